@@ -1,0 +1,38 @@
+// Typed, non-variadic wrappers around libcurl's variadic calls.
+//
+// `curl_easy_setopt` and `curl_easy_getinfo` take a C variadic argument whose type
+// depends on the option, and Swift cannot call C variadic functions. Each wrapper
+// here fixes one argument type so that Swift calls it like any other function.
+#ifndef SCRIPTDESK_CCURLSHIM_H
+#define SCRIPTDESK_CCURLSHIM_H
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+/// The signature of a `CURLOPT_WRITEFUNCTION` callback.
+typedef size_t (*scriptdesk_curl_write_callback)(char *data, size_t size, size_t count, void *userdata);
+
+/// Wrapper around variadic `curl_easy_setopt` for options that take a `long`.
+CURLcode scriptdesk_curl_setopt_long(CURL *handle, CURLoption option, long value);
+/// Wrapper around variadic `curl_easy_setopt` for options that take a `curl_off_t`.
+CURLcode scriptdesk_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value);
+/// Wrapper around variadic `curl_easy_setopt` for options that take a C string (curl copies it).
+CURLcode scriptdesk_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+/// Wrapper around variadic `curl_easy_setopt` for options that take a pointer (userdata, slists).
+CURLcode scriptdesk_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_WRITEFUNCTION`.
+CURLcode scriptdesk_curl_setopt_write_callback(CURL *handle, scriptdesk_curl_write_callback callback);
+
+/// Wrapper around variadic `curl_easy_getinfo` for `long` results.
+CURLcode scriptdesk_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+/// Wrapper around variadic `curl_easy_getinfo` for `curl_off_t` results.
+CURLcode scriptdesk_curl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
+/// Wrapper around variadic `curl_easy_getinfo` for `double` results.
+CURLcode scriptdesk_curl_getinfo_double(CURL *handle, CURLINFO info, double *value);
+/// Wrapper around variadic `curl_easy_getinfo` for string results (owned by the handle).
+CURLcode scriptdesk_curl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
+
+/// `curl_version_info(CURLVERSION_NOW)`: the macro does not import into Swift.
+const curl_version_info_data *scriptdesk_curl_version_info(void);
+
+#endif

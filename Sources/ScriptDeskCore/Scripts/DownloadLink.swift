@@ -1,0 +1,56 @@
+import Foundation
+
+/// A signed, expiring permission to download one published copy.
+///
+/// The link's signature covers every field here that says what may be downloaded, by
+/// whom and when; the token in the URL carries only the link id, key id and a MAC.
+public struct DownloadLink: Hashable, Sendable, Codable {
+    /// The link's identifier (32 lowercase hex digits).
+    public var id: String
+    /// The request the copy belongs to.
+    public var requestID: String
+    /// The signing key that made the token.
+    public var keyID: String
+    /// The stored object in the download area.
+    public var objectID: String
+    /// The SHA-256 of the content, lowercase hex: a re-scanned file has another and the link dies.
+    public var contentSHA256: String
+    /// The file name offered to the browser.
+    public var fileName: String
+    /// The centre the link is for.
+    public var audience: CentreNumber
+    /// Not valid before this instant.
+    public var notBefore: Date
+    /// Not valid after this instant.
+    public var expiresAt: Date
+    /// When the link was revoked, if it was.
+    public var revokedAt: Date?
+    /// When the link was made.
+    public var createdAt: Date
+
+    public init(
+        id: String,
+        requestID: String,
+        keyID: String,
+        objectID: String,
+        contentSHA256: String,
+        fileName: String,
+        audience: CentreNumber,
+        notBefore: Date,
+        expiresAt: Date,
+        revokedAt: Date? = nil,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.requestID = requestID
+        self.keyID = keyID
+        self.objectID = objectID
+        self.contentSHA256 = contentSHA256
+        self.fileName = fileName
+        self.audience = audience
+        self.notBefore = notBefore
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,43 @@
+/// An examination series, such as June 2026 (`2026-06`).
+public struct Series: Hashable, Sendable, Codable {
+    /// The series code, `YYYY-MM`.
+    public var code: String
+    /// A name for people, such as "June 2026".
+    public var name: String
+    /// The series' dates.
+    public var calendar: SeriesCalendar
+    /// Where this series' scanned scripts lie: a URL template with `{series}`, `{component}`
+    /// (with `/` written as `-`), `{centre}` and `{candidate}` placeholders, resolved to a
+    /// folder holding `manifest.json`.
+    public var archiveURLTemplate: String
+
+    public init(code: String, name: String, calendar: SeriesCalendar, archiveURLTemplate: String) {
+        self.code = code
+        self.name = name
+        self.calendar = calendar
+        self.archiveURLTemplate = archiveURLTemplate
+    }
+
+    /// A component code as one path segment: `H240/01` becomes `H240-01`.
+    public static func pathSegment(_ component: String) -> String {
+        component.replacingOccurrences(of: "/", with: "-")
+    }
+
+    /// Whether `text` has the `YYYY-MM` shape of a series code.
+    public static func isValidCode(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in
+            index == 4 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+    }
+
+    /// The archive folder URL of one script, with each placeholder filled in.
+    public func archiveURL(component: String, centre: CentreNumber, candidate: CandidateNumber) -> String {
+        archiveURLTemplate
+            .replacingOccurrences(of: "{series}", with: code)
+            .replacingOccurrences(of: "{component}", with: Self.pathSegment(component))
+            .replacingOccurrences(of: "{centre}", with: centre.rawValue)
+            .replacingOccurrences(of: "{candidate}", with: candidate.rawValue)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import ScriptDeskCore
+
+/// Why a download token was refused. None of these reveals which part was wrong to the
+/// caller beyond forbidden (403) or gone (410); the code is for logs and the audit.
+public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
+    /// Not a token at all: wrong length, alphabet or version.
+    case malformed
+    /// Signed with a key this server does not hold.
+    case unknownKey
+    /// The signature does not match the link it names.
+    case badSignature
+    /// No such link.
+    case unknownLink
+    /// Used before its start.
+    case notYetValid
+    /// Past its expiry.
+    case expired(at: Date)
+    /// Revoked by the centre or operations.
+    case revoked
+    /// The stored content changed since the link was made (a re-scanned script).
+    case contentChanged
+
+    public var code: String {
+        switch self {
+        case .malformed: "link.malformed"
+        case .unknownKey: "link.unknown_key"
+        case .badSignature: "link.bad_signature"
+        case .unknownLink: "link.unknown"
+        case .notYetValid: "link.not_yet_valid"
+        case .expired: "link.expired"
+        case .revoked: "link.revoked"
+        case .contentChanged: "link.content_changed"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .expired(let at): "This download link expired at \(ISO8601.string(from: at)); ask for a new one from the request's page."
+        case .revoked: "This download link has been withdrawn."
+        default: "This download link is not valid."
+        }
+    }
+
+    /// Whether the link once worked and has now lapsed (410) rather than never being valid (403).
+    public var isGone: Bool {
+        if case .expired = self { return true }
+        return false
+    }
+}

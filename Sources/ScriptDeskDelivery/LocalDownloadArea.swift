@@ -1,0 +1,81 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The download area as a local directory (`Storage/published/`), content-addressed:
+/// `ab/abcdef….pdf` for a file whose SHA-256 starts `abcdef`.
+public struct LocalDownloadArea: DownloadArea {
+    /// The directory that holds the objects.
+    public let root: String
+
+    public init(root: String) throws {
+        self.root = root
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
+        let objectID = "\(sha256).pdf"
+        let final = try localPath(of: objectID)
+        let folder = (final as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = "\(folder)/.incoming-\(UUID().uuidString)"
+        defer { unlink(temporary) }
+        try copyDurably(from: path, to: temporary)
+        guard rename(temporary, final) == 0 else { throw DownloadAreaError.io(operation: "rename into", path: final, errno: errno) }
+        try syncDirectory(folder)
+        let size = try FileManager.default.attributesOfItem(atPath: final)[.size] as? Int64 ?? 0
+        return StoredObject(objectID: objectID, byteCount: size)
+    }
+
+    public func localPath(of objectID: String) throws -> String {
+        let hex = objectID.hasSuffix(".pdf") ? objectID.dropLast(4) : ""
+        guard hex.count == 64, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            throw DownloadAreaError.invalidObjectID(objectID)
+        }
+        return "\(root)/\(hex.prefix(2))/\(objectID)"
+    }
+
+    public func contains(_ objectID: String) -> Bool {
+        guard let path = try? localPath(of: objectID) else { return false }
+        return FileManager.default.fileExists(atPath: path)
+    }
+
+    /// Copies and fsyncs, so the rename that follows never exposes a half-written file.
+    private func copyDurably(from source: String, to destination: String) throws {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw DownloadAreaError.io(operation: "open", path: source, errno: errno) }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        guard output >= 0 else { throw DownloadAreaError.io(operation: "create", path: destination, errno: errno) }
+        defer { close(output) }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(input, buffer, 1 << 20)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DownloadAreaError.io(operation: "read", path: source, errno: errno)
+            }
+            if count == 0 { break }
+            var offset = 0
+            while offset < count {
+                let written = write(output, buffer + offset, count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw DownloadAreaError.io(operation: "write", path: destination, errno: errno)
+                }
+                offset += written
+            }
+        }
+        guard fsync(output) == 0 else { throw DownloadAreaError.io(operation: "sync", path: destination, errno: errno) }
+    }
+
+    private func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw DownloadAreaError.io(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw DownloadAreaError.io(operation: "sync", path: path, errno: errno) }
+    }
+}

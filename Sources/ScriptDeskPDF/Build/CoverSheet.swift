@@ -1,0 +1,47 @@
+import Foundation
+
+/// What the generated first page of a script copy says.
+public struct CoverSheet: Sendable, Hashable {
+    /// "Priority copy" or "Copy for teaching purposes".
+    public var copyLabel: String
+    /// Centre number and name.
+    public var centre: String
+    /// Candidate number and name, or `nil` for an anonymised copy.
+    public var candidate: String?
+    /// Component code and title.
+    public var component: String
+    /// Series name and code.
+    public var series: String
+    /// The request's id.
+    public var requestID: String
+    /// When the copy was issued (also the PDF's creation date, so rebuilding gives the same bytes).
+    public var issuedAt: Date
+    /// Scanned pages that follow the cover.
+    public var scannedPageCount: Int
+
+    public init(
+        copyLabel: String,
+        centre: String,
+        candidate: String?,
+        component: String,
+        series: String,
+        requestID: String,
+        issuedAt: Date,
+        scannedPageCount: Int
+    ) {
+        self.copyLabel = copyLabel
+        self.centre = centre
+        self.candidate = candidate
+        self.component = component
+        self.series = series
+        self.requestID = requestID
+        self.issuedAt = issuedAt
+        self.scannedPageCount = scannedPageCount
+    }
+
+    /// The PDF's title: never names the candidate of an anonymised copy.
+    var documentTitle: String {
+        if let candidate { return "\(copyLabel): \(component), candidate \(candidate)" }
+        return "\(copyLabel): \(component) (anonymised)"
+    }
+}

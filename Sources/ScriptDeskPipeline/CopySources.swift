@@ -1,0 +1,65 @@
+import Foundation
+import NIOPosix
+import ScriptDeskCore
+import ScriptDeskPDF
+import ScriptDeskStore
+
+/// The reference data a script copy is made from.
+struct CopySources: Sendable {
+    var script: Script
+    var series: Series
+    var component: Component
+    var centre: Centre
+    var candidate: Candidate
+}
+
+extension ScriptCopyJob {
+    /// Loads the script and everything the cover sheet names.
+    func loadSources(of request: ScriptRequest) async throws -> CopySources {
+        let reference = ReferenceData()
+        return try await pipeline.database.read { db in
+            guard
+                let script = try await reference.script(
+                    series: request.series,
+                    centre: request.centre,
+                    candidate: request.candidate,
+                    component: request.component,
+                    on: db
+                )
+            else { throw PipelineError.missing("The script for request \(request.id)") }
+            guard let series = try await reference.series(request.series, on: db) else { throw PipelineError.missing("Series \(request.series)") }
+            guard let component = try await reference.component(request.component, on: db) else {
+                throw PipelineError.missing("Component \(request.component)")
+            }
+            guard let centre = try await reference.centre(request.centre, on: db) else { throw PipelineError.missing("Centre \(request.centre)") }
+            guard let candidate = try await reference.candidate(request.candidate, of: request.centre, on: db) else {
+                throw PipelineError.missing("Candidate \(request.candidate)")
+            }
+            return CopySources(script: script, series: series, component: component, centre: centre, candidate: candidate)
+        }
+    }
+}
+
+extension CoverSheet {
+    /// The cover of a request's copy: no candidate name or number when it is anonymised.
+    init(request: ScriptRequest, sources: CopySources, pageCount: Int) {
+        self.init(
+            copyLabel: request.kind.label,
+            centre: "\(sources.centre.number) \(sources.centre.name)",
+            candidate: request.isAnonymised ? nil : "\(sources.candidate.number) \(sources.candidate.name)",
+            component: "\(sources.component.code) \(sources.component.title) (\(sources.component.qualification.displayName))",
+            series: "\(sources.series.name) (\(sources.series.code))",
+            requestID: request.id,
+            issuedAt: request.createdAt,
+            scannedPageCount: pageCount
+        )
+    }
+}
+
+extension Pipeline {
+    /// Runs blocking work (C libraries, file hashing) on NIO's thread pool, never on the
+    /// cooperative pool.
+    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskQueue
+import ScriptDeskStore
+import ScriptDeskTransfer
+
+/// Everything the jobs and the request intake work with, built once at start-up.
+public struct Pipeline: Sendable {
+    /// Data and queue.
+    public let database: Database
+    /// The job queue.
+    public let queue: any JobQueue
+    /// Fetches from the script archive.
+    public let fetcher: Fetcher
+    /// Where copies are published.
+    public let downloadArea: any DownloadArea
+    /// Mints download tokens.
+    public let signer: LinkSigner
+    /// The awarding body's rules.
+    public let policy: Policy
+    /// Work in progress, one folder per job.
+    public let stagingRoot: String
+    /// Where the pipeline logs.
+    public let logger: Logger
+    /// The clock (fixed in tests).
+    public let now: @Sendable () -> Date
+    /// Rung whenever a request's status changes in this process, for callers that wait.
+    public let statusChanges = Doorbell()
+
+    public init(
+        database: Database,
+        queue: any JobQueue,
+        fetcher: Fetcher,
+        downloadArea: any DownloadArea,
+        signer: LinkSigner,
+        policy: Policy,
+        stagingRoot: String,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.queue = queue
+        self.fetcher = fetcher
+        self.downloadArea = downloadArea
+        self.signer = signer
+        self.policy = policy
+        self.stagingRoot = stagingRoot
+        self.logger = logger
+        self.now = now
+    }
+
+    /// The handlers for every kind of job the pipeline runs.
+    public var handlers: [String: any JobHandler] {
+        [ScriptCopyJob.kind: ScriptCopyJob(pipeline: self)]
+    }
+
+    /// The schema of everything the pipeline stores.
+    public static var migrations: [Migration] {
+        StoreSchema.migrations + QueueSchema.migrations
+    }
+}

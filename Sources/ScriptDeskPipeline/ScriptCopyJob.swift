@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import NIOPosix
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskPDF
+import ScriptDeskQueue
+import ScriptDeskStore
+
+/// Turns one script request into a checked, published PDF with a signed download link:
+/// fetch → build → check → publish → link. Every stage can run again: a retried or
+/// rescued job starts from a clean staging folder and publishes the same bytes.
+public struct ScriptCopyJob: JobHandler {
+    /// The job kind in the queue.
+    public static let kind = "script-copy"
+
+    /// The job's input.
+    public struct Payload: Codable, Sendable {
+        public var requestID: String
+
+        public init(requestID: String) {
+            self.requestID = requestID
+        }
+    }
+
+    let pipeline: Pipeline
+    private let requests = ScriptRequests()
+
+    public func run(_ job: ClaimedJob) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        var logger = pipeline.logger
+        logger[metadataKey: "scriptdesk.request.id"] = "\(payload.requestID)"
+        logger[metadataKey: "scriptdesk.job.id"] = "\(job.id)"
+        guard let request = try await pipeline.database.read({ try await requests.find(payload.requestID, scope: .everything, on: $0) }) else {
+            throw PipelineError.missing("Request \(payload.requestID)")
+        }
+        guard request.status.isLive else {
+            logger.info("Request already settled; nothing to do")
+            return
+        }
+        let sources = try await loadSources(of: request)
+        try await record(request.id, .processing, "Fetching \(sources.script.pageCount) scanned pages (attempt \(job.attempt))")
+        let staging = "\(pipeline.stagingRoot)/\(request.id)"
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+
+        let pages = try await ArchiveReader(fetcher: pipeline.fetcher).fetchPages(from: sources.script.location, into: staging)
+        let pdfPath = "\(staging)/copy.pdf"
+        let cover = CoverSheet(request: request, sources: sources, pageCount: pages.count)
+        let built = try await pipeline.offload { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath) }
+        let stored: StoredObject
+        do {
+            stored = try await pipeline.downloadArea.publish(fileAt: pdfPath, sha256: built.sha256)
+        } catch let error as DownloadAreaError {
+            throw PipelineError.delivery(error)
+        }
+        try await publishLink(for: request, stored: stored, built: built)
+        logger.info("Script copy ready", metadata: ["scriptdesk.pdf.pages": "\(built.pages)", "scriptdesk.pdf.bytes": "\(stored.byteCount)"])
+    }
+
+    /// Builds the PDF from the staged pages, checks it with poppler, and hashes it. Blocks.
+    static func buildAndCheck(cover: CoverSheet, pages: [String], to pdfPath: String) throws -> (pages: Int, sha256: String) {
+        let pageData = try pages.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError.archive("Staged page \(path) vanished.") }
+            return data
+        }
+        let written: Int
+        do {
+            written = try ScriptPDFBuilder.build(cover: cover, pages: pageData, to: pdfPath)
+        } catch {
+            throw PipelineError.build(error)
+        }
+        do {
+            _ = try PDFChecker.check(fileAt: pdfPath, expectedPages: written)
+        } catch {
+            throw PipelineError.check(error)
+        }
+        return (written, try ContentHash.sha256(fileAt: pdfPath))
+    }
+
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure) async {
+        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else { return }
+        let now = pipeline.now()
+        let event = RequestEvent(at: now, status: .failed, detail: "Could not produce the copy: \(failure.message)")
+        do {
+            try await pipeline.database.transaction { db in
+                try await requests.markFailed(
+                    payload.requestID,
+                    failure: .init(code: failure.code, message: failure.message),
+                    event: event,
+                    on: db
+                )
+            }
+            pipeline.statusChanges.ring()
+        } catch {
+            pipeline.logger.error("Could not record a failed request", metadata: ["scriptdesk.request.id": "\(payload.requestID)"])
+        }
+    }
+
+    private func record(_ id: String, _ status: ScriptRequestStatus, _ detail: String) async throws {
+        let event = RequestEvent(at: pipeline.now(), status: status, detail: detail)
+        try await pipeline.database.transaction { try await requests.record(event, for: id, on: $0) }
+        pipeline.statusChanges.ring()
+    }
+
+    private func publishLink(for request: ScriptRequest, stored: StoredObject, built: (pages: Int, sha256: String)) async throws {
+        let now = pipeline.now()
+        let copy = ScriptRequest.PublishedCopy(
+            objectID: stored.objectID,
+            sha256: built.sha256,
+            byteCount: stored.byteCount,
+            pageCount: built.pages,
+            fileName: CopyFileName.make(for: request)
+        )
+        let link = DownloadLink(
+            id: LinkSigner.newLinkID(),
+            requestID: request.id,
+            keyID: pipeline.signer.keyring.current.id,
+            objectID: stored.objectID,
+            contentSHA256: built.sha256,
+            fileName: copy.fileName,
+            audience: request.centre,
+            notBefore: now,
+            expiresAt: now.addingTimeInterval(pipeline.policy.linkLifetime(for: request.kind)),
+            createdAt: now
+        )
+        let detail = "Ready to download: \(built.pages) pages, link valid until \(ISO8601.string(from: link.expiresAt))"
+        try await pipeline.database.transaction { db in
+            try await DownloadLinks().insert(link, on: db)
+            try await requests.markReady(request.id, copy: copy, event: RequestEvent(at: now, status: .ready, detail: detail), on: db)
+        }
+        pipeline.statusChanges.ring()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import ScriptDeskCore
+
+/// What a centre asks for, as it arrives from the API or the portal, before any check.
+public struct ScriptRequestSubmission: Sendable, Hashable {
+    public var series: String
+    public var component: String
+    public var candidate: String
+    public var kind: ScriptCopyKind
+    public var consent: ConsentRecord
+
+    public init(series: String, component: String, candidate: String, kind: ScriptCopyKind, consent: ConsentRecord) {
+        self.series = series
+        self.component = component
+        self.candidate = candidate
+        self.kind = kind
+        self.consent = consent
+    }
+}
+
+/// Why a submission was not accepted.
+public enum IntakeError: ScriptDeskError, Sendable, Hashable {
+    /// The caller's role may not make this request.
+    case forbidden(String)
+    /// No such series.
+    case unknownSeries(String)
+    /// No such component.
+    case unknownComponent(String)
+    /// No such candidate at the caller's centre (another centre's candidates look the same).
+    case unknownCandidate(String)
+    /// The candidate has no result for the component in the series.
+    case noResult
+    /// A rule refused it.
+    case refused(ScriptRequestRefusal)
+
+    public var code: String {
+        switch self {
+        case .forbidden: "auth.forbidden"
+        case .unknownSeries: "request.unknown_series"
+        case .unknownComponent: "request.unknown_component"
+        case .unknownCandidate: "request.unknown_candidate"
+        case .noResult: "request.no_result"
+        case .refused(let refusal): refusal.code
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .forbidden(let reason): reason
+        case .unknownSeries(let code): "There is no series '\(code)'."
+        case .unknownComponent(let code): "There is no component '\(code)'."
+        case .unknownCandidate(let number): "Your centre has no candidate '\(number)'."
+        case .noResult: "The candidate has no result for this component in this series."
+        case .refused(let refusal): refusal.message
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// Wakes waiters when something changed (work enqueued, a request settled), so that they
+/// act at once instead of at their next poll.
+///
+/// Every ring advances a generation. A waiter notes the generation before it looks for
+/// work and waits only if no ring came since, so a ring between the look and the wait is
+/// never lost.
+public final class Doorbell: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// The number of rings so far.
+    public var generation: UInt64 {
+        state.withLock { $0.generation }
+    }
+
+    /// Advances the generation and wakes every waiter.
+    public func ring() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.generation &+= 1
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns at once if the bell rang since generation `seen`; otherwise when it rings,
+    /// `timeout` passes, or the task is cancelled.
+    public func wait(since seen: UInt64, timeout: Duration) async {
+        let id = state.withLock { state in
+            state.nextWaiter &+= 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let rangAlready = state.withLock { state -> Bool in
+                    guard state.generation == seen, !Task.isCancelled else { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if rangAlready {
+                    continuation.resume()
+                    return
+                }
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    self?.wake(id)
+                }
+            }
+        } onCancel: {
+            wake(id)
+        }
+    }
+
+    private func wake(_ id: UInt64) {
+        let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+        waiter?.resume()
+    }
+}

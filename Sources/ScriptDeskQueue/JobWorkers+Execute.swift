@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+extension JobWorkers {
+    /// How a run ended, as seen from the worker slot.
+    private enum Outcome: Sendable {
+        case finished(Result<Void, JobFailureBox>)
+        case leaseLost
+        case shutdownGraceOver
+    }
+
+    /// Wraps a failure so the outcome can cross tasks.
+    private struct JobFailureBox: Error {
+        var failure: JobFailure
+    }
+
+    /// Runs one job with a heartbeat beside it, then records the outcome.
+    func execute(_ job: ClaimedJob) async {
+        var metadata: Logger.Metadata = ["scriptdesk.job.id": "\(job.id)", "scriptdesk.job.kind": "\(job.kind)"]
+        metadata["scriptdesk.job.attempt"] = "\(job.attempt)"
+        guard let handler = handlers[job.kind] else {
+            let failure = JobFailure(code: "job.unknown_kind", message: "No handler runs jobs of kind '\(job.kind)'.", isTransient: false)
+            _ = try? await queue.fail(job, failure: failure, retryAt: nil, now: Date())
+            logger.error("Job of unknown kind is dead", metadata: metadata)
+            return
+        }
+        let outcome = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
+            group.addTask {
+                do {
+                    try await handler.run(job)
+                    return .finished(.success(()))
+                } catch {
+                    return .finished(.failure(JobFailureBox(failure: JobFailure(error))))
+                }
+            }
+            group.addTask { await keepLeaseAlive(job) ? nil : .leaseLost }
+            group.addTask {
+                // Waits for shutdown to begin, then allows the grace period.
+                try? await gracefulShutdown()
+                try? await Task.sleep(for: configuration.shutdownGrace)
+                return Task.isCancelled ? nil : .shutdownGraceOver
+            }
+            var result: Outcome = .leaseLost
+            for await next in group {
+                if let next {
+                    result = next
+                    break
+                }
+            }
+            group.cancelAll()
+            return result
+        }
+        await record(outcome, of: job, handler: handler, metadata: metadata)
+    }
+
+    private func record(_ outcome: Outcome, of job: ClaimedJob, handler: any JobHandler, metadata: Logger.Metadata) async {
+        let now = Date()
+        switch outcome {
+        case .finished(.success):
+            if (try? await queue.complete(job, now: now)) == true {
+                logger.info("Job succeeded", metadata: metadata)
+            } else {
+                logger.warning("Job finished but its lease had passed to another worker", metadata: metadata)
+            }
+        case .finished(.failure(let box)):
+            let failure = box.failure
+            let retryAt = configuration.retry.retryTime(
+                after: failure,
+                attempt: job.attempt,
+                maxAttempts: job.maxAttempts,
+                now: now,
+                jitter: Double.random(in: 0...1)
+            )
+            var details = metadata
+            details["scriptdesk.error.code"] = "\(failure.code)"
+            guard (try? await queue.fail(job, failure: failure, retryAt: retryAt, now: now)) == true else {
+                logger.warning("Job failed but its lease had passed to another worker", metadata: details)
+                return
+            }
+            if retryAt == nil {
+                logger.error("Job is dead: \(failure.message)", metadata: details)
+                await handler.jobDied(job, failure: failure)
+            } else {
+                logger.warning("Job failed; it will be retried: \(failure.message)", metadata: details)
+            }
+        case .leaseLost:
+            logger.warning("Lost the lease of a running job; stopped it", metadata: metadata)
+        case .shutdownGraceOver:
+            try? await queue.release(job, now: now)
+            logger.info("Handed back a running job at shutdown", metadata: metadata)
+        }
+    }
+
+    /// Renews the lease every third of its length; returns `false` once it is lost.
+    private func keepLeaseAlive(_ job: ClaimedJob) async -> Bool {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: configuration.lease / 3)
+            } catch {
+                return true
+            }
+            if (try? await queue.heartbeat(job, lease: configuration.lease, now: Date())) == false {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,29 @@
+import ScriptDeskStore
+
+/// The queue's tables.
+public enum QueueSchema {
+    /// Every step, in order.
+    public static let migrations: [Migration] = [jobs]
+
+    static let jobs = Migration(id: "queue.001.jobs") { dialect in
+        [
+            """
+            CREATE TABLE jobs (
+                id \(dialect.autoIncrementKey), kind TEXT NOT NULL, lane TEXT NOT NULL, payload TEXT NOT NULL,
+                unique_key TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                max_attempts INTEGER NOT NULL, run_at TEXT NOT NULL, lease_token TEXT, lease_expires_at TEXT,
+                worker_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT,
+                last_error_code TEXT, last_error_message TEXT)
+            """,
+            "CREATE INDEX jobs_claimable ON jobs (state, lane, run_at, id)",
+            "CREATE INDEX jobs_leases ON jobs (state, lease_expires_at)",
+            "CREATE UNIQUE INDEX jobs_live_unique ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN ('waiting', 'running')",
+            """
+            CREATE TABLE job_errors (
+                id \(dialect.autoIncrementKey), job_id BIGINT NOT NULL REFERENCES jobs(id), attempt INTEGER NOT NULL,
+                at TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, transient INTEGER NOT NULL)
+            """,
+            "CREATE INDEX job_errors_by_job ON job_errors (job_id, id)",
+        ]
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import Metrics
+import SQLKit
+import ScriptDeskStore
+
+/// The queue kept in the application's own database, so that a request and its job are
+/// written in one transaction.
+public final class SQLJobQueue: JobQueue {
+    public let doorbell = Doorbell()
+    private let database: Database
+    private let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    public func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64 {
+        if let key = job.uniqueKey,
+            let live = try await db.raw(
+                "SELECT id FROM jobs WHERE unique_key = \(bind: key) AND state IN ('waiting', 'running')"
+            ).first()
+        {
+            return Int64(try live.decode(column: "id", as: Int.self))
+        }
+        let stamp = SQLTime.text(now)
+        let row = try await db.raw(
+            """
+            INSERT INTO jobs (kind, lane, payload, unique_key, state, attempts, max_attempts, run_at, created_at, updated_at)
+            VALUES (\(bind: job.kind), \(bind: job.lane.rawValue), \(bind: job.payload), \(bind: job.uniqueKey), 'waiting', 0,
+                \(bind: max(job.maxAttempts, 1)), \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp))
+            RETURNING id
+            """
+        ).first()
+        guard let row else { throw StoreError.missing(what: "The new job's id") }
+        Counter(label: "scriptdesk_queue_enqueued_total", dimensions: [("lane", job.lane.rawValue)]).increment()
+        return Int64(try row.decode(column: "id", as: Int.self))
+    }
+
+    public func claim(workerID: String, lease: Duration, now: Date) async throws -> ClaimedJob? {
+        let token = UUID().uuidString.lowercased()
+        let expires = now.addingTimeInterval(lease.timeInterval)
+        let stamp = SQLTime.text(now)
+        let row = try await database.transaction { db in
+            try await db.raw(
+                """
+                UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
+                    worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
+                WHERE id = (
+                    SELECT id FROM jobs WHERE state = 'waiting' AND run_at <= \(bind: stamp)
+                    ORDER BY CASE lane WHEN 'priority' THEN 0 ELSE 1 END, run_at, id LIMIT 1)
+                RETURNING id, kind, lane, payload, attempts, max_attempts, created_at
+                """
+            ).first()
+        }
+        guard let row else { return nil }
+        let job = ClaimedJob(
+            id: Int64(try row.decode(column: "id", as: Int.self)),
+            kind: try row.decode(column: "kind", as: String.self),
+            lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
+            payload: try row.decode(column: "payload", as: String.self),
+            attempt: try row.decode(column: "attempts", as: Int.self),
+            maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
+            leaseToken: token,
+            leaseExpiresAt: expires,
+            enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self))
+        )
+        Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", job.lane.rawValue)]).increment()
+        return job
+    }
+
+    public func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
+        let expires = now.addingTimeInterval(lease.timeInterval)
+        return try await updateLeased(
+            job,
+            set: "lease_expires_at = \(bind: SQLTime.text(expires)), updated_at = \(bind: SQLTime.text(now))"
+        )
+    }
+
+    public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
+        let stamp = SQLTime.text(now)
+        let done = try await updateLeased(
+            job,
+            set: """
+                state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
+                updated_at = \(bind: stamp)
+                """
+        )
+        if done { Counter(label: "scriptdesk_queue_completed_total", dimensions: [("lane", job.lane.rawValue)]).increment() }
+        return done
+    }
+
+    public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date) async throws -> Bool {
+        let stamp = SQLTime.text(now)
+        let assignment: SQLQueryString =
+            if let retryAt {
+                "state = 'waiting', run_at = \(bind: SQLTime.text(retryAt))"
+            } else {
+                "state = 'dead', finished_at = \(bind: stamp)"
+            }
+        let recorded = try await database.transaction { db in
+            let changed = try await db.raw(
+                """
+                UPDATE jobs SET \(assignment), lease_token = NULL, lease_expires_at = NULL, updated_at = \(bind: stamp),
+                    last_error_code = \(bind: failure.code), last_error_message = \(bind: failure.message)
+                WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'
+                RETURNING id
+                """
+            ).first()
+            guard changed != nil else { return false }
+            try await db.raw(
+                """
+                INSERT INTO job_errors (job_id, attempt, at, code, message, transient)
+                VALUES (\(bind: job.id), \(bind: job.attempt), \(bind: stamp), \(bind: failure.code), \(bind: failure.message),
+                    \(bind: failure.isTransient ? 1 : 0))
+                """
+            ).run()
+            return true
+        }
+        if recorded {
+            let label = retryAt == nil ? "scriptdesk_queue_dead_total" : "scriptdesk_queue_retries_total"
+            Counter(label: label, dimensions: [("lane", job.lane.rawValue)]).increment()
+        }
+        return recorded
+    }
+
+    public func rescueExpiredLeases(now: Date) async throws -> Int {
+        let stamp = SQLTime.text(now)
+        let rescued = try await database.transaction { db in
+            try await db.raw(
+                """
+                UPDATE jobs SET state = 'waiting', lease_token = NULL, lease_expires_at = NULL, worker_id = NULL,
+                    updated_at = \(bind: stamp)
+                WHERE state = 'running' AND lease_expires_at < \(bind: stamp)
+                RETURNING id
+                """
+            ).all().count
+        }
+        if rescued > 0 {
+            Counter(label: "scriptdesk_queue_lease_expiries_total").increment(by: rescued)
+            logger.warning("Rescued jobs whose leases lapsed", metadata: ["scriptdesk.jobs.rescued": "\(rescued)"])
+            doorbell.ring()
+        }
+        return rescued
+    }
+
+    public func release(_ job: ClaimedJob, now: Date) async throws {
+        let stamp = SQLTime.text(now)
+        let released = try await updateLeased(
+            job,
+            set: """
+                state = 'waiting', attempts = attempts - 1, lease_token = NULL, lease_expires_at = NULL, worker_id = NULL,
+                updated_at = \(bind: stamp)
+                """
+        )
+        if released { doorbell.ring() }
+    }
+
+    public func depth() async throws -> [Lane: [JobState: Int]] {
+        let rows = try await database.read { db in
+            try await db.raw("SELECT lane, state, COUNT(*) AS n FROM jobs GROUP BY lane, state").all()
+        }
+        var depth: [Lane: [JobState: Int]] = [:]
+        for row in rows {
+            guard let lane = Lane(rawValue: try row.decode(column: "lane", as: String.self)),
+                let state = JobState(rawValue: try row.decode(column: "state", as: String.self))
+            else { continue }
+            depth[lane, default: [:]][state] = try row.decode(column: "n", as: Int.self)
+        }
+        return depth
+    }
+
+    /// Applies `set` to the job only while this worker's lease is current.
+    private func updateLeased(_ job: ClaimedJob, set assignment: SQLQueryString) async throws -> Bool {
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                UPDATE jobs SET \(assignment)
+                WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'
+                RETURNING id
+                """
+            ).first() != nil
+        }
+    }
+}

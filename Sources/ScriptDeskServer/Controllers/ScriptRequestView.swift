@@ -1,0 +1,55 @@
+import Foundation
+import ScriptDeskCore
+
+/// A script request as the API shows it.
+struct ScriptRequestView: Encodable {
+    struct Download: Encodable {
+        var url: String
+        var expiresAt: Date
+        var fileName: String
+        var bytes: Int64
+        var pages: Int
+        var sha256: String
+    }
+
+    var id: String
+    var series: String
+    var centre: String
+    var candidate: String
+    var component: String
+    var kind: ScriptCopyKind
+    var anonymised: Bool
+    var status: ScriptRequestStatus
+    var createdAt: Date
+    var updatedAt: Date
+    var download: Download?
+    var failure: ScriptRequest.Failure?
+    var timeline: [RequestEvent]?
+    var links: [String: String]
+
+    init(_ request: ScriptRequest, download: Download? = nil, timeline: [RequestEvent]? = nil) {
+        id = request.id
+        series = request.series
+        centre = request.centre.rawValue
+        candidate = request.candidate.rawValue
+        component = request.component
+        kind = request.kind
+        anonymised = request.isAnonymised
+        status = request.status
+        createdAt = request.createdAt
+        updatedAt = request.updatedAt
+        self.download = download
+        failure = request.failure
+        self.timeline = timeline
+        links = ["self": "/api/v1/script-requests/\(request.id)"]
+    }
+}
+
+/// One page of a listing.
+struct ListingView<Item: Encodable>: Encodable {
+    var items: [Item]
+    var total: Int
+    var limit: Int
+    var offset: Int
+    var next: String?
+}

@@ -1,0 +1,96 @@
+import ScriptDeskCore
+import ScriptDeskPDF
+
+extension DemoBoard {
+    static let centreNames: [(number: String, name: String)] = [
+        ("12345", "Northgate Academy"),
+        ("23456", "Riverside Sixth Form College"),
+        ("34567", "St Aidan's School"),
+        ("45678", "Harbourside College"),
+        ("56789", "Millbrook High School"),
+    ]
+
+    static let components: [Component] = [
+        Component(code: "H240/01", title: "Mathematics A: Pure Mathematics", qualification: .gce, maxMark: 100, kind: .written),
+        Component(code: "H420/02", title: "Biology A: Biological Diversity", qualification: .gce, maxMark: 100, kind: .written),
+        Component(code: "H472/01", title: "English Literature: Drama and Poetry pre-1900", qualification: .gce, maxMark: 60, kind: .written),
+        Component(code: "J560/01", title: "Mathematics: Foundation Paper 1", qualification: .gcse, maxMark: 100, kind: .written),
+        Component(code: "J351/01", title: "English Language: Communicating Information", qualification: .gcse, maxMark: 80, kind: .written),
+        Component(code: "PL301/01", title: "Principal Learning in Engineering", qualification: .level3PrincipalLearning, maxMark: 90, kind: .written),
+        Component(
+            code: "L3C/01",
+            title: "Level 3 Certificate in Mathematical Studies",
+            qualification: .level3Certificate,
+            maxMark: 80,
+            kind: .written
+        ),
+        Component(code: "PL201/01", title: "Principal Learning in IT", qualification: .principalLearning, maxMark: 60, kind: .written),
+    ]
+
+    static let firstNames = [
+        "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Leo", "Freya", "Oscar", "Lily", "Harry",
+        "Grace", "Muhammad", "Sophia", "Jack", "Aisha", "Theo", "Zara", "Finley", "Priya", "Kai", "Erin", "Tomasz", "Chloe", "Yusuf",
+    ]
+    static let lastNames = [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson",
+        "Evans", "Walker", "Khan", "Roberts", "Green", "Hall", "Wood", "Nowak", "Clarke", "Okafor", "Hughes", "Edwards",
+    ]
+
+    /// Even-numbered candidates are in the sixth form (GCE and Level 3), odd ones take GCSE
+    /// and Principal Learning; every qualification type appears.
+    static func entries(for index: Int) -> [Component] {
+        if index.isMultiple(of: 2) {
+            let gce = components[(index / 2) % 3]
+            let second = index.isMultiple(of: 4) ? components[5 + (index / 4) % 2] : components[(index / 2 + 1) % 3]
+            return [gce, second]
+        }
+        let gcse = components[3 + (index / 2) % 2]
+        return index % 3 == 0 ? [gcse, components[7]] : [gcse, components[3 + (index / 2 + 1) % 2]]
+    }
+
+    static func candidate(_ index: Int, of centre: Centre, random: inout SeededGenerator) -> Candidate {
+        let first = firstNames.randomElement(using: &random)!
+        let last = lastNames.randomElement(using: &random)!
+        let number = CandidateNumber(String(format: "%04d", index))!
+        return Candidate(centre: centre.number, number: number, uci: "\(centre.number)U26\(number)\(index % 10)", name: "\(first) \(last)")
+    }
+
+    /// A mark and grade, with some X, #, Q and U indicators and some special consideration.
+    static func result(for candidate: Candidate, in component: Component, random: inout SeededGenerator) -> ComponentResult {
+        let roll = Double.random(in: 0...1, using: &random)
+        var result = ComponentResult(
+            series: seriesCode,
+            centre: candidate.centre,
+            candidate: candidate.number,
+            component: component.code,
+            mark: nil,
+            grade: nil,
+            indicators: [],
+            specialConsideration: false
+        )
+        if roll < 0.03 {
+            result.indicators = [.noResult]
+            return result
+        }
+        let mark = Int((Double.random(in: 0.15...0.97, using: &random) * Double(component.maxMark)).rounded())
+        result.mark = mark
+        result.grade = grade(mark: mark, of: component)
+        if roll < 0.06 { result.indicators.append(.partiallyAbsent) }
+        if (0.06..<0.08).contains(roll) { result.indicators.append(.pending) }
+        if result.grade == "U" { result.indicators.append(.ungraded) }
+        result.specialConsideration = Double.random(in: 0...1, using: &random) < 0.04
+        return result
+    }
+
+    static func grade(mark: Int, of component: Component) -> String {
+        let share = Double(mark) / Double(component.maxMark)
+        if component.qualification == .gcse {
+            let boundaries: [(Double, String)] = [
+                (0.85, "9"), (0.75, "8"), (0.65, "7"), (0.55, "6"), (0.45, "5"), (0.35, "4"), (0.25, "3"), (0.2, "2"),
+            ]
+            return boundaries.first { share >= $0.0 }?.1 ?? "U"
+        }
+        let boundaries: [(Double, String)] = [(0.8, "A*"), (0.7, "A"), (0.6, "B"), (0.5, "C"), (0.4, "D"), (0.3, "E")]
+        return boundaries.first { share >= $0.0 }?.1 ?? "U"
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// `demo-credentials.json`: where the demo runs and the API tokens of its users.
+public struct DemoCredentials: Codable, Sendable, Hashable {
+    /// One centre's users.
+    public struct CentreCredentials: Codable, Sendable, Hashable {
+        public var number: String
+        public var name: String
+        public var examsOfficerToken: String
+        public var teacherToken: String
+    }
+
+    public var baseURL: String
+    public var operationsToken: String
+    public var centres: [CentreCredentials]
+
+    /// Reads the file, or `nil` when it is missing or unreadable.
+    public static func load(from path: String) -> DemoCredentials? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(DemoCredentials.self, from: data)
+    }
+
+    /// Writes the file readable by its owner only, atomically.
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let temporary = path + ".tmp"
+        try? FileManager.default.removeItem(atPath: temporary)
+        guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600]) else {
+            throw SettingsError(message: "Could not write \(temporary).")
+        }
+        guard rename(temporary, path) == 0 else { throw SettingsError(message: "Could not write \(path) (errno \(errno)).") }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskStore
+
+extension DemoSeeder {
+    /// Makes the demo users (an exams officer and a teacher per centre, and operations) and
+    /// gives each a fresh token; earlier tokens of these users stop working.
+    func issueTokens() async throws -> DemoCredentials {
+        let accounts = Accounts()
+        let now = runtime.pipeline.now()
+        let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
+        return try await runtime.database.transaction { db in
+            func user(_ user: User) async throws -> String {
+                try await accounts.save(user, on: db)
+                try await accounts.removeTokens(userID: user.id, on: db)
+                let token = APITokens.make()
+                try await accounts.addToken(hash: APITokens.hash(token), userID: user.id, label: "demo", now: now, on: db)
+                return token
+            }
+            var entries: [DemoCredentials.CentreCredentials] = []
+            for centre in centres {
+                let officer = try await user(
+                    User(id: "eo-\(centre.number)", name: "Exams officer, \(centre.name)", role: .examsOfficer, centre: centre.number)
+                )
+                let teacher = try await user(
+                    User(id: "teacher-\(centre.number)", name: "Teacher, \(centre.name)", role: .teacher, centre: centre.number)
+                )
+                entries.append(.init(number: centre.number.rawValue, name: centre.name, examsOfficerToken: officer, teacherToken: teacher))
+            }
+            let operations = try await user(User(id: "operations", name: "Operations", role: .operations, centre: nil))
+            return DemoCredentials(baseURL: runtime.settings.publicBaseURL, operationsToken: operations, centres: entries)
+        }
+    }
+}

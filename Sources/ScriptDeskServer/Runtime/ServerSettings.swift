@@ -1,0 +1,112 @@
+import Configuration
+import Foundation
+import Logging
+import ScriptDeskCore
+import ScriptDeskStore
+import SystemPackage
+
+/// Everything the server and workers are configured by. Resolved in this order: command
+/// line, environment (`SCRIPTDESK_…`), a JSON config file (`SCRIPTDESK_CONFIG_FILE`), then
+/// defaults that work on a fresh machine.
+public struct ServerSettings: Sendable {
+    /// The data root.
+    public var storage: StorageLayout
+    /// Data and queue; SQLite under the data root unless a PostgreSQL URL is given.
+    public var database: DatabaseLocation
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on.
+    public var port: Int
+    /// Worker slots in this process (0: none).
+    public var workers: Int
+    /// The URL clients use to reach this server (for download links).
+    public var publicBaseURL: String
+    /// The rules in force.
+    public var policy: Policy
+    /// How much to log.
+    public var logLevel: Logger.Level
+
+    /// Command-line values, highest precedence; `nil` when not given.
+    public struct Overrides: Sendable {
+        public var storage: String?
+        public var database: String?
+        public var host: String?
+        public var port: Int?
+        public var workers: Int?
+
+        public init(storage: String? = nil, database: String? = nil, host: String? = nil, port: Int? = nil, workers: Int? = nil) {
+            self.storage = storage
+            self.database = database
+            self.host = host
+            self.port = port
+            self.workers = workers
+        }
+    }
+
+    /// Resolves the settings from the command line, the environment and an optional file.
+    public static func resolve(
+        _ overrides: Overrides,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws
+        -> ServerSettings
+    {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        func set(_ key: String, _ value: String?) {
+            if let value { values[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = ConfigValue(.string(value), isSecret: false) }
+        }
+        set("scriptdesk.storage", overrides.storage)
+        set("scriptdesk.database.url", overrides.database)
+        set("scriptdesk.host", overrides.host)
+        set("scriptdesk.port", overrides.port.map(String.init))
+        set("scriptdesk.workers", overrides.workers.map(String.init))
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "command line", values: values),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL"])),
+        ]
+        if let file = environment["SCRIPTDESK_CONFIG_FILE"] {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+        }
+        return try settings(from: ConfigReader(providers: providers))
+    }
+
+    static func settings(from config: ConfigReader) throws -> ServerSettings {
+        let storage = StorageLayout(root: config.string(forKey: "scriptdesk.storage", default: "./Storage"))
+        let host = config.string(forKey: "scriptdesk.host", default: "127.0.0.1")
+        let port = try number(config.string(forKey: "scriptdesk.port", default: "8080"), name: "port", range: 0...65_535)
+        let workers = try number(config.string(forKey: "scriptdesk.workers", default: "2"), name: "workers", range: 0...256)
+        let database = config.string(forKey: "scriptdesk.database.url").map(DatabaseLocation.init(parsing:)) ?? .sqlite(path: storage.database)
+        let profileName = config.string(forKey: "scriptdesk.policy", default: Policy.Profile.interchange.rawValue)
+        guard let profile = Policy.Profile(rawValue: profileName) else {
+            throw SettingsError(message: "SCRIPTDESK_POLICY must be one of \(Policy.Profile.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let levelName = config.string(forKey: "scriptdesk.log.level", default: "info")
+        guard let logLevel = Logger.Level(rawValue: levelName) else {
+            throw SettingsError(message: "SCRIPTDESK_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+        let displayHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        let publicBaseURL = config.string(forKey: "scriptdesk.public.url", default: "http://\(displayHost):\(port)")
+        return ServerSettings(
+            storage: storage,
+            database: database,
+            host: host,
+            port: port,
+            workers: workers,
+            publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
+            policy: .profile(profile),
+            logLevel: logLevel
+        )
+    }
+
+    private static func number(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw SettingsError(message: "The \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+        }
+        return value
+    }
+}
+
+/// A setting that cannot be used.
+public struct SettingsError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one connection ScriptDesk holds to its data and queue, whatever the driver.
+///
+/// Every unit of work runs alone on the connection, so a transaction's statements are never
+/// interleaved with another task's. Do not call `read` or `transaction` from inside another:
+/// the inner call would wait for the outer one forever.
+public final class Database: Sendable {
+    /// The dialect of the connection.
+    public let dialect: SQLDialectKind
+    /// Where the data lives (password masked in its description).
+    public let location: DatabaseLocation
+    private let connection: any SQLDatabase
+    private let gate = SerialGate()
+    private let closeConnection: @Sendable () async throws -> Void
+
+    private init(
+        dialect: SQLDialectKind,
+        location: DatabaseLocation,
+        connection: any SQLDatabase,
+        close: @escaping @Sendable () async throws -> Void
+    ) {
+        self.dialect = dialect
+        self.location = location
+        self.connection = connection
+        self.closeConnection = close
+    }
+
+    /// Opens the database, creating a SQLite file (and its folder) when missing.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true
+            )
+            return try await openSQLite(.file(path: path), location: location, logger: logger)
+        case .sqliteInMemory:
+            return try await openSQLite(.memory, location: location, logger: logger)
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(),
+                configuration: configuration.coreConfiguration,
+                id: 1,
+                logger: logger
+            )
+            return Database(dialect: .postgres, location: location, connection: connection.sql(queryLogLevel: nil)) {
+                try await connection.close()
+            }
+        }
+    }
+
+    private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
+        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let sql = connection.sql(queryLogLevel: nil)
+        // WAL lets readers proceed while the one writer commits; FULL makes every commit
+        // durable before it is acknowledged; foreign keys are off by default in SQLite.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+            try await sql.raw(SQLQueryString(pragma)).run()
+        }
+        return Database(dialect: .sqlite, location: location, connection: sql) {
+            try await connection.close()
+        }
+    }
+
+    /// Runs `body` alone on the connection, outside any transaction.
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate.acquire()
+        do {
+            let value = try await body(connection)
+            await gate.release()
+            return value
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    /// Runs `body` in one write transaction: every statement in it commits, or none does.
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await read { db in
+            try await db.raw(SQLQueryString(dialect.beginWrite)).run()
+            do {
+                let value = try await body(db)
+                try await db.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes the connection.
+    public func close() async throws {
+        try await closeConnection()
+    }
+}

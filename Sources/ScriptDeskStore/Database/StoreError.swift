@@ -1,0 +1,30 @@
+import ScriptDeskCore
+
+/// Errors from the persistence layer.
+public enum StoreError: ScriptDeskError, Sendable {
+    /// A stored value could not be read back.
+    case corruptValue(column: String, value: String)
+    /// The database was written by a newer ScriptDesk.
+    case schemaTooNew(found: Int, known: Int)
+    /// A row that must exist does not.
+    case missing(what: String)
+
+    public var code: String {
+        switch self {
+        case .corruptValue: "store.corrupt_value"
+        case .schemaTooNew: "store.schema_too_new"
+        case .missing: "store.missing"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .corruptValue(let column, let value):
+            "The stored \(column) value '\(value)' cannot be read; the database may have been edited by hand."
+        case .schemaTooNew(let found, let known):
+            "The database is at schema version \(found) but this ScriptDesk knows only up to \(known); run a newer ScriptDesk."
+        case .missing(let what):
+            "\(what) was not found."
+        }
+    }
+}

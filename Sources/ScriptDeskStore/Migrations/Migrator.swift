@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Brings a database's schema up to date, each step in its own transaction.
+public struct Migrator: Sendable {
+    /// Every step, in the order they apply.
+    public var migrations: [Migration]
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations
+    }
+
+    /// Applies the steps not yet applied and returns their identifiers.
+    @discardableResult
+    public func migrate(_ database: Database, logger: Logger, now: Date = Date()) async throws -> [String] {
+        try await database.transaction { db in
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            ).run()
+        }
+        let applied = try await database.read { db in
+            try await db.raw("SELECT id FROM schema_migrations").all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        let known = Set(migrations.map(\.id))
+        let unknown = applied.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            throw StoreError.schemaTooNew(found: applied.count, known: migrations.count)
+        }
+        var done: [String] = []
+        for migration in migrations where !applied.contains(migration.id) {
+            try await database.transaction { db in
+                for statement in migration.statements(database.dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw(
+                    "INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: SQLTime.text(now)))"
+                ).run()
+            }
+            logger.info("Applied migration", metadata: ["scriptdesk.migration": "\(migration.id)"])
+            done.append(migration.id)
+        }
+        return done
+    }
+}

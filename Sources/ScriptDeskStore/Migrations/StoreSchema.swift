@@ -1,0 +1,100 @@
+/// The application's tables. The queue's tables are the queue module's own.
+public enum StoreSchema {
+    /// Every step, in order.
+    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests]
+
+    static let referenceData = Migration(id: "store.001.reference-data") { _ in
+        [
+            "CREATE TABLE centres (number TEXT PRIMARY KEY, name TEXT NOT NULL)",
+            """
+            CREATE TABLE series (
+                code TEXT PRIMARY KEY, name TEXT NOT NULL,
+                results_day TEXT NOT NULL, priority_script_deadline TEXT NOT NULL,
+                priority_review_deadline TEXT NOT NULL, final_enquiry_deadline TEXT NOT NULL,
+                teaching_copy_deadline TEXT NOT NULL, late_certification_deadline TEXT NOT NULL,
+                script_retention_end TEXT NOT NULL, archive_url_template TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE components (
+                code TEXT PRIMARY KEY, title TEXT NOT NULL, qualification TEXT NOT NULL,
+                max_mark INTEGER NOT NULL, kind TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE candidates (
+                centre_number TEXT NOT NULL REFERENCES centres(number), candidate_number TEXT NOT NULL,
+                uci TEXT NOT NULL, name TEXT NOT NULL,
+                PRIMARY KEY (centre_number, candidate_number))
+            """,
+            """
+            CREATE TABLE results (
+                series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, component_code TEXT NOT NULL REFERENCES components(code),
+                mark INTEGER, grade TEXT, indicators TEXT NOT NULL DEFAULT '',
+                special_consideration INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (series_code, centre_number, candidate_number, component_code),
+                FOREIGN KEY (centre_number, candidate_number) REFERENCES candidates(centre_number, candidate_number))
+            """,
+            """
+            CREATE TABLE scripts (
+                series_code TEXT NOT NULL, centre_number TEXT NOT NULL, candidate_number TEXT NOT NULL,
+                component_code TEXT NOT NULL, location TEXT NOT NULL, page_count INTEGER NOT NULL,
+                PRIMARY KEY (series_code, centre_number, candidate_number, component_code),
+                FOREIGN KEY (series_code, centre_number, candidate_number, component_code)
+                    REFERENCES results(series_code, centre_number, candidate_number, component_code))
+            """,
+        ]
+    }
+
+    static let accounts = Migration(id: "store.002.accounts") { _ in
+        [
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+                centre_number TEXT REFERENCES centres(number))
+            """,
+            """
+            CREATE TABLE api_tokens (
+                token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+                label TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+        ]
+    }
+
+    static let scriptRequests = Migration(id: "store.003.script-requests") { dialect in
+        [
+            """
+            CREATE TABLE script_requests (
+                id TEXT PRIMARY KEY, series_code TEXT NOT NULL, centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, component_code TEXT NOT NULL, kind TEXT NOT NULL,
+                consent_agreed INTEGER NOT NULL, consent_obtained_at TEXT NOT NULL, identify INTEGER NOT NULL,
+                requested_by TEXT NOT NULL REFERENCES users(id), status TEXT NOT NULL,
+                created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                object_id TEXT, content_sha256 TEXT, byte_count BIGINT, page_count INTEGER, file_name TEXT,
+                failure_code TEXT, failure_message TEXT,
+                FOREIGN KEY (series_code, centre_number, candidate_number, component_code)
+                    REFERENCES results(series_code, centre_number, candidate_number, component_code))
+            """,
+            "CREATE INDEX script_requests_by_centre ON script_requests (centre_number, created_at)",
+            """
+            CREATE TABLE request_events (
+                id \(dialect.autoIncrementKey), request_id TEXT NOT NULL REFERENCES script_requests(id),
+                at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX request_events_by_request ON request_events (request_id, id)",
+            """
+            CREATE TABLE download_links (
+                id TEXT PRIMARY KEY, request_id TEXT NOT NULL REFERENCES script_requests(id),
+                key_id TEXT NOT NULL, object_id TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+                file_name TEXT NOT NULL, audience TEXT NOT NULL, not_before TEXT NOT NULL,
+                expires_at TEXT NOT NULL, revoked_at TEXT, created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX download_links_by_request ON download_links (request_id)",
+            """
+            CREATE TABLE downloads (
+                id \(dialect.autoIncrementKey), link_id TEXT NOT NULL REFERENCES download_links(id),
+                request_id TEXT NOT NULL, client_address TEXT NOT NULL, bytes BIGINT NOT NULL,
+                status INTEGER NOT NULL, at TEXT NOT NULL)
+            """,
+        ]
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import SQLKit
+import ScriptDeskCore
+
+/// Script requests and their timelines. Every read takes a `RequestScope`.
+public struct ScriptRequests: Sendable {
+    public init() {}
+
+    /// Records a new request and the first entry of its timeline.
+    public func insert(_ request: ScriptRequest, event: RequestEvent, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO script_requests (id, series_code, centre_number, candidate_number, component_code, kind,
+                consent_agreed, consent_obtained_at, identify, requested_by, status, created_at, updated_at)
+            VALUES (\(bind: request.id), \(bind: request.series), \(bind: request.centre.rawValue),
+                \(bind: request.candidate.rawValue), \(bind: request.component), \(bind: request.kind.rawValue),
+                \(bind: request.consent.candidateAgreed ? 1 : 0), \(bind: SQLTime.text(request.consent.obtainedAt)),
+                \(bind: request.consent.identify ? 1 : 0), \(bind: request.requestedBy), \(bind: request.status.rawValue),
+                \(bind: SQLTime.text(request.createdAt)), \(bind: SQLTime.text(request.updatedAt)))
+            """
+        ).run()
+        try await append(event, to: request.id, on: db)
+    }
+
+    /// One request, if the scope may see it.
+    public func find(_ id: String, scope: RequestScope, on db: any SQLDatabase) async throws -> ScriptRequest? {
+        try await db.raw("SELECT * FROM script_requests WHERE id = \(bind: id) AND \(Self.clause(for: scope))").first()
+            .map(Self.request(from:))
+    }
+
+    /// A live (queued or processing) request for the same copy of the same script, if any.
+    public func live(matching request: ScriptRequest, on db: any SQLDatabase) async throws -> ScriptRequest? {
+        try await db.raw(
+            """
+            SELECT * FROM script_requests
+            WHERE series_code = \(bind: request.series) AND centre_number = \(bind: request.centre.rawValue)
+                AND candidate_number = \(bind: request.candidate.rawValue) AND component_code = \(bind: request.component)
+                AND kind = \(bind: request.kind.rawValue) AND identify = \(bind: request.consent.identify ? 1 : 0)
+                AND status IN ('queued', 'processing')
+            ORDER BY created_at LIMIT 1
+            """
+        ).first().map(Self.request(from:))
+    }
+
+    /// The requests a scope may see, newest first.
+    public func list(scope: RequestScope, page: Page, on db: any SQLDatabase) async throws -> PageOf<ScriptRequest> {
+        let filter = Self.clause(for: scope)
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM script_requests WHERE \(filter)").first()?.int("n") ?? 0
+        let items = try await db.raw(
+            """
+            SELECT * FROM script_requests WHERE \(filter)
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """
+        ).all().map(Self.request(from:))
+        return PageOf(items: items, total: total, page: page)
+    }
+
+    /// A request's timeline, oldest first.
+    public func timeline(of id: String, on db: any SQLDatabase) async throws -> [RequestEvent] {
+        try await db.raw("SELECT at, status, detail FROM request_events WHERE request_id = \(bind: id) ORDER BY id").all().map { row in
+            RequestEvent(at: try row.date("at"), status: try row.value("status", as: ScriptRequestStatus.self), detail: try row.string("detail"))
+        }
+    }
+
+    /// Moves a request to the event's status and records the event.
+    public func record(_ event: RequestEvent, for id: String, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE script_requests SET status = \(bind: event.status.rawValue), updated_at = \(bind: SQLTime.text(event.at))
+            WHERE id = \(bind: id)
+            """
+        ).run()
+        try await append(event, to: id, on: db)
+    }
+
+    /// Records the published copy and moves the request to ready.
+    public func markReady(_ id: String, copy: ScriptRequest.PublishedCopy, event: RequestEvent, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE script_requests SET object_id = \(bind: copy.objectID), content_sha256 = \(bind: copy.sha256),
+                byte_count = \(bind: copy.byteCount), page_count = \(bind: copy.pageCount), file_name = \(bind: copy.fileName),
+                failure_code = NULL, failure_message = NULL
+            WHERE id = \(bind: id)
+            """
+        ).run()
+        try await record(event, for: id, on: db)
+    }
+
+    /// Records why a request failed and moves it to failed.
+    public func markFailed(_ id: String, failure: ScriptRequest.Failure, event: RequestEvent, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE script_requests SET failure_code = \(bind: failure.code), failure_message = \(bind: failure.message)
+            WHERE id = \(bind: id)
+            """
+        ).run()
+        try await record(event, for: id, on: db)
+    }
+
+    private func append(_ event: RequestEvent, to id: String, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO request_events (request_id, at, status, detail)
+            VALUES (\(bind: id), \(bind: SQLTime.text(event.at)), \(bind: event.status.rawValue), \(bind: event.detail))
+            """
+        ).run()
+    }
+
+    static func clause(for scope: RequestScope) -> SQLQueryString {
+        switch scope {
+        case .everything:
+            return "1 = 1"
+        case .centre(let centre, let kinds):
+            guard !kinds.isEmpty else { return "1 = 0" }
+            let names: [any Encodable & Sendable] = kinds.map(\.rawValue).sorted()
+            return "centre_number = \(bind: centre.rawValue) AND kind IN (\(binds: names))"
+        }
+    }
+
+    static func request(from row: any SQLRow) throws -> ScriptRequest {
+        var copy: ScriptRequest.PublishedCopy?
+        if let objectID = try row.optionalString("object_id") {
+            copy = ScriptRequest.PublishedCopy(
+                objectID: objectID,
+                sha256: try row.string("content_sha256"),
+                byteCount: Int64(try row.int("byte_count")),
+                pageCount: try row.int("page_count"),
+                fileName: try row.string("file_name")
+            )
+        }
+        var failure: ScriptRequest.Failure?
+        if let code = try row.optionalString("failure_code") {
+            failure = ScriptRequest.Failure(code: code, message: try row.optionalString("failure_message") ?? "")
+        }
+        return ScriptRequest(
+            id: try row.string("id"),
+            series: try row.string("series_code"),
+            centre: try row.centre(),
+            candidate: try row.candidate(),
+            component: try row.string("component_code"),
+            kind: try row.value("kind", as: ScriptCopyKind.self),
+            consent: ConsentRecord(
+                candidateAgreed: try row.bool("consent_agreed"),
+                obtainedAt: try row.date("consent_obtained_at"),
+                identify: try row.bool("identify")
+            ),
+            requestedBy: try row.string("requested_by"),
+            status: try row.value("status", as: ScriptRequestStatus.self),
+            createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"),
+            copy: copy,
+            failure: failure
+        )
+    }
+}

@@ -1,0 +1,53 @@
+import CCurl
+import CCurlShim
+import Foundation
+
+/// Owns one libcurl easy handle; freed in `deinit`. One transfer at a time.
+final class CurlEasy {
+    let handle: UnsafeMutableRawPointer
+
+    /// `curl_global_init` must run once, before any handle, and is not thread-safe itself.
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    init() throws(TransferError) {
+        _ = Self.globalInit
+        guard let handle = curl_easy_init() else {
+            throw .network(code: -1, message: "libcurl could not create a handle", url: "")
+        }
+        self.handle = handle
+        set(CURLOPT_NOSIGNAL, 1)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    func set(_ option: CURLoption, _ value: Int) {
+        scriptdesk_curl_setopt_long(handle, option, value)
+    }
+
+    func set(_ option: CURLoption, _ value: String) {
+        scriptdesk_curl_setopt_string(handle, option, value)
+    }
+
+    func set(_ option: CURLoption, offset value: Int64) {
+        scriptdesk_curl_setopt_off(handle, option, curl_off_t(value))
+    }
+
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) {
+        scriptdesk_curl_setopt_pointer(handle, option, value)
+    }
+
+    func info(_ item: CURLINFO) -> Int {
+        var value = 0
+        scriptdesk_curl_getinfo_long(handle, item, &value)
+        return value
+    }
+
+    func perform() -> CURLcode {
+        curl_easy_perform(handle)
+    }
+}
+
+@available(*, unavailable, message: "a curl easy handle must be used by one thread at a time")
+extension CurlEasy: Sendable {}

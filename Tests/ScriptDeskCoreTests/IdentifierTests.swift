@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import ScriptDeskCore
+
+@Suite struct IdentifierTests {
+    @Test(arguments: ["12345", "00000"]) func centreNumbersAreFiveDigits(text: String) {
+        #expect(CentreNumber(text)?.rawValue == text)
+    }
+
+    @Test(arguments: ["1234", "123456", "1234a", "", "１２３４５", " 1234"]) func otherCentreNumbersAreRefused(text: String) {
+        #expect(CentreNumber(text) == nil)
+    }
+
+    @Test(arguments: ["0001", "9999"]) func candidateNumbersAreFourDigits(text: String) {
+        #expect(CandidateNumber(text)?.rawValue == text)
+    }
+
+    @Test(arguments: ["001", "00001", "abcd", "12.4"]) func otherCandidateNumbersAreRefused(text: String) {
+        #expect(CandidateNumber(text) == nil)
+    }
+
+    @Test func seriesCodesAreYearAndMonth() {
+        #expect(Series.isValidCode("2026-06"))
+        #expect(!Series.isValidCode("2026-6"))
+        #expect(!Series.isValidCode("2026/06"))
+        #expect(!Series.isValidCode("June"))
+    }
+
+    @Test func archiveURLFillsEveryPlaceholder() {
+        let series = Series(
+            code: "2026-06",
+            name: "June 2026",
+            calendar: ScriptRequestRulesTests.calendar,
+            archiveURLTemplate: "https://archive.example/{series}/{component}/{centre}/{candidate}/"
+        )
+        let url = series.archiveURL(component: "H240/01", centre: CentreNumber("12345")!, candidate: CandidateNumber("0007")!)
+        #expect(url == "https://archive.example/2026-06/H240-01/12345/0007/")
+    }
+
+    @Test func anonymisedFileNamesCarryNoCandidateNumber() {
+        let consent = ConsentRecord(candidateAgreed: true, obtainedAt: Date(), identify: false)
+        let request = ScriptRequest(
+            id: "0b9f3c2e-0000-0000-0000-000000000000",
+            series: "2026-06",
+            centre: CentreNumber("12345")!,
+            candidate: CandidateNumber("0007")!,
+            component: "J560/01",
+            kind: .nonPriority,
+            consent: consent,
+            requestedBy: "eo",
+            status: .queued,
+            createdAt: Date(),
+            updatedAt: Date()
+        )
+        let anonymous = CopyFileName.make(for: request)
+        #expect(!anonymous.contains("0007"))
+        #expect(anonymous == "2026-06_J560-01_12345_anon-0b9f3c2e_teaching.pdf")
+        var identified = request
+        identified.consent.identify = true
+        #expect(CopyFileName.make(for: identified) == "2026-06_J560-01_12345_0007_teaching.pdf")
+    }
+
+    @Test func isoTimesRoundTripInUTC() throws {
+        let date = try #require(ISO8601.date(from: "2026-08-20T09:30:00+01:00"))
+        #expect(ISO8601.string(from: date) == "2026-08-20T08:30:00Z")
+        #expect(ISO8601.date(from: "2026-08-20T09:30:00.250Z") != nil)
+        #expect(ISO8601.date(from: "20 August") == nil)
+    }
+}
