@@ -153,7 +153,11 @@ let package = Package(
 
         .testTarget(name: "ScriptDeskCoreTests", dependencies: ["ScriptDeskCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskStoreTests", dependencies: ["ScriptDeskStore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScriptDeskQueueTests", dependencies: ["ScriptDeskQueue"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskQueueTests",
+            dependencies: ["ScriptDeskQueue", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskDeliveryTests", dependencies: ["ScriptDeskDelivery"], swiftSettings: swiftSettings),

@@ -90,7 +90,7 @@ public struct JobWorkers: Service {
     private func rescueLapsedLeases() async {
         while !stopping {
             _ = try? await queue.rescueExpiredLeases(now: Date())
-            try? await Task.sleep(for: configuration.lease / 3)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.lease / 3) }
         }
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import ScriptDeskStore
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@testable import ScriptDeskQueue
+
+/// A handler that succeeds, or fails for good when the payload says "fail", and reports
+/// every outcome on a stream the test waits on.
+final class RecordingHandler: JobHandler {
+    let outcomes: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init() {
+        (outcomes, continuation) = AsyncStream.makeStream()
+    }
+
+    struct Refused: ClassifiedError {
+        var code: String { "test.refused" }
+        var message: String { "refused on purpose" }
+        var isTransient: Bool { false }
+    }
+
+    func run(_ job: ClaimedJob) async throws {
+        if job.payload == "fail" { throw Refused() }
+        continuation.yield("ran \(job.payload)")
+    }
+
+    func jobDied(_ job: ClaimedJob, failure: JobFailure) async {
+        continuation.yield("died \(job.payload) \(failure.code)")
+    }
+}
+
+@Suite struct JobWorkersTests {
+    @Test func workersRunEveryJobAndReportDeaths() async throws {
+        let (database, queue) = try await SQLJobQueueTests.openQueue()
+        let handler = RecordingHandler()
+        for payload in ["a", "fail", "b", "c"] {
+            _ = try await database.transaction {
+                try await queue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
+            }
+        }
+        let workers = JobWorkers(
+            queue: queue,
+            handlers: ["test": handler],
+            configuration: .init(concurrency: 2, pollInterval: .milliseconds(100)),
+            logger: SQLJobQueueTests.logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
+        let running = Task { try await group.run() }
+        var seen: Set<String> = []
+        for await outcome in handler.outcomes {
+            seen.insert(outcome)
+            if seen.count == 4 { break }
+        }
+        // A graceful shutdown lets the running jobs finish and record their outcome.
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(seen == ["ran a", "ran b", "ran c", "died fail test.refused"])
+        let depth = try await queue.depth()[.standard] ?? [:]
+        #expect(depth[.succeeded] == 3)
+        #expect(depth[.dead] == 1)
+        try await database.close()
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import ScriptDeskStore
+import Testing
+
+@testable import ScriptDeskQueue
+
+@Suite struct SQLJobQueueTests {
+    static let logger = Logger(label: "test")
+    static let start = Date(timeIntervalSince1970: 1_787_212_800)
+
+    static func openQueue() async throws -> (Database, SQLJobQueue) {
+        let database = try await Database.open(.sqliteInMemory, logger: logger)
+        try await Migrator(migrations: QueueSchema.migrations).migrate(database, logger: logger)
+        return (database, SQLJobQueue(database: database, logger: logger))
+    }
+
+    static func enqueue(_ queue: SQLJobQueue, _ database: Database, _ job: NewJob, at time: Date = start) async throws -> Int64 {
+        try await database.transaction { try await queue.enqueue(job, on: $0, now: time) }
+    }
+
+    @Test func priorityJobOvertakesStandardBacklog() async throws {
+        let (database, queue) = try await Self.openQueue()
+        for index in 0..<3 {
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s\(index)"))
+        }
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"), at: Self.start + 10)
+        let first = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
+        let second = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
+        #expect(first?.payload == "p")
+        #expect(first?.lane == .priority)
+        #expect(second?.payload == "s0")
+        try await database.close()
+    }
+
+    @Test func aDelayedJobWaitsForItsRunTime() async throws {
+        let (database, queue) = try await Self.openQueue()
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "later", runAt: Self.start + 60))
+        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 59) == nil)
+        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 60)?.payload == "later")
+        try await database.close()
+    }
+
+    @Test func aStaleWorkerCannotCompleteARescuedJob() async throws {
+        let (database, queue) = try await Self.openQueue()
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "x"))
+        let stale = try #require(try await queue.claim(workerID: "a", lease: .seconds(30), now: Self.start))
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 29) == 0)
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 31) == 1)
+        let fresh = try #require(try await queue.claim(workerID: "b", lease: .seconds(30), now: Self.start + 32))
+        #expect(fresh.id == stale.id)
+        #expect(fresh.attempt == 2)
+        #expect(fresh.leaseToken != stale.leaseToken)
+        #expect(try await queue.heartbeat(stale, lease: .seconds(30), now: Self.start + 33) == false)
+        #expect(try await queue.complete(stale, now: Self.start + 33) == false)
+        #expect(
+            try await queue.fail(stale, failure: JobFailure(code: "x", message: "x", isTransient: true), retryAt: nil, now: Self.start + 33) == false
+        )
+        #expect(try await queue.complete(fresh, now: Self.start + 34) == true)
+        #expect(try await queue.depth()[.priority]?[.succeeded] == 1)
+        try await database.close()
+    }
+
+    @Test func transientFailuresRetryUntilAttemptsRunOut() async throws {
+        let (database, queue) = try await Self.openQueue()
+        let policy = RetryPolicy(base: .seconds(10), cap: .seconds(100))
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
+        let failure = JobFailure(code: "transfer.network", message: "reset", isTransient: true)
+        let first = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+        let retryAt = try #require(
+            policy.retryTime(after: failure, attempt: first.attempt, maxAttempts: first.maxAttempts, now: Self.start, jitter: 1)
+        )
+        #expect(retryAt == Self.start + 10)
+        #expect(try await queue.fail(first, failure: failure, retryAt: retryAt, now: Self.start))
+        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 9) == nil)
+        let second = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 10))
+        #expect(policy.retryTime(after: failure, attempt: second.attempt, maxAttempts: second.maxAttempts, now: Self.start, jitter: 1) == nil)
+        #expect(try await queue.fail(second, failure: failure, retryAt: nil, now: Self.start + 11))
+        #expect(try await queue.depth()[.standard]?[.dead] == 1)
+        try await database.close()
+    }
+
+    @Test func retryPolicyBacksOffExponentiallyWithJitterAndACap() {
+        let policy = RetryPolicy(base: .seconds(2), cap: .seconds(60))
+        let transient = JobFailure(code: "t", message: "t", isTransient: true)
+        let permanent = JobFailure(code: "p", message: "p", isTransient: false)
+        let now = Self.start
+        #expect(policy.retryTime(after: transient, attempt: 1, maxAttempts: 9, now: now, jitter: 1) == now + 2)
+        #expect(policy.retryTime(after: transient, attempt: 3, maxAttempts: 9, now: now, jitter: 1) == now + 8)
+        #expect(policy.retryTime(after: transient, attempt: 3, maxAttempts: 9, now: now, jitter: 0) == now + 4)
+        #expect(policy.retryTime(after: transient, attempt: 8, maxAttempts: 9, now: now, jitter: 1) == now + 60)
+        #expect(policy.retryTime(after: permanent, attempt: 1, maxAttempts: 9, now: now, jitter: 1) == nil)
+    }
+
+    @Test func aLiveUniqueKeyReturnsTheExistingJob() async throws {
+        let (database, queue) = try await Self.openQueue()
+        let job = NewJob(kind: "copy", lane: .standard, payload: "x", uniqueKey: "script-copy:1")
+        let first = try await Self.enqueue(queue, database, job)
+        let second = try await Self.enqueue(queue, database, job)
+        #expect(first == second)
+        let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+        #expect(try await Self.enqueue(queue, database, job) == first)
+        #expect(try await queue.complete(claimed, now: Self.start))
+        #expect(try await Self.enqueue(queue, database, job) != first)
+        try await database.close()
+    }
+
+    @Test func aReleasedJobWaitsAgainWithoutUsingAnAttempt() async throws {
+        let (database, queue) = try await Self.openQueue()
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
+        let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+        try await queue.release(claimed, now: Self.start + 1)
+        let again = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 2))
+        #expect(again.attempt == 1)
+        try await database.close()
+    }
+
+    @Test func theDoorbellNeverLosesARing() async throws {
+        let bell = Doorbell()
+        let seen = bell.generation
+        bell.ring()
+        let clock = ContinuousClock()
+        let waited = await clock.measure { await bell.wait(since: seen, timeout: .seconds(30)) }
+        #expect(waited < .seconds(30))
+        #expect(bell.generation == seen + 1)
+    }
+}
