@@ -161,15 +161,23 @@ let package = Package(
         .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskDeliveryTests", dependencies: ["ScriptDeskDelivery"], swiftSettings: swiftSettings),
+        // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.
+        .target(
+            name: "ScriptDeskTestSupport",
+            dependencies: ["ScriptDeskServer"],
+            path: "Tests/ScriptDeskTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScriptDeskPipelineTests",
-            dependencies: ["ScriptDeskPipeline", "ScriptDeskServer"],
+            dependencies: ["ScriptDeskPipeline", "ScriptDeskTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScriptDeskServerTests",
             dependencies: [
                 "ScriptDeskServer",
+                "ScriptDeskTestSupport",
                 "ScriptDeskPDF",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

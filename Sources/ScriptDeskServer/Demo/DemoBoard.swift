@@ -19,8 +19,8 @@ public struct DemoBoard: Sendable {
 
         /// The demo: 3 centres, 300 candidates, scripts of 4 to 24 pages.
         public static let standard = Size(centres: 3, candidatesPerCentre: 100)
-        /// A board for tests: a few candidates with short scripts.
-        public static let small = Size(centres: 3, candidatesPerCentre: 4, maximumPages: 5)
+        /// A board for tests: a few candidates with four-page scripts.
+        public static let small = Size(centres: 2, candidatesPerCentre: 3, maximumPages: 4)
     }
 
     public static let seriesCode = "2026-06"

@@ -1,0 +1,130 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskPDF
+import ScriptDeskQueue
+import ScriptDeskStore
+import ScriptDeskTestSupport
+import Testing
+
+@testable import ScriptDeskPipeline
+
+@Suite struct ScriptCopyJobTests {
+    /// Submits a request and runs its job once with the pipeline's own handler.
+    static func submitAndRun(
+        _ environment: TestEnvironment,
+        kind: ScriptCopyKind = .priority,
+        identify: Bool = true,
+        qualifications: Set<QualificationType> = [.gce]
+    ) async throws -> (ScriptRequest, Result<Void, any Error>, ClaimedJob) {
+        let pipeline = environment.runtime.pipeline
+        let target = try await environment.heldScript(in: qualifications)
+        let submission = ScriptRequestSubmission(
+            series: "2026-06",
+            component: target.component.code,
+            candidate: target.result.candidate.rawValue,
+            kind: kind,
+            consent: environment.consent(identify: identify)
+        )
+        let accepted = try await ScriptRequestIntake(pipeline: pipeline).submit(submission, by: environment.examsOfficer)
+        let job = try #require(try await pipeline.queue.claim(workerID: "test", lease: .seconds(60), now: environment.clock.now))
+        let handler = try #require(pipeline.handlers[job.kind])
+        let outcome: Result<Void, any Error>
+        do {
+            try await handler.run(job)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        return (accepted.request, outcome, job)
+    }
+
+    static func request(_ id: String, in environment: TestEnvironment) async throws -> ScriptRequest {
+        try #require(try await environment.runtime.database.read { try await ScriptRequests().find(id, scope: .everything, on: $0) })
+    }
+
+    @Test func aRequestBecomesACheckedPublishedCopyWithALink() async throws {
+        try await TestEnvironment.with { environment in
+            let (submitted, outcome, _) = try await Self.submitAndRun(environment)
+            try outcome.get()
+            let request = try await Self.request(submitted.id, in: environment)
+            #expect(request.status == .ready)
+            let copy = try #require(request.copy)
+            let path = try environment.runtime.pipeline.downloadArea.localPath(of: copy.objectID)
+            let report = try PDFChecker.check(fileAt: path, expectedPages: copy.pageCount)
+            #expect(report.pageCount == 5)
+            #expect(try ContentHash.sha256(fileAt: path) == copy.sha256)
+            let link = try #require(
+                try await environment.runtime.database.read { try await DownloadLinks().latest(forRequest: submitted.id, on: $0) }
+            )
+            #expect(link.audience == environment.centre)
+            #expect(link.expiresAt == link.notBefore + environment.runtime.pipeline.policy.linkLifetime(for: .priority))
+            let timeline = try await environment.runtime.database.read { try await ScriptRequests().timeline(of: submitted.id, on: $0) }
+            #expect(timeline.map(\.status) == [.queued, .processing, .ready])
+            let staging = try FileManager.default.contentsOfDirectory(atPath: environment.runtime.settings.storage.staging)
+            #expect(staging.isEmpty)
+        }
+    }
+
+    @Test func anIdenticalLiveRequestIsReturnedNotRepeated() async throws {
+        try await TestEnvironment.with { environment in
+            let target = try await environment.heldScript(in: [.gce])
+            let submission = ScriptRequestSubmission(
+                series: "2026-06",
+                component: target.component.code,
+                candidate: target.result.candidate.rawValue,
+                kind: .priority,
+                consent: environment.consent()
+            )
+            let intake = ScriptRequestIntake(pipeline: environment.runtime.pipeline)
+            let first = try await intake.submit(submission, by: environment.examsOfficer)
+            let second = try await intake.submit(submission, by: environment.examsOfficer)
+            #expect(first.isNew)
+            #expect(!second.isNew)
+            #expect(second.request.id == first.request.id)
+            #expect(try await environment.runtime.pipeline.queue.depth()[.priority]?[.waiting] == 1)
+        }
+    }
+
+    @Test func aTamperedArchivePageFailsTheRequestForGood() async throws {
+        try await TestEnvironment.with { environment in
+            let target = try await environment.heldScript(in: [.gce])
+            let archive = environment.runtime.settings.storage.archive
+            let folder = "\(archive)/2026-06/\(Series.pathSegment(target.component.code))/\(environment.centre)/\(target.result.candidate)"
+            // A re-scan that bypassed the manifest: same name, different bytes.
+            try Data("not the scanned page".utf8).write(to: URL(fileURLWithPath: "\(folder)/page-02.jpg"))
+            let (submitted, outcome, job) = try await Self.submitAndRun(environment)
+            guard case .failure(let error) = outcome else {
+                Issue.record("a tampered page was accepted")
+                return
+            }
+            let failure = JobFailure(error)
+            #expect(failure.code == "archive.mismatch")
+            #expect(!failure.isTransient)
+            let handler = try #require(environment.runtime.pipeline.handlers[job.kind])
+            await handler.jobDied(job, failure: failure)
+            let request = try await Self.request(submitted.id, in: environment)
+            #expect(request.status == .failed)
+            #expect(request.failure?.code == "archive.mismatch")
+            #expect(request.copy == nil)
+        }
+    }
+
+    @Test func anAnonymisedCopyNamesNoCandidate() async throws {
+        try await TestEnvironment.with { environment in
+            let (submitted, outcome, _) = try await Self.submitAndRun(environment, kind: .nonPriority, identify: false)
+            try outcome.get()
+            let request = try await Self.request(submitted.id, in: environment)
+            let copy = try #require(request.copy)
+            let candidate = try #require(
+                try await environment.runtime.database.read { try await ReferenceData().candidate(request.candidate, of: request.centre, on: $0) }
+            )
+            #expect(!copy.fileName.contains(request.candidate.rawValue))
+            let path = try environment.runtime.pipeline.downloadArea.localPath(of: copy.objectID)
+            let text = try PDFText.all(ofFileAt: path)
+            #expect(text.contains("Anonymised"))
+            #expect(!text.contains(candidate.name))
+            #expect(!text.contains(" \(request.candidate.rawValue) "))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskPDF
+import ScriptDeskServer
+import ScriptDeskTestSupport
+import Testing
+
+/// The real server on a free port over a temporary storage folder, with a worker, driven
+/// over HTTP as an integration would.
+@Suite struct EndToEndTests {
+    @Test func aRequestTravelsFromSubmissionToDownload() async throws {
+        try await TestEnvironment.with(workers: 1) { environment in
+            let token = environment.credentials.centres[0].examsOfficerToken
+            let target = try await environment.heldScript(in: [.gce])
+            let app = buildApplication(environment.runtime)
+            try await app.test(.live) { client in
+                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
+                let created = try await client.call(.post, "/api/v1/script-requests", token: token, json: body)
+                #expect(created.status == .accepted)
+                let id = try #require(try created.object["id"] as? String)
+                #expect(try created.object["status"] as? String == "queued")
+                #expect(created.headers[.location] == "/api/v1/script-requests/\(id)")
+
+                // Held until the request settles: no polling in the test.
+                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
+                #expect(settled.status == .ok)
+                #expect(try settled.object["status"] as? String == "ready")
+                let download = try #require(try settled.object["download"] as? [String: Any])
+                let url = try #require(download["url"] as? String)
+                let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
+                let pages = try #require(download["pages"] as? Int)
+                #expect(pages == (target.scriptPageCount ?? 0) + 1)
+
+                let head = try await client.call(.head, path)
+                #expect(head.status == .ok)
+                #expect(head.body.readableBytes == 0)
+                let file = try await client.call(.get, path)
+                #expect(file.status == .ok)
+                #expect(file.headers[.contentType] == "application/pdf")
+                #expect(file.headers[.contentLength] == String(file.body.readableBytes))
+                #expect(head.headers[.contentLength] == file.headers[.contentLength])
+                #expect(file.headers[.cacheControl] == "private, no-store")
+                let disposition = try #require(file.headers[.contentDisposition])
+                #expect(disposition.hasPrefix("attachment; filename=\"2026-06_"))
+
+                let saved = environment.root + "/downloaded.pdf"
+                try Data(buffer: file.body).write(to: URL(fileURLWithPath: saved))
+                let report = try PDFChecker.check(fileAt: saved, expectedPages: pages)
+                #expect(report.pageCount == pages)
+                #expect(try ContentHash.sha256(fileAt: saved) == download["sha256"] as? String)
+
+                let after = try await client.call(.get, "/api/v1/script-requests/\(id)", token: token)
+                #expect(try after.object["status"] as? String == "downloaded")
+                let listing = try await client.call(.get, "/api/v1/script-requests?limit=10", token: token)
+                let items = try #require(try listing.object["items"] as? [[String: Any]])
+                #expect(items.map { $0["id"] as? String } == [id])
+            }
+        }
+    }
+
+    @Test func downloadLinksRefuseTamperingAndExpiry() async throws {
+        try await TestEnvironment.with(workers: 1) { environment in
+            let token = environment.credentials.centres[0].examsOfficerToken
+            let target = try await environment.heldScript(in: [.gce])
+            try await buildApplication(environment.runtime).test(.live) { client in
+                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
+                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
+                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
+                let url = try #require((try settled.object["download"] as? [String: Any])?["url"] as? String)
+                let linkToken = String(try #require(url.split(separator: "/").last))
+
+                var tampered = Array(linkToken)
+                tampered[20] = tampered[20] == "A" ? "B" : "A"
+                for bad in [String(tampered), "not-a-token", String(linkToken.dropLast(2)), linkToken + "%3D"] {
+                    let refused = try await client.call(.get, "/d/\(bad)")
+                    #expect(refused.status == .forbidden, "\(bad)")
+                    #expect(refused.headers[.contentType]?.hasPrefix("application/json") == true)
+                    #expect(Data(buffer: refused.body).range(of: Data("%PDF".utf8)) == nil)
+                }
+
+                environment.clock.advance(by: environment.runtime.pipeline.policy.linkLifetime(for: .priority) + 1)
+                let expired = try await client.call(.get, "/d/\(linkToken)")
+                #expect(expired.status == .gone)
+                #expect(expired.errorCode == "link.expired")
+                #expect(Data(buffer: expired.body).range(of: Data("%PDF".utf8)) == nil)
+            }
+        }
+    }
+
+    @Test func theHomePageAndHealthCheckAnswer() async throws {
+        try await TestEnvironment.with { environment in
+            try await buildApplication(environment.runtime, credentialsPath: "/srv/demo-credentials.json").test(.live) { client in
+                let home = try await client.call(.get, "/")
+                #expect(home.status == .ok)
+                #expect(String(buffer: home.body).contains("/srv/demo-credentials.json"))
+                let health = try await client.call(.get, "/healthz")
+                #expect(try health.object["status"] as? String == "ok")
+                let missing = try await client.call(.get, "/no-such-page")
+                #expect(missing.status == .notFound)
+                #expect(missing.errorCode == "http.404")
+            }
+        }
+    }
+}
