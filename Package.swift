@@ -39,6 +39,8 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -47,6 +49,7 @@ let package = Package(
         .target(
             name: "ScriptDeskQueue",
             dependencies: [
+                "ScriptDeskCore",
                 "ScriptDeskStore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,9 +132,12 @@ let package = Package(
                 "ScriptDeskStore",
                 "ScriptDeskQueue",
                 "ScriptDeskPDF",
+                "ScriptDeskTransfer",
                 "ScriptDeskDelivery",
                 "ScriptDeskPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -145,40 +151,58 @@ let package = Package(
             name: "scriptdesk",
             dependencies: [
                 "ScriptDeskServer",
+                "ScriptDeskPipeline",
                 "ScriptDeskPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
         .testTarget(name: "ScriptDeskCoreTests", dependencies: ["ScriptDeskCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScriptDeskStoreTests", dependencies: ["ScriptDeskStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskStoreTests",
+            dependencies: ["ScriptDeskCore", "ScriptDeskStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScriptDeskQueueTests",
-            dependencies: ["ScriptDeskQueue", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: [
+                "ScriptDeskQueue",
+                "ScriptDeskStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScriptDeskDeliveryTests", dependencies: ["ScriptDeskDelivery"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskDeliveryTests",
+            dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.
         .target(
             name: "ScriptDeskTestSupport",
-            dependencies: ["ScriptDeskServer"],
+            dependencies: ["ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/ScriptDeskTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScriptDeskPipelineTests",
-            dependencies: ["ScriptDeskPipeline", "ScriptDeskTestSupport"],
+            dependencies: [
+                "ScriptDeskPipeline", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF",
+                "ScriptDeskQueue", "ScriptDeskStore",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScriptDeskServerTests",
             dependencies: [
-                "ScriptDeskServer",
-                "ScriptDeskTestSupport",
-                "ScriptDeskPDF",
+                "ScriptDeskServer", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF", "ScriptDeskStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -45,6 +45,9 @@ extension CoverSheet {
     init(request: ScriptRequest, sources: CopySources, pageCount: Int) {
         self.init(
             copyLabel: request.kind.label,
+            purpose: request.kind == .priority
+                ? "Issued so the centre can decide whether to request a review. Keep it confidential."
+                : "Issued for teaching purposes with the candidate's consent. Keep it confidential.",
             centre: "\(sources.centre.number) \(sources.centre.name)",
             candidate: request.isAnonymised ? nil : "\(sources.candidate.number) \(sources.candidate.name)",
             component: "\(sources.component.code) \(sources.component.title) (\(sources.component.qualification.displayName))",

@@ -26,6 +26,7 @@ enum TestImages {
 
     static let cover = CoverSheet(
         copyLabel: "Priority copy",
+        purpose: "Issued so the centre can decide whether to request a review.",
         centre: "12345 Northgate Academy",
         candidate: "0007 Ava Smith",
         component: "H240/01 Mathematics A: Pure Mathematics (GCE)",

@@ -1,30 +1,10 @@
 /// A centre's five-digit number, as printed on every entry and result.
-public struct CentreNumber: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
-    /// The five digits.
+public struct CentreNumber: DigitIdentifier {
+    public static let digitCount = 5
+    public static let noun = "centre number"
     public let rawValue: String
 
-    /// Accepts exactly five ASCII digits.
-    public init?(_ text: String) {
-        guard text.utf8.count == 5, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
-        self.rawValue = text
-    }
-
-    public var description: String { rawValue }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Self(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a 5-digit centre number"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
+    public init(unchecked digits: String) {
+        rawValue = digits
     }
 }

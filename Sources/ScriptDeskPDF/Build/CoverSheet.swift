@@ -4,6 +4,8 @@ import Foundation
 public struct CoverSheet: Sendable, Hashable {
     /// "Priority copy" or "Copy for teaching purposes".
     public var copyLabel: String
+    /// One line on why the copy was issued and how to treat it.
+    public var purpose: String
     /// Centre number and name.
     public var centre: String
     /// Candidate number and name, or `nil` for an anonymised copy.
@@ -21,6 +23,7 @@ public struct CoverSheet: Sendable, Hashable {
 
     public init(
         copyLabel: String,
+        purpose: String,
         centre: String,
         candidate: String?,
         component: String,
@@ -30,6 +33,7 @@ public struct CoverSheet: Sendable, Hashable {
         scannedPageCount: Int
     ) {
         self.copyLabel = copyLabel
+        self.purpose = purpose
         self.centre = centre
         self.candidate = candidate
         self.component = component

@@ -1,5 +1,5 @@
 import CPoppler
-import ScriptDeskCore
+import Foundation
 
 extension ScriptPDFBuilder {
     /// Draws the cover sheet on the current (A4) page.
@@ -22,7 +22,7 @@ extension ScriptPDFBuilder {
             ("Series", cover.series),
             ("Kind of copy", cover.copyLabel),
             ("Scanned pages", "\(cover.scannedPageCount)"),
-            ("Issued", ISO8601.string(from: cover.issuedAt)),
+            ("Issued", cover.issuedAt.formatted(.iso8601)),
             ("Request", cover.requestID),
         ]
         var y = 216.0
@@ -34,11 +34,7 @@ extension ScriptPDFBuilder {
             y += 28
         }
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35)
-        let notice =
-            cover.copyLabel == ScriptCopyKind.priority.label
-            ? "Issued so the centre can decide whether to request a review. Keep it confidential."
-            : "Issued for teaching purposes with the candidate's consent. Keep it confidential."
-        pdf.text(notice, x: left, y: a4.height - 90, size: 10)
+        pdf.text(cover.purpose, x: left, y: a4.height - 90, size: 10)
         pdf.text("The pages that follow are the scanned script, unaltered.", x: left, y: a4.height - 74, size: 10)
     }
 }
