@@ -102,6 +102,7 @@ let package = Package(
                 "ScriptDeskCore",
                 "ScriptDeskTransfer",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -171,6 +172,7 @@ let package = Package(
             dependencies: [
                 "ScriptDeskQueue",
                 "ScriptDeskStore",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

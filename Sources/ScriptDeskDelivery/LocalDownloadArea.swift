@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,11 @@ public struct LocalDownloadArea: DownloadArea {
     }
 
     public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
+        try await NIOThreadPool.singleton.runIfActive { try publishBlocking(fileAt: path, sha256: sha256) }
+    }
+
+    /// Copies, fsyncs and renames: file system calls that block, so never on the cooperative pool.
+    private func publishBlocking(fileAt path: String, sha256: String) throws -> StoredObject {
         let objectID = "\(sha256).pdf"
         let final = try localPath(of: objectID)
         let folder = (final as NSString).deletingLastPathComponent

@@ -29,8 +29,9 @@ public struct SigningKeyring: Sendable {
         let pointer = "\(folder)/current"
         if !FileManager.default.fileExists(atPath: pointer) {
             let id = randomHex(bytes: 4)
-            try writeSecretFile("\(folder)/link-\(id).key", contents: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
-            try writeSecretFile(pointer, contents: Data(id.utf8))
+            let secret = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+            try SecretFile.store(secret, at: "\(folder)/link-\(id).key", replacing: false)
+            try SecretFile.store(Data(id.utf8), at: pointer, replacing: false)
         }
         var keys: [String: Key] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("link-") && name.hasSuffix(".key") {
@@ -56,15 +57,6 @@ public struct SigningKeyring: Sendable {
 
     /// The key with `id`, if the keyring holds it.
     public func key(_ id: String) -> Key? { keys[id] }
-
-    /// Writes a file only its owner can read, failing if it already exists.
-    static func writeSecretFile(_ path: String, contents: Data) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw KeyringError.cannotWrite(path: path, errno: errno) }
-        defer { close(fd) }
-        let written = contents.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == contents.count, fsync(fd) == 0 else { throw KeyringError.cannotWrite(path: path, errno: errno) }
-    }
 
     /// Random bytes as lowercase hex.
     public static func randomHex(bytes count: Int) -> String {

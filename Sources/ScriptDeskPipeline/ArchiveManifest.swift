@@ -31,8 +31,12 @@ public struct ArchiveManifest: Codable, Sendable, Hashable {
     /// The most pages a script may have.
     public static let maximumPages = 1000
 
-    /// Checks what the pipeline relies on: a known version, 1 to 1000 pages, and plain file
-    /// names (no path separators, so a manifest cannot point outside its folder).
+    /// The most bytes one script's pages may add up to.
+    public static let maximumBytes: Int64 = 2 << 30
+
+    /// Checks what the pipeline relies on: a known version, 1 to 1000 pages, at most 2 GiB
+    /// in all, and plain file names of letters, digits, `.`, `_` and `-` that do not start
+    /// with a dot (no separators, no percent-escapes: a manifest cannot point outside its folder).
     func validate() throws(PipelineError) {
         guard version == 1 else { throw .archive("The manifest has version \(version); only version 1 is understood.") }
         guard (1...Self.maximumPages).contains(pages.count) else {
@@ -40,9 +44,15 @@ public struct ArchiveManifest: Codable, Sendable, Hashable {
         }
         for page in pages {
             let name = page.file
-            guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), name != ".", name != "..", !name.hasPrefix("."),
-                name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), page.bytes > 0, page.sha256.utf8.count == 64
+            let plain = name.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 46 || byte == 95 || byte == 45
+            }
+            guard plain, !name.isEmpty, !name.hasPrefix("."), page.bytes > 0,
+                page.sha256.utf8.count == 64, page.sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
             else { throw .archive("The manifest entry '\(name)' is not a plain page file with a size and SHA-256.") }
+        }
+        guard pages.reduce(0, { $0 + $1.bytes }) <= Self.maximumBytes else {
+            throw .archive("The script's pages add up to more than \(Self.maximumBytes >> 30) GiB.")
         }
     }
 }

@@ -34,7 +34,7 @@ struct ArchiveReader: Sendable {
                 throw PipelineError.archive("Page \(index + 1) (\(page.file)) is \(size) bytes; the manifest says \(page.bytes).")
             }
             let sha = try await NIOThreadPool.singleton.runIfActive { try ContentHash.sha256(fileAt: path) }
-            guard sha == page.sha256.lowercased() else {
+            guard sha == page.sha256 else {
                 throw PipelineError.archive("Page \(index + 1) (\(page.file)) does not match its checksum in the manifest.")
             }
             staged.append(path)

@@ -21,9 +21,11 @@ public struct PipelineError: ClassifiedError, Sendable {
         PipelineError(code: error.code, message: error.message, isTransient: error.isTransient)
     }
 
-    /// The PDF could not be built from the pages.
+    /// The PDF could not be built from the pages. Bad pages are permanent; a write that
+    /// cairo could not finish (a full disk) may succeed later.
     static func build(_ error: PDFBuildError) -> PipelineError {
-        PipelineError(code: error.code, message: error.message, isTransient: false)
+        let transient = if case .cairo = error { true } else { false }
+        return PipelineError(code: error.code, message: error.message, isTransient: transient)
     }
 
     /// The built PDF failed its check.
@@ -40,6 +42,13 @@ public struct PipelineError: ClassifiedError, Sendable {
     static func archive(_ reason: String) -> PipelineError {
         PipelineError(code: "archive.mismatch", message: reason, isTransient: false)
     }
+
+    /// This run no longer holds the job's lease: another run has it, and this one stops.
+    static let leaseLost = PipelineError(
+        code: "job.lease_lost",
+        message: "The job's lease passed to another worker before this run finished.",
+        isTransient: true
+    )
 
     /// Something the job needs is missing from the database.
     static func missing(_ what: String) -> PipelineError {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOPosix
+import SQLKit
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPDF
@@ -8,8 +9,9 @@ import ScriptDeskQueue
 import ScriptDeskStore
 
 /// Turns one script request into a checked, published PDF with a signed download link:
-/// fetch → build → check → publish → link. Every stage can run again: a retried or
-/// rescued job starts from a clean staging folder and publishes the same bytes.
+/// fetch → build → check → publish → link. Every stage can run again: each run works in
+/// its own staging folder, the same inputs give the same bytes, and only the run that still
+/// holds the job's lease may mark the request ready.
 public struct ScriptCopyJob: JobHandler {
     /// The job kind in the queue.
     public static let kind = "script-copy"
@@ -27,7 +29,7 @@ public struct ScriptCopyJob: JobHandler {
     private let requests = ScriptRequests()
 
     public func run(_ job: ClaimedJob) async throws {
-        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        let payload = try Self.payload(of: job)
         var logger = pipeline.logger
         logger[metadataKey: "scriptdesk.request.id"] = "\(payload.requestID)"
         logger[metadataKey: "scriptdesk.job.id"] = "\(job.id)"
@@ -40,7 +42,8 @@ public struct ScriptCopyJob: JobHandler {
         }
         let sources = try await loadSources(of: request)
         try await record(request.id, .processing, "Fetching \(sources.script.pageCount) scanned pages (attempt \(job.attempt))")
-        let staging = "\(pipeline.stagingRoot)/\(request.id)"
+        // One folder per run: a stale run still finishing cannot touch the current run's files.
+        let staging = "\(pipeline.stagingRoot)/\(request.id)-\(job.leaseToken.prefix(8))"
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: staging) }
@@ -48,26 +51,22 @@ public struct ScriptCopyJob: JobHandler {
         let pages = try await ArchiveReader(fetcher: pipeline.fetcher).fetchPages(from: sources.script.location, into: staging)
         let pdfPath = "\(staging)/copy.pdf"
         let cover = CoverSheet(request: request, sources: sources, pageCount: pages.count)
-        let built = try await pipeline.offload { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath) }
+        let built = try await NIOThreadPool.singleton.runIfActive { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath) }
         let stored: StoredObject
         do {
             stored = try await pipeline.downloadArea.publish(fileAt: pdfPath, sha256: built.sha256)
         } catch let error as DownloadAreaError {
             throw PipelineError.delivery(error)
         }
-        try await publishLink(for: request, stored: stored, built: built)
+        try await publishLink(for: request, job: job, stored: stored, built: built)
         logger.info("Script copy ready", metadata: ["scriptdesk.pdf.pages": "\(built.pages)", "scriptdesk.pdf.bytes": "\(stored.byteCount)"])
     }
 
     /// Builds the PDF from the staged pages, checks it with poppler, and hashes it. Blocks.
     static func buildAndCheck(cover: CoverSheet, pages: [String], to pdfPath: String) throws -> (pages: Int, sha256: String) {
-        let pageData = try pages.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else { throw PipelineError.archive("Staged page \(path) vanished.") }
-            return data
-        }
         let written: Int
         do {
-            written = try ScriptPDFBuilder.build(cover: cover, pages: pageData, to: pdfPath)
+            written = try ScriptPDFBuilder.build(cover: cover, pages: pages, to: pdfPath)
         } catch {
             throw PipelineError.build(error)
         }
@@ -79,32 +78,29 @@ public struct ScriptCopyJob: JobHandler {
         return (written, try ContentHash.sha256(fileAt: pdfPath))
     }
 
-    public func jobDied(_ job: ClaimedJob, failure: JobFailure) async {
-        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else { return }
-        let now = pipeline.now()
-        let event = RequestEvent(at: now, status: .failed, detail: "Could not produce the copy: \(failure.message)")
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
+        guard let payload = try? Self.payload(of: job) else { return }
+        let event = RequestEvent(at: pipeline.now(), status: .failed, detail: PublicFailure.message(for: failure.code))
+        let reason = ScriptRequest.Failure(code: failure.code, message: PublicFailure.message(for: failure.code))
+        try await requests.markFailed(payload.requestID, failure: reason, event: event, on: db)
+        pipeline.statusChanges.ring()
+    }
+
+    static func payload(of job: ClaimedJob) throws -> Payload {
         do {
-            try await pipeline.database.transaction { db in
-                try await requests.markFailed(
-                    payload.requestID,
-                    failure: .init(code: failure.code, message: failure.message),
-                    event: event,
-                    on: db
-                )
-            }
-            pipeline.statusChanges.ring()
+            return try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
         } catch {
-            pipeline.logger.error("Could not record a failed request", metadata: ["scriptdesk.request.id": "\(payload.requestID)"])
+            throw PipelineError(code: "job.bad_payload", message: "The job's payload is not a script-copy payload.", isTransient: false)
         }
     }
 
     private func record(_ id: String, _ status: ScriptRequestStatus, _ detail: String) async throws {
         let event = RequestEvent(at: pipeline.now(), status: status, detail: detail)
-        try await pipeline.database.transaction { try await requests.record(event, for: id, on: $0) }
+        try await pipeline.database.transaction { try await requests.record(event, for: id, from: ScriptRequests.live, on: $0) }
         pipeline.statusChanges.ring()
     }
 
-    private func publishLink(for request: ScriptRequest, stored: StoredObject, built: (pages: Int, sha256: String)) async throws {
+    private func publishLink(for request: ScriptRequest, job: ClaimedJob, stored: StoredObject, built: (pages: Int, sha256: String)) async throws {
         let now = pipeline.now()
         let copy = ScriptRequest.PublishedCopy(
             objectID: stored.objectID,
@@ -127,8 +123,11 @@ public struct ScriptCopyJob: JobHandler {
         )
         let detail = "Ready to download: \(built.pages) pages, link valid until \(ISO8601.string(from: link.expiresAt))"
         try await pipeline.database.transaction { db in
+            // Only the run that still holds the lease publishes; a stale one stops here.
+            guard try await pipeline.queue.holdsLease(job, on: db) else { throw PipelineError.leaseLost }
+            guard try await requests.markReady(request.id, copy: copy, event: RequestEvent(at: now, status: .ready, detail: detail), on: db)
+            else { return }
             try await DownloadLinks().insert(link, on: db)
-            try await requests.markReady(request.id, copy: copy, event: RequestEvent(at: now, status: .ready, detail: detail), on: db)
         }
         pipeline.statusChanges.ring()
     }

@@ -8,9 +8,14 @@ import Synchronization
 /// work and waits only if no ring came since, so a ring between the look and the wait is
 /// never lost.
 public final class Doorbell: Sendable {
+    private struct Waiter {
+        var continuation: CheckedContinuation<Void, Never>
+        var timer: Task<Void, Never>?
+    }
+
     private struct State {
         var generation: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [UInt64: Waiter] = [:]
         var nextWaiter: UInt64 = 0
     }
 
@@ -25,12 +30,15 @@ public final class Doorbell: Sendable {
 
     /// Advances the generation and wakes every waiter.
     public func ring() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiters = state.withLock { state -> [Waiter] in
             state.generation &+= 1
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters {
+            waiter.timer?.cancel()
+            waiter.continuation.resume()
+        }
     }
 
     /// Returns at once if the bell rang since generation `seen`; otherwise when it rings,
@@ -44,17 +52,23 @@ public final class Doorbell: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let rangAlready = state.withLock { state -> Bool in
                     guard state.generation == seen, !Task.isCancelled else { return true }
-                    state.waiters[id] = continuation
+                    state.waiters[id] = Waiter(continuation: continuation, timer: nil)
                     return false
                 }
                 if rangAlready {
                     continuation.resume()
                     return
                 }
-                Task { [weak self] in
+                let timer = Task { [weak self] in
                     try? await Task.sleep(for: timeout)
-                    self?.wake(id)
+                    if !Task.isCancelled { self?.wake(id) }
                 }
+                let stillWaiting = state.withLock { state -> Bool in
+                    guard state.waiters[id] != nil else { return false }
+                    state.waiters[id]?.timer = timer
+                    return true
+                }
+                if !stillWaiting { timer.cancel() }
             }
         } onCancel: {
             wake(id)
@@ -63,6 +77,7 @@ public final class Doorbell: Sendable {
 
     private func wake(_ id: UInt64) {
         let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-        waiter?.resume()
+        waiter?.timer?.cancel()
+        waiter?.continuation.resume()
     }
 }

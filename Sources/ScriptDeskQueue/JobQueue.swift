@@ -17,12 +17,19 @@ public protocol JobQueue: Sendable {
     /// Marks a job done; `false` (and no change) when the lease is stale.
     func complete(_ job: ClaimedJob, now: Date) async throws -> Bool
 
-    /// Records a failed run: the job waits again until `retryAt`, or, with `retryAt` nil, is dead.
-    /// `false` (and no change) when the lease is stale.
-    func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date) async throws -> Bool
+    /// Records a failed run: the job waits again until `retryAt`, or, with `retryAt` nil, is
+    /// dead, and then `onDeath` runs in the same transaction (so whatever waits on the job is
+    /// told exactly when the job dies). `false` (and no change) when the lease is stale.
+    func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date, onDeath: DeathRecorder?) async throws -> Bool
 
-    /// Returns jobs whose leases lapsed to the waiting state; the count of jobs rescued.
-    func rescueExpiredLeases(now: Date) async throws -> Int
+    /// Returns jobs whose leases lapsed to the waiting state, or makes them dead when their
+    /// worker was lost on every allowed attempt (a job that kills its worker is quarantined);
+    /// `onDeath` runs for each such job in the same transaction. Returns the jobs rescued.
+    func rescueExpiredLeases(now: Date, onDeath: DeathRecorder?) async throws -> Int
+
+    /// Whether `job`'s lease is still current, read inside the caller's transaction: work that
+    /// publishes a result checks it in the same transaction, so a stale run never publishes.
+    func holdsLease(_ job: ClaimedJob, on db: any SQLDatabase) async throws -> Bool
 
     /// Hands a lease back at once (graceful shutdown): the job waits again without using an attempt.
     func release(_ job: ClaimedJob, now: Date) async throws
@@ -33,6 +40,9 @@ public protocol JobQueue: Sendable {
     /// A doorbell rung when work may be waiting.
     var doorbell: Doorbell { get }
 }
+
+/// Records a job's death in the queue's transaction: `(job, why, database)`.
+public typealias DeathRecorder = @Sendable (ClaimedJob, JobFailure, any SQLDatabase) async throws -> Void
 
 extension Duration {
     /// The duration in seconds, as `TimeInterval`.

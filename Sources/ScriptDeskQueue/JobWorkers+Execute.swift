@@ -8,6 +8,7 @@ extension JobWorkers {
         case finished(Result<Void, JobFailureBox>)
         case leaseLost
         case shutdownGraceOver
+        case interrupted
     }
 
     /// Wraps a failure so the outcome can cross tasks.
@@ -21,7 +22,7 @@ extension JobWorkers {
         metadata["scriptdesk.job.attempt"] = "\(job.attempt)"
         guard let handler = handlers[job.kind] else {
             let failure = JobFailure(code: "job.unknown_kind", message: "No handler runs jobs of kind '\(job.kind)'.", isTransient: false)
-            _ = try? await queue.fail(job, failure: failure, retryAt: nil, now: Date())
+            _ = try? await queue.fail(job, failure: failure, retryAt: nil, now: Date(), onDeath: nil)
             logger.error("Job of unknown kind is dead", metadata: metadata)
             return
         }
@@ -30,6 +31,9 @@ extension JobWorkers {
                 do {
                     try await handler.run(job)
                     return .finished(.success(()))
+                } catch is CancellationError {
+                    // Stopped from outside (lease lost or shutdown), not a failure of the job.
+                    return .interrupted
                 } catch {
                     return .finished(.failure(JobFailureBox(failure: JobFailure(error))))
                 }
@@ -51,10 +55,10 @@ extension JobWorkers {
             group.cancelAll()
             return result
         }
-        await record(outcome, of: job, handler: handler, metadata: metadata)
+        await record(outcome, of: job, metadata: metadata)
     }
 
-    private func record(_ outcome: Outcome, of job: ClaimedJob, handler: any JobHandler, metadata: Logger.Metadata) async {
+    private func record(_ outcome: Outcome, of job: ClaimedJob, metadata: Logger.Metadata) async {
         let now = Date()
         switch outcome {
         case .finished(.success):
@@ -74,21 +78,28 @@ extension JobWorkers {
             )
             var details = metadata
             details["scriptdesk.error.code"] = "\(failure.code)"
-            guard (try? await queue.fail(job, failure: failure, retryAt: retryAt, now: now)) == true else {
+            let recorded: Bool
+            do {
+                recorded = try await queue.fail(job, failure: failure, retryAt: retryAt, now: now, onDeath: recordDeath)
+            } catch {
+                // Nothing was written; the lease lapses and the job is rescued and tried again.
+                logger.error("Could not record a failed job", metadata: details.merging(["scriptdesk.error": "\(error)"]) { $1 })
+                return
+            }
+            guard recorded else {
                 logger.warning("Job failed but its lease had passed to another worker", metadata: details)
                 return
             }
             if retryAt == nil {
                 logger.error("Job is dead: \(failure.message)", metadata: details)
-                await handler.jobDied(job, failure: failure)
             } else {
                 logger.warning("Job failed; it will be retried: \(failure.message)", metadata: details)
             }
         case .leaseLost:
             logger.warning("Lost the lease of a running job; stopped it", metadata: metadata)
-        case .shutdownGraceOver:
+        case .shutdownGraceOver, .interrupted:
             try? await queue.release(job, now: now)
-            logger.info("Handed back a running job at shutdown", metadata: metadata)
+            logger.info("Handed back a running job that was stopped", metadata: metadata)
         }
     }
 

@@ -68,6 +68,12 @@ public struct JobWorkers: Service {
         logger.info("Workers stopped")
     }
 
+    /// Tells a dead job's handler, inside the transaction that makes it dead.
+    var recordDeath: DeathRecorder {
+        let handlers = self.handlers
+        return { job, failure, db in try await handlers[job.kind]?.jobDied(job, failure: failure, on: db) }
+    }
+
     private var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
     private func runSlot(_ slot: Int) async {
@@ -89,7 +95,7 @@ public struct JobWorkers: Service {
 
     private func rescueLapsedLeases() async {
         while !stopping {
-            _ = try? await queue.rescueExpiredLeases(now: Date())
+            _ = try? await queue.rescueExpiredLeases(now: Date(), onDeath: recordDeath)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.lease / 3) }
         }
     }

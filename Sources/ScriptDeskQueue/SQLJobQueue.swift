@@ -16,6 +16,12 @@ public final class SQLJobQueue: JobQueue {
         self.logger = logger
     }
 
+    /// PostgreSQL lets concurrent claimers skip rows another transaction holds; SQLite has
+    /// one writer at a time (`BEGIN IMMEDIATE`), so there is nothing to skip.
+    private var rowLock: String {
+        database.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+    }
+
     public func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64 {
         if let key = job.uniqueKey,
             let live = try await db.raw(
@@ -47,25 +53,15 @@ public final class SQLJobQueue: JobQueue {
                 """
                 UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
                     worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
-                WHERE id = (
+                WHERE state = 'waiting' AND id = (
                     SELECT id FROM jobs WHERE state = 'waiting' AND run_at <= \(bind: stamp)
-                    ORDER BY CASE lane WHEN 'priority' THEN 0 ELSE 1 END, run_at, id LIMIT 1)
+                    ORDER BY CASE lane WHEN 'priority' THEN 0 ELSE 1 END, run_at, id LIMIT 1 \(unsafeRaw: rowLock))
                 RETURNING id, kind, lane, payload, attempts, max_attempts, created_at
                 """
             ).first()
         }
         guard let row else { return nil }
-        let job = ClaimedJob(
-            id: Int64(try row.decode(column: "id", as: Int.self)),
-            kind: try row.decode(column: "kind", as: String.self),
-            lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
-            payload: try row.decode(column: "payload", as: String.self),
-            attempt: try row.decode(column: "attempts", as: Int.self),
-            maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
-            leaseToken: token,
-            leaseExpiresAt: expires,
-            enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self))
-        )
+        let job = try Self.job(from: row, leaseToken: token, leaseExpiresAt: expires)
         Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", job.lane.rawValue)]).increment()
         return job
     }
@@ -91,7 +87,7 @@ public final class SQLJobQueue: JobQueue {
         return done
     }
 
-    public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date) async throws -> Bool {
+    public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date, onDeath: DeathRecorder?) async throws -> Bool {
         let stamp = SQLTime.text(now)
         let assignment: SQLQueryString =
             if let retryAt {
@@ -116,6 +112,7 @@ public final class SQLJobQueue: JobQueue {
                     \(bind: failure.isTransient ? 1 : 0))
                 """
             ).run()
+            if retryAt == nil { try await onDeath?(job, failure, db) }
             return true
         }
         if recorded {
@@ -125,24 +122,49 @@ public final class SQLJobQueue: JobQueue {
         return recorded
     }
 
-    public func rescueExpiredLeases(now: Date) async throws -> Int {
+    public func rescueExpiredLeases(now: Date, onDeath: DeathRecorder?) async throws -> Int {
         let stamp = SQLTime.text(now)
-        let rescued = try await database.transaction { db in
-            try await db.raw(
+        let lost = JobFailure(
+            code: "job.worker_lost",
+            message: "The worker running this job stopped answering on every allowed attempt; the job is quarantined.",
+            isTransient: false
+        )
+        let (rescued, dead) = try await database.transaction { db -> (Int, Int) in
+            let rows = try await db.raw(
                 """
-                UPDATE jobs SET state = 'waiting', lease_token = NULL, lease_expires_at = NULL, worker_id = NULL,
-                    updated_at = \(bind: stamp)
+                UPDATE jobs SET
+                    state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'waiting' END,
+                    finished_at = CASE WHEN attempts >= max_attempts THEN \(bind: stamp) ELSE NULL END,
+                    last_error_code = CASE WHEN attempts >= max_attempts THEN \(bind: lost.code) ELSE last_error_code END,
+                    last_error_message = CASE WHEN attempts >= max_attempts THEN \(bind: lost.message) ELSE last_error_message END,
+                    lease_token = NULL, lease_expires_at = NULL, worker_id = NULL, updated_at = \(bind: stamp)
                 WHERE state = 'running' AND lease_expires_at < \(bind: stamp)
-                RETURNING id
+                RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, state
                 """
-            ).all().count
+            ).all()
+            var dead = 0
+            for row in rows where try row.decode(column: "state", as: String.self) == JobState.dead.rawValue {
+                dead += 1
+                let job = try Self.job(from: row, leaseToken: "", leaseExpiresAt: now)
+                try await onDeath?(job, lost, db)
+            }
+            return (rows.count, dead)
         }
         if rescued > 0 {
             Counter(label: "scriptdesk_queue_lease_expiries_total").increment(by: rescued)
-            logger.warning("Rescued jobs whose leases lapsed", metadata: ["scriptdesk.jobs.rescued": "\(rescued)"])
+            logger.warning(
+                "Rescued jobs whose leases lapsed",
+                metadata: ["scriptdesk.jobs.rescued": "\(rescued)", "scriptdesk.jobs.quarantined": "\(dead)"]
+            )
             doorbell.ring()
         }
         return rescued
+    }
+
+    public func holdsLease(_ job: ClaimedJob, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            "SELECT id FROM jobs WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'"
+        ).first() != nil
     }
 
     public func release(_ job: ClaimedJob, now: Date) async throws {
@@ -169,6 +191,21 @@ public final class SQLJobQueue: JobQueue {
             depth[lane, default: [:]][state] = try row.decode(column: "n", as: Int.self)
         }
         return depth
+    }
+
+    /// A job from a row returned by a claim or a rescue.
+    private static func job(from row: any SQLRow, leaseToken: String, leaseExpiresAt: Date) throws -> ClaimedJob {
+        ClaimedJob(
+            id: Int64(try row.decode(column: "id", as: Int.self)),
+            kind: try row.decode(column: "kind", as: String.self),
+            lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
+            payload: try row.decode(column: "payload", as: String.self),
+            attempt: try row.decode(column: "attempts", as: Int.self),
+            maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
+            leaseToken: leaseToken,
+            leaseExpiresAt: leaseExpiresAt,
+            enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self))
+        )
     }
 
     /// Applies `set` to the job only while this worker's lease is current.

@@ -28,7 +28,7 @@ struct Check: AsyncParsableCommand {
                 "file": file, "verdict": verdict.passed ? "pass" : "fail", "code": verdict.code, "message": verdict.message,
             ]
             object["pages"] = verdict.pages.map(String.init)
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print("\(verdict.passed ? "PASS" : "FAIL") \(verdict.code): \(verdict.message)")

@@ -9,7 +9,7 @@ import Testing
         let folder = try TestImages.scratchFolder()
         let pdf = "\(folder)/copy.pdf"
         let pages = [try TestImages.jpeg(width: 400, height: 560, seed: 1), try TestImages.jpeg(width: 400, height: 560, seed: 2)]
-        _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: pdf)
+        _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: try TestImages.files(pages, in: folder), to: pdf)
         return (folder, pdf)
     }
 

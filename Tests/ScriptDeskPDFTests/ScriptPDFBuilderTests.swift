@@ -13,7 +13,7 @@ import Testing
             try TestImages.jpeg(width: 620, height: 877, dpi: 75, seed: 3),
         ]
         let pdf = "\(folder)/copy.pdf"
-        let written = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: pdf)
+        let written = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: try TestImages.files(pages, in: folder), to: pdf)
         #expect(written == 4)
         // pdfimages -all writes each DCT stream out exactly as stored in the PDF.
         #expect(try TestImages.run(["pdfimages", "-all", pdf, "\(folder)/image"]) == 0)
@@ -29,7 +29,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let pdf = "\(folder)/copy.pdf"
         // 1240×1754 pixels at 150 dpi is A4: 595×842 points.
-        _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: [try TestImages.jpeg(width: 1240, height: 1754, dpi: 150)], to: pdf)
+        let scan = try TestImages.files([try TestImages.jpeg(width: 1240, height: 1754, dpi: 150)], in: folder)
+        _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: scan, to: pdf)
         let report = try PDFChecker.check(fileAt: pdf, expectedPages: 2)
         let page = try #require(report.pageSizes.last)
         #expect(abs(page.width - 595.2) < 1)
@@ -39,7 +40,7 @@ import Testing
     @Test func theSameInputsGiveTheSameBytes() throws {
         let folder = try TestImages.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let pages = [try TestImages.jpeg(width: 300, height: 420, seed: 9)]
+        let pages = try TestImages.files([try TestImages.jpeg(width: 300, height: 420, seed: 9)], in: folder)
         _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: "\(folder)/a.pdf")
         _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: "\(folder)/b.pdf")
         let first = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a.pdf"))
@@ -50,12 +51,12 @@ import Testing
     @Test func badPagesAreRefusedNamingThePage() throws {
         let folder = try TestImages.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let good = try TestImages.jpeg(width: 300, height: 420)
+        let files = try TestImages.files([try TestImages.jpeg(width: 300, height: 420), Data("not a jpeg".utf8)], in: folder)
         #expect(throws: PDFBuildError.noPages) {
             try ScriptPDFBuilder.build(cover: TestImages.cover, pages: [], to: "\(folder)/none.pdf")
         }
         let error = #expect(throws: PDFBuildError.self) {
-            try ScriptPDFBuilder.build(cover: TestImages.cover, pages: [good, Data("not a jpeg".utf8)], to: "\(folder)/bad.pdf")
+            try ScriptPDFBuilder.build(cover: TestImages.cover, pages: files, to: "\(folder)/bad.pdf")
         }
         #expect(error?.code == "pdf.unsupported_image")
         #expect(error?.message.hasPrefix("Page 2 ") == true)
@@ -66,13 +67,17 @@ import Testing
         // Rewrite the start-of-frame's component count (grey → 4) to stand for a CMYK JPEG.
         let sof = try #require(cmyk.firstRange(of: Data([0xFF, 0xC0])))
         cmyk[sof.lowerBound + 9] = 4
-        #expect(throws: PDFBuildError.self) {
-            try ScriptPDFBuilder.build(cover: TestImages.cover, pages: [cmyk], to: "/tmp/never-written.pdf")
+        let folder = try TestImages.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let refused = #expect(throws: PDFBuildError.self) {
+            try ScriptPDFBuilder.build(cover: TestImages.cover, pages: try TestImages.files([cmyk], in: folder), to: "\(folder)/cmyk.pdf")
         }
+        #expect(refused?.message.contains("CMYK") == true)
         var huge = try TestImages.jpeg(width: 64, height: 64)
         huge[sof.lowerBound + 5] = 0xEA
         huge[sof.lowerBound + 6] = 0x60
         #expect(throws: JPEGInfoError.tooLarge(width: 64, height: 60_000)) { try JPEGInfo(parsing: huge) }
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/cmyk.pdf"))
     }
 
     @Test func jpegHeadersAreReadWithoutDecoding() throws {

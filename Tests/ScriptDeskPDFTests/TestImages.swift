@@ -17,6 +17,15 @@ enum TestImages {
         }
     }
 
+    /// Writes each page to `folder` and returns their paths.
+    static func files(_ pages: [Data], in folder: String) throws -> [String] {
+        try pages.enumerated().map { index, page in
+            let path = String(format: "%@/scan-%03d.jpg", folder, index + 1)
+            try page.write(to: URL(fileURLWithPath: path))
+            return path
+        }
+    }
+
     /// A new empty folder, removed by the caller.
     static func scratchFolder() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-pdf-\(UUID().uuidString)").path

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SQLKit
 import ScriptDeskStore
 import ServiceLifecycle
 import Synchronization
@@ -28,7 +29,7 @@ final class RecordingHandler: JobHandler {
         continuation.yield("ran \(job.payload)")
     }
 
-    func jobDied(_ job: ClaimedJob, failure: JobFailure) async {
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
         continuation.yield("died \(job.payload) \(failure.code)")
     }
 }
@@ -50,10 +51,23 @@ final class RecordingHandler: JobHandler {
         )
         let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
         let running = Task { try await group.run() }
-        var seen: Set<String> = []
-        for await outcome in handler.outcomes {
-            seen.insert(outcome)
-            if seen.count == 4 { break }
+        // Bounded: a lost job fails the test after a minute instead of hanging the suite.
+        let seen = try await withThrowingTaskGroup(of: Set<String>?.self) { group in
+            group.addTask {
+                var seen: Set<String> = []
+                for await outcome in handler.outcomes {
+                    seen.insert(outcome)
+                    if seen.count == 4 { break }
+                }
+                return seen
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first ?? []
         }
         // A graceful shutdown lets the running jobs finish and record their outcome.
         await group.triggerGracefulShutdown()

@@ -1,9 +1,21 @@
 import Foundation
 import Logging
 import ScriptDeskStore
+import Synchronization
 import Testing
 
 @testable import ScriptDeskQueue
+
+/// Collects the jobs a queue reported dead.
+final class Deaths: Sendable {
+    private let recorded = Mutex<[String]>([])
+
+    var codes: [String] { recorded.withLock { $0 } }
+
+    var record: DeathRecorder {
+        { _, failure, _ in self.recorded.withLock { $0.append(failure.code) } }
+    }
+}
 
 @Suite struct SQLJobQueueTests {
     static let logger = Logger(label: "test")
@@ -45,8 +57,8 @@ import Testing
         let (database, queue) = try await Self.openQueue()
         _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "x"))
         let stale = try #require(try await queue.claim(workerID: "a", lease: .seconds(30), now: Self.start))
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 29) == 0)
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 31) == 1)
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 29, onDeath: nil) == 0)
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 31, onDeath: nil) == 1)
         let fresh = try #require(try await queue.claim(workerID: "b", lease: .seconds(30), now: Self.start + 32))
         #expect(fresh.id == stale.id)
         #expect(fresh.attempt == 2)
@@ -54,7 +66,13 @@ import Testing
         #expect(try await queue.heartbeat(stale, lease: .seconds(30), now: Self.start + 33) == false)
         #expect(try await queue.complete(stale, now: Self.start + 33) == false)
         #expect(
-            try await queue.fail(stale, failure: JobFailure(code: "x", message: "x", isTransient: true), retryAt: nil, now: Self.start + 33) == false
+            try await queue.fail(
+                stale,
+                failure: JobFailure(code: "x", message: "x", isTransient: true),
+                retryAt: nil,
+                now: Self.start + 33,
+                onDeath: nil
+            ) == false
         )
         #expect(try await queue.complete(fresh, now: Self.start + 34) == true)
         #expect(try await queue.depth()[.priority]?[.succeeded] == 1)
@@ -71,12 +89,42 @@ import Testing
             policy.retryTime(after: failure, attempt: first.attempt, maxAttempts: first.maxAttempts, now: Self.start, jitter: 1)
         )
         #expect(retryAt == Self.start + 10)
-        #expect(try await queue.fail(first, failure: failure, retryAt: retryAt, now: Self.start))
+        #expect(try await queue.fail(first, failure: failure, retryAt: retryAt, now: Self.start, onDeath: nil))
         #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 9) == nil)
         let second = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 10))
         #expect(policy.retryTime(after: failure, attempt: second.attempt, maxAttempts: second.maxAttempts, now: Self.start, jitter: 1) == nil)
-        #expect(try await queue.fail(second, failure: failure, retryAt: nil, now: Self.start + 11))
+        let deaths = Deaths()
+        #expect(try await queue.fail(second, failure: failure, retryAt: nil, now: Self.start + 11, onDeath: deaths.record))
+        #expect(deaths.codes == ["transfer.network"])
         #expect(try await queue.depth()[.standard]?[.dead] == 1)
+        try await database.close()
+    }
+
+    @Test func aJobThatKeepsLosingItsWorkerIsQuarantined() async throws {
+        let (database, queue) = try await Self.openQueue()
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
+        let deaths = Deaths()
+        _ = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 11, onDeath: deaths.record) == 1)
+        _ = try #require(try await queue.claim(workerID: "b", lease: .seconds(10), now: Self.start + 12))
+        #expect(try await queue.rescueExpiredLeases(now: Self.start + 23, onDeath: deaths.record) == 1)
+        #expect(deaths.codes == ["job.worker_lost"])
+        #expect(try await queue.claim(workerID: "c", lease: .seconds(10), now: Self.start + 24) == nil)
+        #expect(try await queue.depth()[.standard]?[.dead] == 1)
+        try await database.close()
+    }
+
+    @Test func aDeathRecorderThatFailsLeavesTheJobAlive() async throws {
+        let (database, queue) = try await Self.openQueue()
+        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
+        let job = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
+        struct Refused: Error {}
+        let failure = JobFailure(code: "p", message: "p", isTransient: false)
+        await #expect(throws: Refused.self) {
+            try await queue.fail(job, failure: failure, retryAt: nil, now: Self.start + 1) { _, _, _ in throw Refused() }
+        }
+        #expect(try await queue.depth()[.standard]?[.running] == 1)
+        #expect(try await queue.complete(job, now: Self.start + 2))
         try await database.close()
     }
 
@@ -113,6 +161,18 @@ import Testing
         let again = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 2))
         #expect(again.attempt == 1)
         try await database.close()
+    }
+
+    @Test func aRingDuringAWaitWakesTheWaiter() async throws {
+        let bell = Doorbell()
+        let seen = bell.generation
+        let clock = ContinuousClock()
+        async let waited = clock.measure { await bell.wait(since: seen, timeout: .seconds(60)) }
+        // Ring until the waiter has been woken: the ring may come before or during its wait.
+        while bell.generation == seen {
+            bell.ring()
+        }
+        #expect(await waited < .seconds(60))
     }
 
     @Test func theDoorbellNeverLosesARing() async throws {

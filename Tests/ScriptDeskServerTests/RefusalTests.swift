@@ -159,6 +159,40 @@ import Testing
         }
     }
 
+    @Test func anotherCentresRequestIsInvisible() async throws {
+        try await TestEnvironment.with { environment in
+            let first = environment.credentials.centres[0]
+            let second = environment.credentials.centres[1]
+            let theirs = try await environment.heldScript(in: [.gce], centre: CentreNumber(second.number)!)
+            try await buildApplication(environment.runtime).test(.live) { client in
+                let body = submission(component: theirs.component.code, candidate: theirs.result.candidate.rawValue)
+                let created = try await client.call(.post, "/api/v1/script-requests", token: second.examsOfficerToken, json: body)
+                #expect(created.status == .accepted)
+                let id = try #require(try created.object["id"] as? String)
+                for uri in ["/api/v1/script-requests/\(id)", "/api/v1/script-requests/\(id)?wait=5"] {
+                    let peek = try await client.call(.get, uri, token: first.examsOfficerToken)
+                    #expect(peek.status == .notFound, "\(uri)")
+                    #expect(peek.errorCode == "request.not_found")
+                }
+                let ours = try await client.call(.get, "/api/v1/script-requests", token: first.examsOfficerToken)
+                #expect(try ours.object["total"] as? Int == 0)
+                let theirsListed = try await client.call(.get, "/api/v1/script-requests", token: second.examsOfficerToken)
+                #expect(try theirsListed.object["total"] as? Int == 1)
+                // A teacher of the same centre sees no priority copy either.
+                let teacher = try await client.call(.get, "/api/v1/script-requests/\(id)", token: second.teacherToken)
+                #expect(teacher.status == .notFound)
+                // An exams officer cannot read another centre's results by naming it.
+                let results = try await client.call(.get, "/api/v1/results?series=2026-06&centre=\(second.number)", token: first.examsOfficerToken)
+                let rows = try #require(try results.object["items"] as? [[String: Any]])
+                #expect(!rows.isEmpty)
+                let ownNames = try await environment.runtime.database.read { db in
+                    try await ReferenceData().results(series: "2026-06", centre: CentreNumber(first.number)!, page: Page(limit: 500), on: db)
+                }.items.map(\.candidateName)
+                #expect(rows.compactMap { ($0["candidate"] as? [String: Any])?["name"] as? String } == Array(ownNames.prefix(rows.count)))
+            }
+        }
+    }
+
     @Test func aRequestAfterTheDeadlineNamesTheDeadline() async throws {
         try await TestEnvironment.with { environment in
             let gce = try await environment.heldScript(in: [.gce])

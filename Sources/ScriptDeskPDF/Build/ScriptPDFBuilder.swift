@@ -9,38 +9,59 @@ public enum ScriptPDFBuilder {
     /// A4 in PostScript points.
     static let a4 = (width: 595.28, height: 841.89)
 
-    /// Writes the PDF to `path` (replacing it) and returns the number of pages written.
-    public static func build(cover: CoverSheet, pages: [Data], to path: String) throws(PDFBuildError) -> Int {
+    /// Writes the PDF to `path` (replacing it) from the JPEG files at `pages`, in order, and
+    /// returns the number of pages written. Each page is read when it is drawn, so memory
+    /// holds one page at a time, not the whole script.
+    public static func build(cover: CoverSheet, pages: [String], to path: String) throws(PDFBuildError) -> Int {
         guard !pages.isEmpty else { throw .noPages }
         var infos: [JPEGInfo] = []
         for (index, page) in pages.enumerated() {
-            do {
-                let info = try JPEGInfo(parsing: page)
-                guard info.components == 1 || info.components == 3 else {
-                    throw JPEGInfoError.corrupt("\(info.components) colour components (CMYK pages are not accepted)")
-                }
-                infos.append(info)
-            } catch {
-                throw .unsupportedImage(page: index + 1, reason: "\(error)")
-            }
+            infos.append(try info(of: try read(page, number: index + 1), page: index + 1))
         }
         guard let surface = cairo_pdf_surface_create(path, a4.width, a4.height) else { throw .cairo(status: "no surface") }
         let pdf = CairoContext(surface: surface)
-        setMetadata(of: pdf, cover: cover)
-        drawCover(cover, on: pdf)
-        cairo_show_page(pdf.context)
-        // The pixels of each page surface are never read, because the JPEG bytes attached as
-        // mime data are written instead; one zeroed buffer of the largest size serves them all.
-        let largest = infos.map { cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32($0.width)) * Int32($0.height) }.max() ?? 0
-        let pixels = UnsafeMutableRawPointer.allocate(byteCount: Int(largest), alignment: 16)
-        pixels.initializeMemory(as: UInt8.self, repeating: 0, count: Int(largest))
-        defer { pixels.deallocate() }
-        for (index, jpeg) in pages.enumerated() {
-            try drawScannedPage(jpeg, info: infos[index], pixels: pixels, on: pdf)
+        do throws(PDFBuildError) {
+            setMetadata(of: pdf, cover: cover)
+            drawCover(cover, on: pdf)
+            cairo_show_page(pdf.context)
+            for (index, page) in pages.enumerated() {
+                let jpeg = try read(page, number: index + 1)
+                // Headers are read again: the file must not have changed since the first pass.
+                guard try info(of: jpeg, page: index + 1) == infos[index] else {
+                    throw PDFBuildError.unsupportedImage(page: index + 1, reason: "the file changed while the PDF was being built")
+                }
+                try drawScannedPage(jpeg, info: infos[index], on: pdf)
+            }
+            cairo_surface_finish(pdf.surface)
+            if let failure = pdf.failure { throw PDFBuildError.cairo(status: failure) }
+            return pages.count + 1
+        } catch {
+            // Never leave a partial PDF behind.
+            cairo_surface_finish(pdf.surface)
+            unlink(path)
+            throw error
         }
-        cairo_surface_finish(pdf.surface)
-        if let failure = pdf.failure { throw .cairo(status: failure) }
-        return pages.count + 1
+    }
+
+    private static func read(_ path: String, number: Int) throws(PDFBuildError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unsupportedImage(page: number, reason: "the file \(path) cannot be read")
+        }
+        return data
+    }
+
+    /// The headers of a page that can be embedded unchanged: baseline or progressive JPEG,
+    /// greyscale or colour (CMYK is refused: cairo would embed it as a negative).
+    private static func info(of jpeg: Data, page: Int) throws(PDFBuildError) -> JPEGInfo {
+        do {
+            let info = try JPEGInfo(parsing: jpeg)
+            guard info.components == 1 || info.components == 3 else {
+                throw JPEGInfoError.corrupt("\(info.components) colour components (CMYK pages are not accepted)")
+            }
+            return info
+        } catch {
+            throw .unsupportedImage(page: page, reason: "\(error)")
+        }
     }
 
     private static func setMetadata(of pdf: CairoContext, cover: CoverSheet) {
@@ -57,21 +78,19 @@ public enum ScriptPDFBuilder {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
     }
 
-    private static func drawScannedPage(_ jpeg: Data, info: JPEGInfo, pixels: UnsafeMutableRawPointer, on pdf: CairoContext) throws(PDFBuildError) {
+    private static func drawScannedPage(_ jpeg: Data, info: JPEGInfo, on pdf: CairoContext) throws(PDFBuildError) {
         let dpi = info.dotsPerInch ?? 150
         let scale = 72 / dpi
         cairo_pdf_surface_set_size(pdf.surface, Double(info.width) * scale, Double(info.height) * scale)
-        let stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(info.width))
-        guard
-            let image = cairo_image_surface_create_for_data(
-                pixels.assumingMemoryBound(to: UInt8.self),
-                CAIRO_FORMAT_RGB24,
-                Int32(info.width),
-                Int32(info.height),
-                stride
-            )
-        else { throw .cairo(status: "no image surface") }
+        // The surface's pixels are never read: the JPEG bytes attached as mime data are
+        // written instead. Its memory is allocated but never touched, so never made resident.
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(info.width), Int32(info.height)) else {
+            throw .cairo(status: "no image surface")
+        }
         defer { cairo_surface_destroy(image) }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
+            throw .cairo(status: String(cString: cairo_status_to_string(cairo_surface_status(image))))
+        }
         let copy = UnsafeMutableRawPointer.allocate(byteCount: jpeg.count, alignment: 1)
         jpeg.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: jpeg.count)
         let status = cairo_surface_set_mime_data(

@@ -11,8 +11,9 @@ public struct JPEGInfo: Sendable, Hashable {
     /// Whether an Adobe APP14 marker is present (CMYK JPEGs from Adobe are stored inverted).
     public var hasAdobeMarker: Bool
 
-    /// The largest side accepted, so a forged header cannot ask for a huge surface.
-    public static let maximumSide = 20_000
+    /// The largest side accepted (A3 at 1,200 dpi is about 14,000 pixels), so a forged
+    /// header cannot ask for a huge surface.
+    public static let maximumSide = 15_000
 
     /// Parses the markers up to the first start-of-frame.
     public init(parsing bytes: some RandomAccessCollection<UInt8>) throws(JPEGInfoError) {

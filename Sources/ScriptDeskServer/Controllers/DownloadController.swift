@@ -93,7 +93,8 @@ struct DownloadController {
                 on: db
             )
             if status == 200 && request.status == .ready {
-                try await requests.record(RequestEvent(at: now, status: .downloaded, detail: "Downloaded from \(address)"), for: request.id, on: db)
+                let event = RequestEvent(at: now, status: .downloaded, detail: "Downloaded from \(address)")
+                try await requests.record(event, for: request.id, from: [.ready], on: db)
             }
         }
     }

@@ -61,7 +61,8 @@ struct ResultsController {
             )
         }
         let nextOffset = paging.offset + paging.limit
-        let next = "/api/v1/results?series=\(series)&limit=\(paging.limit)&offset=\(nextOffset)"
+        let centreParameter = user.role.isCentreRole ? "" : "&centre=\(centre)"
+        let next = "/api/v1/results?series=\(series)\(centreParameter)&limit=\(paging.limit)&offset=\(nextOffset)"
         return try JSON.response(
             ListingView(items: rows, total: page.total, limit: paging.limit, offset: paging.offset, next: nextOffset < page.total ? next : nil)
         )

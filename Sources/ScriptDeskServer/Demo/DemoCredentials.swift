@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskDelivery
 
 /// `demo-credentials.json`: where the demo runs and the API tokens of its users.
 public struct DemoCredentials: Codable, Sendable, Hashable {
@@ -24,11 +25,6 @@ public struct DemoCredentials: Codable, Sendable, Hashable {
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let temporary = path + ".tmp"
-        try? FileManager.default.removeItem(atPath: temporary)
-        guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600]) else {
-            throw SettingsError(message: "Could not write \(temporary).")
-        }
-        guard rename(temporary, path) == 0 else { throw SettingsError(message: "Could not write \(path) (errno \(errno)).") }
+        try SecretFile.store(try encoder.encode(self), at: path, replacing: true)
     }
 }

@@ -62,19 +62,27 @@ public struct ScriptRequests: Sendable {
         }
     }
 
-    /// Moves a request to the event's status and records the event.
-    public func record(_ event: RequestEvent, for id: String, on db: any SQLDatabase) async throws {
-        try await db.raw(
-            """
-            UPDATE script_requests SET status = \(bind: event.status.rawValue), updated_at = \(bind: SQLTime.text(event.at))
-            WHERE id = \(bind: id)
-            """
-        ).run()
-        try await append(event, to: id, on: db)
+    /// Moves a request to the event's status and records the event, only while the request
+    /// is in one of the `from` statuses; returns whether it moved. A late or repeated step
+    /// (a stale worker, a second download) changes nothing.
+    @discardableResult
+    public func record(_ event: RequestEvent, for id: String, from: Set<ScriptRequestStatus>, on db: any SQLDatabase) async throws -> Bool {
+        let allowed: [any Encodable & Sendable] = from.map(\.rawValue).sorted()
+        let moved =
+            try await db.raw(
+                """
+                UPDATE script_requests SET status = \(bind: event.status.rawValue), updated_at = \(bind: SQLTime.text(event.at))
+                WHERE id = \(bind: id) AND status IN (\(binds: allowed))
+                RETURNING id
+                """
+            ).first() != nil
+        if moved { try await append(event, to: id, on: db) }
+        return moved
     }
 
-    /// Records the published copy and moves the request to ready.
-    public func markReady(_ id: String, copy: ScriptRequest.PublishedCopy, event: RequestEvent, on db: any SQLDatabase) async throws {
+    /// Records the published copy and moves a live request to ready; `false` if it was not live.
+    public func markReady(_ id: String, copy: ScriptRequest.PublishedCopy, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+        guard try await record(event, for: id, from: Self.live, on: db) else { return false }
         try await db.raw(
             """
             UPDATE script_requests SET object_id = \(bind: copy.objectID), content_sha256 = \(bind: copy.sha256),
@@ -83,19 +91,24 @@ public struct ScriptRequests: Sendable {
             WHERE id = \(bind: id)
             """
         ).run()
-        try await record(event, for: id, on: db)
+        return true
     }
 
-    /// Records why a request failed and moves it to failed.
-    public func markFailed(_ id: String, failure: ScriptRequest.Failure, event: RequestEvent, on db: any SQLDatabase) async throws {
+    /// Records why a live request failed and moves it to failed; `false` if it was not live.
+    @discardableResult
+    public func markFailed(_ id: String, failure: ScriptRequest.Failure, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+        guard try await record(event, for: id, from: Self.live, on: db) else { return false }
         try await db.raw(
             """
             UPDATE script_requests SET failure_code = \(bind: failure.code), failure_message = \(bind: failure.message)
             WHERE id = \(bind: id)
             """
         ).run()
-        try await record(event, for: id, on: db)
+        return true
     }
+
+    /// The statuses in which a request still has work ahead of it.
+    public static let live = Set(ScriptRequestStatus.allCases.filter(\.isLive))
 
     private func append(_ event: RequestEvent, to id: String, on db: any SQLDatabase) async throws {
         try await db.raw(
