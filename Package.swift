@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "ScriptDeskCoreTests", dependencies: ["ScriptDeskCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScriptDeskStoreTests",
-            dependencies: ["ScriptDeskCore", "ScriptDeskStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ScriptDeskCore", "ScriptDeskStore", "ScriptDeskTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -172,6 +172,7 @@ let package = Package(
             dependencies: [
                 "ScriptDeskQueue",
                 "ScriptDeskStore",
+                "ScriptDeskTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -188,7 +189,11 @@ let package = Package(
         // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.
         .target(
             name: "ScriptDeskTestSupport",
-            dependencies: ["ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/ScriptDeskTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SQLKit
 import ScriptDeskStore
+import ScriptDeskTestSupport
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -35,47 +36,47 @@ final class RecordingHandler: JobHandler {
 }
 
 @Suite struct JobWorkersTests {
-    @Test func workersRunEveryJobAndReportDeaths() async throws {
-        let (database, queue) = try await SQLJobQueueTests.openQueue()
-        let handler = RecordingHandler()
-        for payload in ["a", "fail", "b", "c"] {
-            _ = try await database.transaction {
-                try await queue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
-            }
-        }
-        let workers = JobWorkers(
-            queue: queue,
-            handlers: ["test": handler],
-            configuration: .init(concurrency: 2, pollInterval: .milliseconds(100)),
-            logger: SQLJobQueueTests.logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
-        let running = Task { try await group.run() }
-        // Bounded: a lost job fails the test after a minute instead of hanging the suite.
-        let seen = try await withThrowingTaskGroup(of: Set<String>?.self) { group in
-            group.addTask {
-                var seen: Set<String> = []
-                for await outcome in handler.outcomes {
-                    seen.insert(outcome)
-                    if seen.count == 4 { break }
+    @Test(arguments: DatabaseKind.allCases) func workersRunEveryJobAndReportDeaths(kind: DatabaseKind) async throws {
+        try await SQLJobQueueTests.withQueue(kind) { database, queue in
+            let handler = RecordingHandler()
+            for payload in ["a", "fail", "b", "c"] {
+                _ = try await database.transaction {
+                    try await queue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
                 }
-                return seen
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(60))
-                return nil
+            let workers = JobWorkers(
+                queue: queue,
+                handlers: ["test": handler],
+                configuration: .init(concurrency: 2, pollInterval: .milliseconds(100)),
+                logger: SQLJobQueueTests.logger
+            )
+            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
+            let running = Task { try await group.run() }
+            // Bounded: a lost job fails the test after a minute instead of hanging the suite.
+            let seen = try await withThrowingTaskGroup(of: Set<String>?.self) { group in
+                group.addTask {
+                    var seen: Set<String> = []
+                    for await outcome in handler.outcomes {
+                        seen.insert(outcome)
+                        if seen.count == 4 { break }
+                    }
+                    return seen
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(60))
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first ?? []
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first ?? []
+            // A graceful shutdown lets the running jobs finish and record their outcome.
+            await group.triggerGracefulShutdown()
+            try await running.value
+            #expect(seen == ["ran a", "ran b", "ran c", "died fail test.refused"])
+            let depth = try await queue.depth()[.standard] ?? [:]
+            #expect(depth[.succeeded] == 3)
+            #expect(depth[.dead] == 1)
         }
-        // A graceful shutdown lets the running jobs finish and record their outcome.
-        await group.triggerGracefulShutdown()
-        try await running.value
-        #expect(seen == ["ran a", "ran b", "ran c", "died fail test.refused"])
-        let depth = try await queue.depth()[.standard] ?? [:]
-        #expect(depth[.succeeded] == 3)
-        #expect(depth[.dead] == 1)
-        try await database.close()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ScriptDeskStore
+import ScriptDeskTestSupport
 import Synchronization
 import Testing
 
@@ -21,111 +22,146 @@ final class Deaths: Sendable {
     static let logger = Logger(label: "test")
     static let start = Date(timeIntervalSince1970: 1_787_212_800)
 
-    static func openQueue() async throws -> (Database, SQLJobQueue) {
-        let database = try await Database.open(.sqliteInMemory, logger: logger)
-        try await Migrator(migrations: QueueSchema.migrations).migrate(database, logger: logger)
-        return (database, SQLJobQueue(database: database, logger: logger))
+    /// Runs `body` with a queue on a fresh database of `kind`.
+    static func withQueue(_ kind: DatabaseKind, _ body: (Database, SQLJobQueue) async throws -> Void) async throws {
+        try await ScratchDatabase.with(kind, migrations: QueueSchema.migrations) { database in
+            try await body(database, SQLJobQueue(database: database, logger: logger))
+        }
     }
 
     static func enqueue(_ queue: SQLJobQueue, _ database: Database, _ job: NewJob, at time: Date = start) async throws -> Int64 {
         try await database.transaction { try await queue.enqueue(job, on: $0, now: time) }
     }
 
-    @Test func priorityJobOvertakesStandardBacklog() async throws {
-        let (database, queue) = try await Self.openQueue()
-        for index in 0..<3 {
-            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s\(index)"))
+    @Test(arguments: DatabaseKind.allCases) func priorityJobOvertakesStandardBacklog(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            for index in 0..<3 {
+                _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s\(index)"))
+            }
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"), at: Self.start + 10)
+            let first = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
+            let second = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
+            #expect(first?.payload == "p")
+            #expect(first?.lane == .priority)
+            #expect(second?.payload == "s0")
         }
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"), at: Self.start + 10)
-        let first = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
-        let second = try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 20)
-        #expect(first?.payload == "p")
-        #expect(first?.lane == .priority)
-        #expect(second?.payload == "s0")
-        try await database.close()
     }
 
-    @Test func aDelayedJobWaitsForItsRunTime() async throws {
-        let (database, queue) = try await Self.openQueue()
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "later", runAt: Self.start + 60))
-        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 59) == nil)
-        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 60)?.payload == "later")
-        try await database.close()
-    }
-
-    @Test func aStaleWorkerCannotCompleteARescuedJob() async throws {
-        let (database, queue) = try await Self.openQueue()
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "x"))
-        let stale = try #require(try await queue.claim(workerID: "a", lease: .seconds(30), now: Self.start))
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 29, onDeath: nil) == 0)
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 31, onDeath: nil) == 1)
-        let fresh = try #require(try await queue.claim(workerID: "b", lease: .seconds(30), now: Self.start + 32))
-        #expect(fresh.id == stale.id)
-        #expect(fresh.attempt == 2)
-        #expect(fresh.leaseToken != stale.leaseToken)
-        #expect(try await queue.heartbeat(stale, lease: .seconds(30), now: Self.start + 33) == false)
-        #expect(try await queue.complete(stale, now: Self.start + 33) == false)
-        #expect(
-            try await queue.fail(
-                stale,
-                failure: JobFailure(code: "x", message: "x", isTransient: true),
-                retryAt: nil,
-                now: Self.start + 33,
-                onDeath: nil
-            ) == false
-        )
-        #expect(try await queue.complete(fresh, now: Self.start + 34) == true)
-        #expect(try await queue.depth()[.priority]?[.succeeded] == 1)
-        try await database.close()
-    }
-
-    @Test func transientFailuresRetryUntilAttemptsRunOut() async throws {
-        let (database, queue) = try await Self.openQueue()
-        let policy = RetryPolicy(base: .seconds(10), cap: .seconds(100))
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
-        let failure = JobFailure(code: "transfer.network", message: "reset", isTransient: true)
-        let first = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
-        let retryAt = try #require(
-            policy.retryTime(after: failure, attempt: first.attempt, maxAttempts: first.maxAttempts, now: Self.start, jitter: 1)
-        )
-        #expect(retryAt == Self.start + 10)
-        #expect(try await queue.fail(first, failure: failure, retryAt: retryAt, now: Self.start, onDeath: nil))
-        #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 9) == nil)
-        let second = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 10))
-        #expect(policy.retryTime(after: failure, attempt: second.attempt, maxAttempts: second.maxAttempts, now: Self.start, jitter: 1) == nil)
-        let deaths = Deaths()
-        #expect(try await queue.fail(second, failure: failure, retryAt: nil, now: Self.start + 11, onDeath: deaths.record))
-        #expect(deaths.codes == ["transfer.network"])
-        #expect(try await queue.depth()[.standard]?[.dead] == 1)
-        try await database.close()
-    }
-
-    @Test func aJobThatKeepsLosingItsWorkerIsQuarantined() async throws {
-        let (database, queue) = try await Self.openQueue()
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
-        let deaths = Deaths()
-        _ = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 11, onDeath: deaths.record) == 1)
-        _ = try #require(try await queue.claim(workerID: "b", lease: .seconds(10), now: Self.start + 12))
-        #expect(try await queue.rescueExpiredLeases(now: Self.start + 23, onDeath: deaths.record) == 1)
-        #expect(deaths.codes == ["job.worker_lost"])
-        #expect(try await queue.claim(workerID: "c", lease: .seconds(10), now: Self.start + 24) == nil)
-        #expect(try await queue.depth()[.standard]?[.dead] == 1)
-        try await database.close()
-    }
-
-    @Test func aDeathRecorderThatFailsLeavesTheJobAlive() async throws {
-        let (database, queue) = try await Self.openQueue()
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
-        let job = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
-        struct Refused: Error {}
-        let failure = JobFailure(code: "p", message: "p", isTransient: false)
-        await #expect(throws: Refused.self) {
-            try await queue.fail(job, failure: failure, retryAt: nil, now: Self.start + 1) { _, _, _ in throw Refused() }
+    @Test(arguments: DatabaseKind.allCases) func aDelayedJobWaitsForItsRunTime(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "later", runAt: Self.start + 60))
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 59) == nil)
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 60)?.payload == "later")
         }
-        #expect(try await queue.depth()[.standard]?[.running] == 1)
-        #expect(try await queue.complete(job, now: Self.start + 2))
-        try await database.close()
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func aStaleWorkerCannotCompleteARescuedJob(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "x"))
+            let stale = try #require(try await queue.claim(workerID: "a", lease: .seconds(30), now: Self.start))
+            #expect(try await queue.rescueExpiredLeases(now: Self.start + 29, onDeath: nil) == 0)
+            #expect(try await queue.rescueExpiredLeases(now: Self.start + 31, onDeath: nil) == 1)
+            let fresh = try #require(try await queue.claim(workerID: "b", lease: .seconds(30), now: Self.start + 32))
+            #expect(fresh.id == stale.id)
+            #expect(fresh.attempt == 2)
+            #expect(fresh.leaseToken != stale.leaseToken)
+            #expect(try await queue.heartbeat(stale, lease: .seconds(30), now: Self.start + 33) == false)
+            #expect(try await queue.complete(stale, now: Self.start + 33) == false)
+            #expect(
+                try await queue.fail(
+                    stale,
+                    failure: JobFailure(code: "x", message: "x", isTransient: true),
+                    retryAt: nil,
+                    now: Self.start + 33,
+                    onDeath: nil
+                ) == false
+            )
+            #expect(try await queue.complete(fresh, now: Self.start + 34) == true)
+            #expect(try await queue.depth()[.priority]?[.succeeded] == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func transientFailuresRetryUntilAttemptsRunOut(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            let policy = RetryPolicy(base: .seconds(10), cap: .seconds(100))
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
+            let failure = JobFailure(code: "transfer.network", message: "reset", isTransient: true)
+            let first = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+            let retryAt = try #require(
+                policy.retryTime(after: failure, attempt: first.attempt, maxAttempts: first.maxAttempts, now: Self.start, jitter: 1)
+            )
+            #expect(retryAt == Self.start + 10)
+            #expect(try await queue.fail(first, failure: failure, retryAt: retryAt, now: Self.start, onDeath: nil))
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 9) == nil)
+            let second = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 10))
+            #expect(policy.retryTime(after: failure, attempt: second.attempt, maxAttempts: second.maxAttempts, now: Self.start, jitter: 1) == nil)
+            let deaths = Deaths()
+            #expect(try await queue.fail(second, failure: failure, retryAt: nil, now: Self.start + 11, onDeath: deaths.record))
+            #expect(deaths.codes == ["transfer.network"])
+            #expect(try await queue.depth()[.standard]?[.dead] == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func aJobThatKeepsLosingItsWorkerIsQuarantined(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x", maxAttempts: 2))
+            let deaths = Deaths()
+            _ = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
+            #expect(try await queue.rescueExpiredLeases(now: Self.start + 11, onDeath: deaths.record) == 1)
+            _ = try #require(try await queue.claim(workerID: "b", lease: .seconds(10), now: Self.start + 12))
+            #expect(try await queue.rescueExpiredLeases(now: Self.start + 23, onDeath: deaths.record) == 1)
+            #expect(deaths.codes == ["job.worker_lost"])
+            #expect(try await queue.claim(workerID: "c", lease: .seconds(10), now: Self.start + 24) == nil)
+            #expect(try await queue.depth()[.standard]?[.dead] == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func aDeathRecorderThatFailsLeavesTheJobAlive(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
+            let job = try #require(try await queue.claim(workerID: "a", lease: .seconds(10), now: Self.start))
+            struct Refused: Error {}
+            let failure = JobFailure(code: "p", message: "p", isTransient: false)
+            await #expect(throws: Refused.self) {
+                try await queue.fail(job, failure: failure, retryAt: nil, now: Self.start + 1) { _, _, _ in throw Refused() }
+            }
+            #expect(try await queue.depth()[.standard]?[.running] == 1)
+            #expect(try await queue.complete(job, now: Self.start + 2))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func concurrentClaimersNeverShareAJob(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            for index in 0..<120 {
+                _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: index % 3 == 0 ? .priority : .standard, payload: "\(index)"))
+            }
+            // Four claimers, each on its own connection, as four worker processes would be.
+            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        let connection = try await Database.open(database.location, logger: Self.logger)
+                        let own = SQLJobQueue(database: connection, logger: Self.logger)
+                        var ids: [Int64] = []
+                        do {
+                            while let job = try await own.claim(workerID: "w\(worker)", lease: .seconds(60), now: Self.start) {
+                                ids.append(job.id)
+                                #expect(try await own.complete(job, now: Self.start))
+                            }
+                        } catch {
+                            Issue.record("claimer \(worker) failed: \(String(reflecting: error))")
+                            try? await connection.close()
+                            throw error
+                        }
+                        try await connection.close()
+                        return ids
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(claimed.count == 120)
+            #expect(Set(claimed).count == 120)
+            #expect(try await queue.depth().values.reduce(0) { $0 + ($1[.succeeded] ?? 0) } == 120)
+        }
     }
 
     @Test func retryPolicyBacksOffExponentiallyWithJitterAndACap() {
@@ -140,27 +176,27 @@ final class Deaths: Sendable {
         #expect(policy.retryTime(after: permanent, attempt: 1, maxAttempts: 9, now: now, jitter: 1) == nil)
     }
 
-    @Test func aLiveUniqueKeyReturnsTheExistingJob() async throws {
-        let (database, queue) = try await Self.openQueue()
-        let job = NewJob(kind: "copy", lane: .standard, payload: "x", uniqueKey: "script-copy:1")
-        let first = try await Self.enqueue(queue, database, job)
-        let second = try await Self.enqueue(queue, database, job)
-        #expect(first == second)
-        let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
-        #expect(try await Self.enqueue(queue, database, job) == first)
-        #expect(try await queue.complete(claimed, now: Self.start))
-        #expect(try await Self.enqueue(queue, database, job) != first)
-        try await database.close()
+    @Test(arguments: DatabaseKind.allCases) func aLiveUniqueKeyReturnsTheExistingJob(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            let job = NewJob(kind: "copy", lane: .standard, payload: "x", uniqueKey: "script-copy:1")
+            let first = try await Self.enqueue(queue, database, job)
+            let second = try await Self.enqueue(queue, database, job)
+            #expect(first == second)
+            let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+            #expect(try await Self.enqueue(queue, database, job) == first)
+            #expect(try await queue.complete(claimed, now: Self.start))
+            #expect(try await Self.enqueue(queue, database, job) != first)
+        }
     }
 
-    @Test func aReleasedJobWaitsAgainWithoutUsingAnAttempt() async throws {
-        let (database, queue) = try await Self.openQueue()
-        _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
-        let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
-        try await queue.release(claimed, now: Self.start + 1)
-        let again = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 2))
-        #expect(again.attempt == 1)
-        try await database.close()
+    @Test(arguments: DatabaseKind.allCases) func aReleasedJobWaitsAgainWithoutUsingAnAttempt(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind) { database, queue in
+            _ = try await Self.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
+            let claimed = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
+            try await queue.release(claimed, now: Self.start + 1)
+            let again = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 2))
+            #expect(again.attempt == 1)
+        }
     }
 
     @Test func aRingDuringAWaitWakesTheWaiter() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ScriptDeskCore
+import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskStore
@@ -8,12 +9,6 @@ import Testing
 @Suite struct StoreTests {
     static let logger = Logger(label: "test")
     static let now = Date(timeIntervalSince1970: 1_787_212_800)
-
-    static func openMigrated() async throws -> Database {
-        let database = try await Database.open(.sqliteInMemory, logger: logger)
-        try await Migrator(migrations: StoreSchema.migrations).migrate(database, logger: logger)
-        return database
-    }
 
     @Test func migratingTwiceAppliesNothingTheSecondTime() async throws {
         let database = try await Database.open(.sqliteInMemory, logger: Self.logger)
@@ -25,95 +20,95 @@ import Testing
         try await database.close()
     }
 
-    @Test func aDatabaseFromANewerVersionIsRefused() async throws {
-        let database = try await Self.openMigrated()
-        let older = Migrator(migrations: Array(StoreSchema.migrations.prefix(1)))
-        await #expect(throws: StoreError.self) { try await older.migrate(database, logger: Self.logger) }
-        try await database.close()
+    @Test(arguments: DatabaseKind.allCases) func aDatabaseFromANewerVersionIsRefused(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let older = Migrator(migrations: Array(StoreSchema.migrations.prefix(1)))
+            await #expect(throws: StoreError.self) { try await older.migrate(database, logger: Self.logger) }
+        }
     }
 
-    @Test func aFailedTransactionLeavesNoRow() async throws {
-        let database = try await Self.openMigrated()
-        struct Boom: Error {}
-        let centre = Centre(number: CentreNumber("12345")!, name: "Northgate Academy")
-        await #expect(throws: Boom.self) {
+    @Test(arguments: DatabaseKind.allCases) func aFailedTransactionLeavesNoRow(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            struct Boom: Error {}
+            let centre = Centre(number: CentreNumber("12345")!, name: "Northgate Academy")
+            await #expect(throws: Boom.self) {
+                try await database.transaction { db in
+                    try await ReferenceData().save(centre, on: db)
+                    throw Boom()
+                }
+            }
+            let found = try await database.read { try await ReferenceData().centre(centre.number, on: $0) }
+            #expect(found == nil)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func referenceDataRoundTrips(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let fixture = Fixture()
+            try await fixture.save(on: database)
+            try await database.read { (db) async throws in
+                let reference = ReferenceData()
+                #expect(try await reference.series("2026-06", on: db) == fixture.series)
+                #expect(try await reference.component("H240/01", on: db) == fixture.component)
+                #expect(try await reference.candidate(fixture.candidate.number, of: fixture.centre.number, on: db) == fixture.candidate)
+                let result = try await reference.result(
+                    series: "2026-06",
+                    centre: fixture.centre.number,
+                    candidate: fixture.candidate.number,
+                    component: "H240/01",
+                    on: db
+                )
+                #expect(result == fixture.result)
+                let listing = try await reference.results(series: "2026-06", centre: fixture.centre.number, page: Page(), on: db)
+                #expect(listing.total == 1)
+                #expect(listing.items.first?.scriptPageCount == 6)
+                let otherCentre = try await reference.results(series: "2026-06", centre: CentreNumber("99999")!, page: Page(), on: db)
+                #expect(otherCentre.total == 0)
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func requestsAreScopedToTheCentreAndRole(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let fixture = Fixture()
+            try await fixture.save(on: database)
+            let requests = ScriptRequests()
+            let priority = fixture.request(kind: .priority)
+            let teaching = fixture.request(kind: .nonPriority)
             try await database.transaction { db in
-                try await ReferenceData().save(centre, on: db)
-                throw Boom()
+                for request in [priority, teaching] {
+                    try await requests.insert(request, event: RequestEvent(at: Self.now, status: .queued, detail: "Requested"), on: db)
+                }
+            }
+            let officer = User(id: "eo", name: "EO", role: .examsOfficer, centre: fixture.centre.number)
+            let teacher = User(id: "t", name: "T", role: .teacher, centre: fixture.centre.number)
+            let stranger = User(id: "x", name: "X", role: .examsOfficer, centre: CentreNumber("99999")!)
+            try await database.read { (db) async throws in
+                #expect(try await requests.list(scope: RequestScope(user: officer), page: Page(), on: db).total == 2)
+                let teacherView = try await requests.list(scope: RequestScope(user: teacher), page: Page(), on: db)
+                #expect(teacherView.items.map(\.id) == [teaching.id])
+                #expect(try await requests.find(priority.id, scope: RequestScope(user: teacher), on: db) == nil)
+                #expect(try await requests.find(priority.id, scope: RequestScope(user: stranger), on: db) == nil)
+                #expect(try await requests.find(priority.id, scope: .everything, on: db) == priority)
+                #expect(try await requests.timeline(of: priority.id, on: db).map(\.detail) == ["Requested"])
             }
         }
-        let found = try await database.read { try await ReferenceData().centre(centre.number, on: $0) }
-        #expect(found == nil)
-        try await database.close()
     }
 
-    @Test func referenceDataRoundTrips() async throws {
-        let database = try await Self.openMigrated()
-        let fixture = Fixture()
-        try await fixture.save(on: database)
-        try await database.read { (db) async throws in
-            let reference = ReferenceData()
-            #expect(try await reference.series("2026-06", on: db) == fixture.series)
-            #expect(try await reference.component("H240/01", on: db) == fixture.component)
-            #expect(try await reference.candidate(fixture.candidate.number, of: fixture.centre.number, on: db) == fixture.candidate)
-            let result = try await reference.result(
-                series: "2026-06",
-                centre: fixture.centre.number,
-                candidate: fixture.candidate.number,
-                component: "H240/01",
-                on: db
-            )
-            #expect(result == fixture.result)
-            let listing = try await reference.results(series: "2026-06", centre: fixture.centre.number, page: Page(), on: db)
-            #expect(listing.total == 1)
-            #expect(listing.items.first?.scriptPageCount == 6)
-            let otherCentre = try await reference.results(series: "2026-06", centre: CentreNumber("99999")!, page: Page(), on: db)
-            #expect(otherCentre.total == 0)
-        }
-        try await database.close()
-    }
-
-    @Test func requestsAreScopedToTheCentreAndRole() async throws {
-        let database = try await Self.openMigrated()
-        let fixture = Fixture()
-        try await fixture.save(on: database)
-        let requests = ScriptRequests()
-        let priority = fixture.request(kind: .priority)
-        let teaching = fixture.request(kind: .nonPriority)
-        try await database.transaction { db in
-            for request in [priority, teaching] {
-                try await requests.insert(request, event: RequestEvent(at: Self.now, status: .queued, detail: "Requested"), on: db)
+    @Test(arguments: DatabaseKind.allCases) func tokensAreFoundOnlyByTheirHash(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let fixture = Fixture()
+            try await fixture.save(on: database)
+            let user = User(id: "eo-12345", name: "EO", role: .examsOfficer, centre: fixture.centre.number)
+            try await database.transaction { db in
+                try await Accounts().save(user, on: db)
+                try await Accounts().addToken(hash: "hash-of-secret", userID: user.id, label: "test", now: Self.now, on: db)
+            }
+            try await database.read { (db) async throws in
+                #expect(try await Accounts().user(tokenHash: "hash-of-secret", on: db) == user)
+                #expect(try await Accounts().user(tokenHash: "secret", on: db) == nil)
             }
         }
-        let officer = User(id: "eo", name: "EO", role: .examsOfficer, centre: fixture.centre.number)
-        let teacher = User(id: "t", name: "T", role: .teacher, centre: fixture.centre.number)
-        let stranger = User(id: "x", name: "X", role: .examsOfficer, centre: CentreNumber("99999")!)
-        try await database.read { (db) async throws in
-            #expect(try await requests.list(scope: RequestScope(user: officer), page: Page(), on: db).total == 2)
-            let teacherView = try await requests.list(scope: RequestScope(user: teacher), page: Page(), on: db)
-            #expect(teacherView.items.map(\.id) == [teaching.id])
-            #expect(try await requests.find(priority.id, scope: RequestScope(user: teacher), on: db) == nil)
-            #expect(try await requests.find(priority.id, scope: RequestScope(user: stranger), on: db) == nil)
-            #expect(try await requests.find(priority.id, scope: .everything, on: db) == priority)
-            #expect(try await requests.timeline(of: priority.id, on: db).map(\.detail) == ["Requested"])
-        }
-        try await database.close()
-    }
-
-    @Test func tokensAreFoundOnlyByTheirHash() async throws {
-        let database = try await Self.openMigrated()
-        let fixture = Fixture()
-        try await fixture.save(on: database)
-        let user = User(id: "eo-12345", name: "EO", role: .examsOfficer, centre: fixture.centre.number)
-        try await database.transaction { db in
-            try await Accounts().save(user, on: db)
-            try await Accounts().addToken(hash: "hash-of-secret", userID: user.id, label: "test", now: Self.now, on: db)
-        }
-        try await database.read { (db) async throws in
-            #expect(try await Accounts().user(tokenHash: "hash-of-secret", on: db) == user)
-            #expect(try await Accounts().user(tokenHash: "secret", on: db) == nil)
-        }
-        try await database.close()
     }
 
     @Test func databaseLocationsParseAndHidePasswords() {

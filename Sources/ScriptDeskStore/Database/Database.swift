@@ -60,10 +60,24 @@ public final class Database: Sendable {
     private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let sql = connection.sql(queryLogLevel: nil)
-        // WAL lets readers proceed while the one writer commits; FULL makes every commit
-        // durable before it is acknowledged; foreign keys are off by default in SQLite.
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
-            try await sql.raw(SQLQueryString(pragma)).run()
+        // No busy handler: SQLite's would sleep on one of the thread pool's few threads while
+        // the connection holding the lock may need that thread to commit. Waiting for the
+        // write lock happens in `begin(on:)` instead, without holding a thread. WAL lets
+        // readers proceed while the one writer commits; FULL makes every commit durable
+        // before it is acknowledged; foreign keys are off by default in SQLite.
+        do {
+            try await sql.raw("PRAGMA busy_timeout = 0").run()
+            // WAL is kept in the file; asking for it again would take a lock for nothing.
+            let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            if mode?.lowercased() != "wal" {
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+            }
+            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+        } catch {
+            try? await connection.close()
+            throw error
         }
         return Database(dialect: .sqlite, location: location, connection: sql) {
             try await connection.close()
@@ -86,7 +100,7 @@ public final class Database: Sendable {
     /// Runs `body` in one write transaction: every statement in it commits, or none does.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await read { db in
-            try await db.raw(SQLQueryString(dialect.beginWrite)).run()
+            try await begin(on: db)
             do {
                 let value = try await body(db)
                 try await db.raw("COMMIT").run()
@@ -94,6 +108,24 @@ public final class Database: Sendable {
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
+            }
+        }
+    }
+
+    /// Opens a write transaction. Another connection (another process) may hold SQLite's
+    /// write lock; SQLite then reports busy at once, and this waits without holding a thread
+    /// and tries again (1 ms, doubling to 50 ms) for up to ten seconds. Nothing has been
+    /// done yet, so a retry is always safe.
+    private func begin(on db: any SQLDatabase) async throws {
+        var pause = Duration.milliseconds(1)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                try await db.raw(SQLQueryString(dialect.beginWrite)).run()
+                return
+            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(50))
             }
         }
     }
