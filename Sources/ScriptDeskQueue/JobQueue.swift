@@ -8,8 +8,8 @@ public protocol JobQueue: Sendable {
     /// rows it works on do. Returns the job's id, or the live job's id when `uniqueKey` matches one.
     func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64
 
-    /// Claims the next due job, priority lane first, with a lease until `now + lease`.
-    func claim(workerID: String, lease: Duration, now: Date) async throws -> ClaimedJob?
+    /// Claims the next due job in `order`, with a lease until `now + lease`.
+    func claim(workerID: String, lease: Duration, now: Date, order: ClaimOrder) async throws -> ClaimedJob?
 
     /// Extends a lease; `false` when the lease is no longer this worker's.
     func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool
@@ -43,6 +43,13 @@ public protocol JobQueue: Sendable {
 
 /// Records a job's death in the queue's transaction: `(job, why, database)`.
 public typealias DeathRecorder = @Sendable (ClaimedJob, JobFailure, any SQLDatabase) async throws -> Void
+
+extension JobQueue {
+    /// Claims the next due job, priority lane first.
+    public func claim(workerID: String, lease: Duration, now: Date) async throws -> ClaimedJob? {
+        try await claim(workerID: workerID, lease: lease, now: now, order: .priorityFirst)
+    }
+}
 
 extension Duration {
     /// The duration in seconds, as `TimeInterval`.

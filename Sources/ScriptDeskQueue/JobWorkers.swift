@@ -22,6 +22,12 @@ public struct JobWorkers: Service {
         public var retry: RetryPolicy
         /// A name for this process's workers, shown with each claim.
         public var workerName: String
+        /// Slots that take priority work only, so a priority job starts at once even while
+        /// every other slot is busy with standard work.
+        public var reservedPrioritySlots: Int
+        /// The share of the other slots' claims that look at the standard lane first, so
+        /// standard work moves even under a steady stream of priority work.
+        public var standardShare: Double
 
         public init(
             concurrency: Int = 2,
@@ -29,7 +35,9 @@ public struct JobWorkers: Service {
             pollInterval: Duration = .seconds(1),
             shutdownGrace: Duration = .seconds(20),
             retry: RetryPolicy = RetryPolicy(),
-            workerName: String = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier)
+            workerName: String = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier),
+            reservedPrioritySlots: Int? = nil,
+            standardShare: Double = 0.2
         ) {
             self.concurrency = max(concurrency, 1)
             self.lease = lease
@@ -37,13 +45,18 @@ public struct JobWorkers: Service {
             self.shutdownGrace = shutdownGrace
             self.retry = retry
             self.workerName = workerName
+            // One slot in reserve by default, as long as another slot remains for standard work.
+            self.reservedPrioritySlots = min(max(reservedPrioritySlots ?? (concurrency > 1 ? 1 : 0), 0), max(concurrency - 1, 0))
+            self.standardShare = min(max(standardShare, 0), 1)
         }
+
     }
 
     let queue: any JobQueue
     let handlers: [String: any JobHandler]
     let configuration: Configuration
     let logger: Logger
+    private let share = LaneShare()
 
     /// Workers for `queue`, running each job with the handler registered for its kind.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], configuration: Configuration, logger: Logger) {
@@ -81,7 +94,9 @@ public struct JobWorkers: Service {
         while !stopping {
             let seen = queue.doorbell.generation
             do {
-                if let job = try await queue.claim(workerID: workerID, lease: configuration.lease, now: Date()) {
+                let order = slot < configuration.reservedPrioritySlots ? .priorityOnly : share.nextOrder(share: configuration.standardShare)
+                if let job = try await queue.claim(workerID: workerID, lease: configuration.lease, now: Date(), order: order) {
+                    share.record(job.lane)
                     await execute(job)
                     continue
                 }

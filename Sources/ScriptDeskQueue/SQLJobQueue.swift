@@ -11,9 +11,13 @@ public final class SQLJobQueue: JobQueue {
     private let database: Database
     private let logger: Logger
 
-    public init(database: Database, logger: Logger) {
+    /// How long a standard job may wait before it is claimed ahead of priority work.
+    public let standardAgeing: Duration
+
+    public init(database: Database, logger: Logger, standardAgeing: Duration = .seconds(600)) {
         self.database = database
         self.logger = logger
+        self.standardAgeing = standardAgeing
     }
 
     /// PostgreSQL lets concurrent claimers skip rows another transaction holds; SQLite has
@@ -44,21 +48,28 @@ public final class SQLJobQueue: JobQueue {
         return Int64(try row.decode(column: "id", as: Int.self))
     }
 
-    public func claim(workerID: String, lease: Duration, now: Date) async throws -> ClaimedJob? {
+    public func claim(workerID: String, lease: Duration, now: Date, order: ClaimOrder) async throws -> ClaimedJob? {
         let token = UUID().uuidString.lowercased()
         let expires = now.addingTimeInterval(lease.timeInterval)
         let stamp = SQLTime.text(now)
-        let row = try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
-                    worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
-                WHERE state = 'waiting' AND id = (
-                    SELECT id FROM jobs WHERE state = 'waiting' AND run_at <= \(bind: stamp)
-                    ORDER BY CASE lane WHEN 'priority' THEN 0 ELSE 1 END, run_at, id LIMIT 1 \(unsafeRaw: rowLock))
-                RETURNING id, kind, lane, payload, attempts, max_attempts, created_at
-                """
-            ).first()
+        let agedBefore = SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval))
+        let row = try await database.transaction { db -> (any SQLRow)? in
+            // One lane at a time, oldest first: each pass is a walk down the claim index.
+            for pass in order.passes {
+                let due = pass.aged ? agedBefore : stamp
+                let claimed = try await db.raw(
+                    """
+                    UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
+                        worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
+                    WHERE state = 'waiting' AND id = (
+                        SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue) AND run_at <= \(bind: due)
+                        ORDER BY run_at, id LIMIT 1 \(unsafeRaw: rowLock))
+                    RETURNING id, kind, lane, payload, attempts, max_attempts, created_at
+                    """
+                ).first()
+                if let claimed { return claimed }
+            }
+            return nil
         }
         guard let row else { return nil }
         let job = try Self.job(from: row, leaseToken: token, leaseExpiresAt: expires)

@@ -30,6 +30,28 @@ final class RecordingHandler: JobHandler {
         continuation.yield("ran \(job.payload)")
     }
 
+    /// The first `count` outcomes, or fewer if `limit` passes first.
+    func collect(count: Int, within limit: Duration) async throws -> [String] {
+        let outcomes = self.outcomes
+        return try await withThrowingTaskGroup(of: [String]?.self) { group in
+            group.addTask {
+                var seen: [String] = []
+                for await outcome in outcomes {
+                    seen.append(outcome)
+                    if seen.count == count { break }
+                }
+                return seen
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first ?? []
+        }
+    }
+
     func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
         continuation.yield("died \(job.payload) \(failure.code)")
     }
@@ -53,23 +75,7 @@ final class RecordingHandler: JobHandler {
             let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
             let running = Task { try await group.run() }
             // Bounded: a lost job fails the test after a minute instead of hanging the suite.
-            let seen = try await withThrowingTaskGroup(of: Set<String>?.self) { group in
-                group.addTask {
-                    var seen: Set<String> = []
-                    for await outcome in handler.outcomes {
-                        seen.insert(outcome)
-                        if seen.count == 4 { break }
-                    }
-                    return seen
-                }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(60))
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first ?? []
-            }
+            let seen = Set(try await handler.collect(count: 4, within: .seconds(60)))
             // A graceful shutdown lets the running jobs finish and record their outcome.
             await group.triggerGracefulShutdown()
             try await running.value

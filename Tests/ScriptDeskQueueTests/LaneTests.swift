@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import ScriptDeskStore
+import ScriptDeskTestSupport
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@testable import ScriptDeskQueue
+
+@Suite struct LaneTests {
+    static let start = SQLJobQueueTests.start
+
+    static func withQueue(_ kind: DatabaseKind, ageing: Duration, _ body: (Database, SQLJobQueue) async throws -> Void) async throws {
+        try await ScratchDatabase.with(kind, migrations: QueueSchema.migrations) { database in
+            try await body(database, SQLJobQueue(database: database, logger: SQLJobQueueTests.logger, standardAgeing: ageing))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func aStandardJobPastTheAgeingLimitGoesFirst(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind, ageing: .seconds(60)) { database, queue in
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "old"))
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p1"), at: Self.start + 30)
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p2"), at: Self.start + 30)
+            // At 59 s the standard job is not yet aged: priority goes first.
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 59)?.payload == "p1")
+            // At 60 s it has waited the limit and overtakes the remaining priority job.
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 60)?.payload == "old")
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 60)?.payload == "p2")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func claimOrdersKeepToTheirLanes(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s"))
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .priorityOnly) == nil)
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"))
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .standardFirst)?.payload == "s")
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .standardFirst)?.payload == "p")
+        }
+    }
+
+    @Test func theStandardLaneGetsItsShareUnderAPriorityFlood() async throws {
+        try await Self.withQueue(.sqlite, ageing: .seconds(600)) { database, queue in
+            for index in 0..<60 {
+                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "test", lane: .priority, payload: "priority \(index)"))
+                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "test", lane: .standard, payload: "standard \(index)"))
+            }
+            let handler = RecordingHandler()
+            let workers = JobWorkers(
+                queue: queue,
+                handlers: ["test": handler],
+                configuration: .init(concurrency: 2, pollInterval: .milliseconds(50), reservedPrioritySlots: 1, standardShare: 0.2),
+                logger: SQLJobQueueTests.logger
+            )
+            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
+            let running = Task { try await group.run() }
+            let outcomes = try await handler.collect(count: 60, within: .seconds(60))
+            await group.triggerGracefulShutdown()
+            try await running.value
+            // Without a share the free slot would take priority work until none was left.
+            let standard = outcomes.filter { $0.hasPrefix("ran standard") }.count
+            #expect(standard >= 9, "only \(standard) of the first 60 were standard")
+            #expect(outcomes.count == 60)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import SQLKit
+import ScriptDeskStore
+import ScriptDeskTestSupport
+import ServiceLifecycle
+import Testing
+
+@testable import ScriptDeskQueue
+
+/// A job that takes as long as its payload says (in milliseconds) and reports when it starts.
+final class SlowHandler: JobHandler {
+    let started: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init() {
+        (started, continuation) = AsyncStream.makeStream()
+    }
+
+    func run(_ job: ClaimedJob) async throws {
+        continuation.yield(job.payload)
+        try await Task.sleep(for: .milliseconds(Int(job.payload) ?? 0))
+    }
+
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+}
+
+@Suite struct ShutdownTests {
+    @Test func shutdownLetsShortJobsFinishAndHandsLongOnesBackAtOnce() async throws {
+        try await SQLJobQueueTests.withQueue(.sqlite) { database, queue in
+            for payload in ["200", "120000"] {
+                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "slow", lane: .standard, payload: payload), at: Date())
+            }
+            let handler = SlowHandler()
+            let workers = JobWorkers(
+                queue: queue,
+                handlers: ["slow": handler],
+                configuration: .init(concurrency: 2, lease: .seconds(60), shutdownGrace: .seconds(2), reservedPrioritySlots: 0),
+                logger: SQLJobQueueTests.logger
+            )
+            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
+            let running = Task { try await group.run() }
+            var started: Set<String> = []
+            for await payload in handler.started {
+                started.insert(payload)
+                if started.count == 2 { break }
+            }
+            await group.triggerGracefulShutdown()
+            try await running.value
+            let depth = try await queue.depth()[.standard] ?? [:]
+            // The 200 ms job finished inside the grace period; the two-minute one was handed
+            // back when the grace period ended, not left for its 60 s lease to lapse.
+            #expect(depth[.succeeded] == 1)
+            #expect(depth[.waiting] == 1)
+            #expect(depth[.running] == nil)
+            let again = try #require(try await queue.claim(workerID: "next", lease: .seconds(60), now: Date()))
+            #expect(again.payload == "120000")
+            #expect(again.attempt == 1)
+        }
+    }
+}
