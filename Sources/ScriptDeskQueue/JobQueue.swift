@@ -37,6 +37,9 @@ public protocol JobQueue: Sendable {
     /// Counts of jobs by lane and state.
     func depth() async throws -> [Lane: [JobState: Int]]
 
+    /// The monitor's view: depth, oldest waiting age, running jobs and the newest dead ones.
+    func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot
+
     /// A doorbell rung when work may be waiting.
     var doorbell: Doorbell { get }
 }

@@ -204,6 +204,62 @@ public final class SQLJobQueue: JobQueue {
         return depth
     }
 
+    public func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot {
+        let depth = try await depth()
+        let stamp = SQLTime.text(now)
+        let (oldest, running, dead) = try await database.read { db in
+            let oldest = try await db.raw(
+                "SELECT lane, MIN(run_at) AS oldest FROM jobs WHERE state = 'waiting' AND run_at <= \(bind: stamp) GROUP BY lane"
+            ).all()
+            let running = try await db.raw(
+                "SELECT id, kind, lane, worker_id, attempts, lease_expires_at FROM jobs WHERE state = 'running' ORDER BY id"
+            ).all()
+            let dead = try await db.raw(
+                """
+                SELECT id, kind, lane, attempts, last_error_code, last_error_message, finished_at FROM jobs
+                WHERE state = 'dead' ORDER BY finished_at DESC, id DESC LIMIT \(bind: max(deadLimit, 0))
+                """
+            ).all()
+            return (oldest, running, dead)
+        }
+        var oldestByLane: [Lane: Date] = [:]
+        for row in oldest {
+            guard let lane = Lane(rawValue: try row.decode(column: "lane", as: String.self)) else { continue }
+            oldestByLane[lane] = try SQLTime.date(row.decode(column: "oldest", as: String.self))
+        }
+        return QueueSnapshot(
+            takenAt: now,
+            lanes: Lane.allCases.map { lane in
+                QueueSnapshot.LaneView(
+                    lane: lane,
+                    states: Dictionary(uniqueKeysWithValues: (depth[lane] ?? [:]).map { ($0.key.rawValue, $0.value) }),
+                    oldestWaitingSeconds: oldestByLane[lane].map { max(now.timeIntervalSince($0), 0) }
+                )
+            },
+            running: try running.map { row in
+                QueueSnapshot.RunningJob(
+                    id: Int64(try row.decode(column: "id", as: Int.self)),
+                    kind: try row.decode(column: "kind", as: String.self),
+                    lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
+                    worker: try row.decode(column: "worker_id", as: String?.self) ?? "",
+                    attempt: try row.decode(column: "attempts", as: Int.self),
+                    leaseExpiresAt: try SQLTime.date(row.decode(column: "lease_expires_at", as: String.self))
+                )
+            },
+            dead: try dead.map { row in
+                QueueSnapshot.DeadJob(
+                    id: Int64(try row.decode(column: "id", as: Int.self)),
+                    kind: try row.decode(column: "kind", as: String.self),
+                    lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
+                    attempts: try row.decode(column: "attempts", as: Int.self),
+                    errorCode: try row.decode(column: "last_error_code", as: String?.self),
+                    errorMessage: try row.decode(column: "last_error_message", as: String?.self),
+                    diedAt: try row.decode(column: "finished_at", as: String?.self).map(SQLTime.date)
+                )
+            }
+        )
+    }
+
     /// A job from a row returned by a claim or a rescue.
     private static func job(from row: any SQLRow, leaseToken: String, leaseExpiresAt: Date) throws -> ClaimedJob {
         ClaimedJob(

@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    @Test(arguments: DatabaseKind.allCases) func theSnapshotShowsDepthAgeRunningAndDeadJobs(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
+            for payload in ["a", "b", "c"] {
+                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: payload))
+            }
+            let running = try #require(try await queue.claim(workerID: "host:1#0", lease: .seconds(30), now: Self.start + 5))
+            let doomed = try #require(try await queue.claim(workerID: "host:1#1", lease: .seconds(30), now: Self.start + 5))
+            let failure = JobFailure(code: "archive.mismatch", message: "page 2 differs", isTransient: false)
+            #expect(try await queue.fail(doomed, failure: failure, retryAt: nil, now: Self.start + 6, onDeath: nil))
+            let snapshot = try await queue.snapshot(now: Self.start + 40, deadLimit: 10)
+            let standard = try #require(snapshot.lanes.first { $0.lane == .standard })
+            #expect(standard.states == ["waiting": 1, "running": 1, "dead": 1])
+            #expect(standard.oldestWaitingSeconds == 40)
+            #expect(snapshot.lanes.first { $0.lane == .priority }?.oldestWaitingSeconds == nil)
+            #expect(snapshot.running.map(\.id) == [running.id])
+            #expect(snapshot.running.first?.worker == "host:1#0")
+            #expect(snapshot.dead.map(\.errorCode) == ["archive.mismatch"])
+        }
+    }
+
     @Test func theStandardLaneGetsItsShareUnderAPriorityFlood() async throws {
         try await Self.withQueue(.sqlite, ageing: .seconds(600)) { database, queue in
             for index in 0..<60 {

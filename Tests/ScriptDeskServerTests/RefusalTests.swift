@@ -113,6 +113,7 @@ import Testing
             status: .forbidden,
             code: "auth.forbidden"
         ),
+        Case(name: "the queue monitor for an exams officer", method: .get, uri: "/api/v1/queue", status: .forbidden, code: "auth.forbidden"),
         Case(name: "a page too long", method: .get, uri: "/api/v1/results?series=2026-06&limit=5000", status: .badRequest, code: "request.invalid"),
     ]
 
@@ -230,6 +231,10 @@ import Testing
                     token: environment.credentials.operationsToken
                 )
                 #expect(operations.status == .ok)
+                let monitor = try await client.call(.get, "/api/v1/queue", token: environment.credentials.operationsToken)
+                #expect(monitor.status == .ok)
+                let lanes = try #require(try monitor.object["lanes"] as? [[String: Any]])
+                #expect(lanes.compactMap { $0["lane"] as? String } == ["priority", "standard"])
             }
         }
     }

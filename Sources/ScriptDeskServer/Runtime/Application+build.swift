@@ -29,5 +29,6 @@ public func buildRouter(_ runtime: Runtime, credentialsPath: String? = nil) -> R
     ScriptRequestController(pipeline: runtime.pipeline, publicBaseURL: runtime.settings.publicBaseURL)
         .addRoutes(to: api.group("script-requests"))
     ResultsController(database: runtime.database).addRoutes(to: api.group("results"))
+    QueueController(queue: runtime.pipeline.queue).addRoutes(to: api.group("queue"))
     return router
 }

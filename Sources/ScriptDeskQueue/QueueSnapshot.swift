@@ -1,0 +1,41 @@
+import Foundation
+
+/// The queue as operations see it on the monitor: depth by lane and state, how long the
+/// oldest job has waited, what is running where, and what needs attention.
+public struct QueueSnapshot: Sendable, Encodable {
+    /// One lane.
+    public struct LaneView: Sendable, Encodable {
+        public var lane: Lane
+        /// Jobs by state.
+        public var states: [String: Int]
+        /// Seconds the oldest due waiting job has waited, if any is waiting.
+        public var oldestWaitingSeconds: Double?
+    }
+
+    /// A job a worker holds.
+    public struct RunningJob: Sendable, Encodable {
+        public var id: Int64
+        public var kind: String
+        public var lane: Lane
+        public var worker: String
+        public var attempt: Int
+        /// The last heartbeat pushed the lease to this instant.
+        public var leaseExpiresAt: Date
+    }
+
+    /// A job that needs attention.
+    public struct DeadJob: Sendable, Encodable {
+        public var id: Int64
+        public var kind: String
+        public var lane: Lane
+        public var attempts: Int
+        public var errorCode: String?
+        public var errorMessage: String?
+        public var diedAt: Date?
+    }
+
+    public var takenAt: Date
+    public var lanes: [LaneView]
+    public var running: [RunningJob]
+    public var dead: [DeadJob]
+}
