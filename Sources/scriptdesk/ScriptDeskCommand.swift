@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import ScriptDeskServer
 
 /// `scriptdesk`: the post-results service's command line. It parses and calls the same
@@ -50,6 +52,13 @@ func makeLogger(_ settings: ServerSettings) -> Logger {
     }
     return Logger(label: "scriptdesk")
 }
+
+/// The process's metrics registry: swift-metrics reports into it, `/metrics` emits it.
+let metricsRegistry: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}()
 
 /// Writes a line to standard error (progress and notices, never data).
 func note(_ text: String) {

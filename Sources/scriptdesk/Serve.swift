@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
 
 /// Runs the server until SIGTERM or SIGINT, then closes the database.
 func runServer(_ runtime: Runtime, credentialsPath: String?) async throws {
-    let app = buildApplication(runtime, credentialsPath: credentialsPath)
+    let app = buildApplication(runtime, credentialsPath: credentialsPath, metrics: metricsRegistry)
     note("ScriptDesk is serving on \(runtime.settings.publicBaseURL) with \(runtime.settings.workers) worker slots (Ctrl-C to stop).")
     do {
         try await app.runService()

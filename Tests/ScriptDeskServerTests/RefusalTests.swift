@@ -114,6 +114,8 @@ import Testing
             code: "auth.forbidden"
         ),
         Case(name: "the queue monitor for an exams officer", method: .get, uri: "/api/v1/queue", status: .forbidden, code: "auth.forbidden"),
+        Case(name: "metrics for an exams officer", method: .get, uri: "/metrics", status: .forbidden, code: "auth.forbidden"),
+        Case(name: "metrics without a token", method: .get, uri: "/metrics", who: .nobody, status: .unauthorized, code: "auth.required"),
         Case(name: "a page too long", method: .get, uri: "/api/v1/results?series=2026-06&limit=5000", status: .badRequest, code: "request.invalid"),
     ]
 
@@ -235,6 +237,11 @@ import Testing
                 #expect(monitor.status == .ok)
                 let lanes = try #require(try monitor.object["lanes"] as? [[String: Any]])
                 #expect(lanes.compactMap { $0["lane"] as? String } == ["priority", "standard"])
+                let metrics = try await client.call(.get, "/metrics", token: environment.credentials.operationsToken)
+                #expect(metrics.status == .ok)
+                let text = String(buffer: metrics.body)
+                #expect(text.contains(#"scriptdesk_queue_jobs{lane="priority",state="waiting"} 0"#))
+                #expect(text.contains(#"scriptdesk_queue_oldest_waiting_seconds{lane="standard"}"#))
             }
         }
     }
