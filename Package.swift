@@ -215,6 +215,9 @@ let package = Package(
             name: "ScriptDeskServerTests",
             dependencies: [
                 "ScriptDeskServer", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF", "ScriptDeskStore",
+                "ScriptDeskPipeline", "ScriptDeskQueue",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

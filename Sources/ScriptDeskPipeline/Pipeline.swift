@@ -53,7 +53,7 @@ public struct Pipeline: Sendable {
 
     /// The handlers for every kind of job the pipeline runs.
     public var handlers: [String: any JobHandler] {
-        [ScriptCopyJob.kind: ScriptCopyJob(pipeline: self)]
+        [ScriptCopyJob.kind: ScriptCopyJob(pipeline: self), ProbeJob.kind: ProbeJob(queue: queue, database: database)]
     }
 
     /// The schema of everything the pipeline stores.

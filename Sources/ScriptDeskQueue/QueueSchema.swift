@@ -3,7 +3,7 @@ import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs]
+    public static let migrations: [Migration] = [jobs, probes]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -25,5 +25,10 @@ public enum QueueSchema {
             """,
             "CREATE INDEX job_errors_by_job ON job_errors (job_id, id)",
         ]
+    }
+
+    /// What probe jobs record; deliberately without a unique key, so a duplicate run would show.
+    static let probes = Migration(id: "queue.002.probes") { _ in
+        ["CREATE TABLE queue_probes (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL, at TEXT NOT NULL)"]
     }
 }

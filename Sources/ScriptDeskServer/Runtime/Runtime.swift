@@ -46,7 +46,7 @@ public struct Runtime: Sendable {
         JobWorkers(
             queue: pipeline.queue,
             handlers: pipeline.handlers,
-            configuration: .init(concurrency: concurrency),
+            configuration: .init(concurrency: concurrency, lease: settings.lease),
             logger: logger
         )
     }

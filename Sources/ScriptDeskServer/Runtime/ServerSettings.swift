@@ -19,6 +19,8 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// Worker slots in this process (0: none).
     public var workers: Int
+    /// How long a claim holds without a heartbeat before another worker may take the job.
+    public var lease: Duration
     /// The URL clients use to reach this server (for download links).
     public var publicBaseURL: String
     /// The rules in force.
@@ -74,6 +76,11 @@ public struct ServerSettings: Sendable {
         let host = config.string(forKey: "scriptdesk.host", default: "127.0.0.1")
         let port = try number(config.string(forKey: "scriptdesk.port", default: "8080"), name: "port", range: 0...65_535)
         let workers = try number(config.string(forKey: "scriptdesk.workers", default: "2"), name: "workers", range: 0...256)
+        let lease = try number(
+            config.string(forKey: "scriptdesk.lease.seconds", default: "30"),
+            name: "lease (SCRIPTDESK_LEASE_SECONDS)",
+            range: 1...3600
+        )
         let database = config.string(forKey: "scriptdesk.database.url").map(DatabaseLocation.init(parsing:)) ?? .sqlite(path: storage.database)
         let profileName = config.string(forKey: "scriptdesk.policy", default: Policy.Profile.interchange.rawValue)
         guard let profile = Policy.Profile(rawValue: profileName) else {
@@ -91,6 +98,7 @@ public struct ServerSettings: Sendable {
             host: host,
             port: port,
             workers: workers,
+            lease: .seconds(lease),
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             policy: .profile(profile),
             logLevel: logLevel

@@ -1,0 +1,37 @@
+import Foundation
+import SQLKit
+import ScriptDeskStore
+
+/// A job that does nothing but record, exactly once, that it ran: for crash tests and
+/// benchmarks of the queue itself. Its payload is how many milliseconds to take.
+///
+/// The effect is written in one transaction with a check of the lease, and a re-run finds
+/// it already there, so however often workers die mid-job, each probe leaves one row.
+public struct ProbeJob: JobHandler {
+    /// The job kind in the queue.
+    public static let kind = "queue-probe"
+
+    let queue: any JobQueue
+    let database: Database
+
+    public init(queue: any JobQueue, database: Database) {
+        self.queue = queue
+        self.database = database
+    }
+
+    public func run(_ job: ClaimedJob) async throws {
+        if let milliseconds = Int(job.payload), milliseconds > 0 {
+            try await Task.sleep(for: .milliseconds(milliseconds))
+        }
+        try await database.transaction { db in
+            guard try await queue.holdsLease(job, on: db) else { return }
+            let done = try await db.raw("SELECT job_id FROM queue_probes WHERE job_id = \(bind: job.id)").first() != nil
+            guard !done else { return }
+            try await db.raw(
+                "INSERT INTO queue_probes (job_id, attempt, at) VALUES (\(bind: job.id), \(bind: job.attempt), \(bind: SQLTime.text(Date())))"
+            ).run()
+        }
+    }
+
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+}
