@@ -4,18 +4,11 @@ import ScriptDeskPDF
 import ScriptDeskQueue
 import ScriptDeskTransfer
 
-/// A stage of the script-copy pipeline failed. Wraps the module's own error with its class.
-public struct PipelineError: ClassifiedError, Sendable {
-    public var code: String
-    public var message: String
-    public var isTransient: Bool
+/// A stage of the script-copy pipeline failed: the queue's classified failure, made from
+/// each module's own error with the class that fits it.
+public typealias PipelineError = JobFailure
 
-    public init(code: String, message: String, isTransient: Bool) {
-        self.code = code
-        self.message = message
-        self.isTransient = isTransient
-    }
-
+extension JobFailure {
     /// A fetch from the archive failed.
     static func transfer(_ error: TransferError) -> PipelineError {
         PipelineError(code: error.code, message: error.message, isTransient: error.isTransient)

@@ -7,8 +7,9 @@ public protocol ClassifiedError: ScriptDeskError {
     var isTransient: Bool { get }
 }
 
-/// What the queue records of a failed run.
-public struct JobFailure: Sendable, Hashable {
+/// What the queue records of a failed run; also thrown by handlers as a classified error
+/// of their own making.
+public struct JobFailure: ClassifiedError, Sendable, Hashable {
     /// The stable code of the error.
     public var code: String
     /// Its message.
