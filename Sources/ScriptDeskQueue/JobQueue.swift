@@ -37,6 +37,9 @@ public protocol JobQueue: Sendable {
     /// Counts of jobs by lane and state.
     func depth() async throws -> [Lane: [JobState: Int]]
 
+    /// Pauses or resumes a lane in every process: claims skip a paused lane's jobs.
+    func setPaused(_ lane: Lane, _ paused: Bool, now: Date) async throws
+
     /// The monitor's view: depth, oldest waiting age, running jobs and the newest dead ones.
     func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot
 

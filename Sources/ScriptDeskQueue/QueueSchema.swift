@@ -3,7 +3,7 @@ import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs, probes]
+    public static let migrations: [Migration] = [jobs, probes, lanes]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -25,6 +25,11 @@ public enum QueueSchema {
             """,
             "CREATE INDEX job_errors_by_job ON job_errors (job_id, id)",
         ]
+    }
+
+    /// Lanes operations have paused: no job of a paused lane is claimed until it is resumed.
+    static let lanes = Migration(id: "queue.003.lanes") { _ in
+        ["CREATE TABLE queue_lanes (lane TEXT PRIMARY KEY, paused INTEGER NOT NULL, updated_at TEXT NOT NULL)"]
     }
 
     /// What probe jobs record; deliberately without a unique key, so a duplicate run would show.

@@ -10,6 +10,8 @@ public struct QueueSnapshot: Sendable, Encodable {
         public var states: [String: Int]
         /// Seconds the oldest due waiting job has waited, if any is waiting.
         public var oldestWaitingSeconds: Double?
+        /// Whether operations have paused the lane.
+        public var paused: Bool
     }
 
     /// A job a worker holds.

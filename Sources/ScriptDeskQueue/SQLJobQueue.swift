@@ -54,8 +54,9 @@ public final class SQLJobQueue: JobQueue {
         let stamp = SQLTime.text(now)
         let agedBefore = SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval))
         let row = try await database.transaction { db -> (any SQLRow)? in
+            let paused = try await Self.pausedLanes(on: db)
             // One lane at a time, oldest first: each pass is a walk down the claim index.
-            for pass in order.passes {
+            for pass in order.passes where !paused.contains(pass.lane) {
                 let due = pass.aged ? agedBefore : stamp
                 let claimed = try await db.raw(
                     """
@@ -204,8 +205,30 @@ public final class SQLJobQueue: JobQueue {
         return depth
     }
 
+    public func setPaused(_ lane: Lane, _ paused: Bool, now: Date) async throws {
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO queue_lanes (lane, paused, updated_at) VALUES (\(bind: lane.rawValue), \(bind: paused ? 1 : 0), \(bind: SQLTime.text(now)))
+                ON CONFLICT (lane) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at
+                """
+            ).run()
+        }
+        logger.notice(paused ? "Lane paused" : "Lane resumed", metadata: ["scriptdesk.lane": "\(lane.rawValue)"])
+        if !paused { doorbell.ring() }
+    }
+
+    static func pausedLanes(on db: any SQLDatabase) async throws -> Set<Lane> {
+        Set(
+            try await db.raw("SELECT lane FROM queue_lanes WHERE paused = 1").all().compactMap {
+                Lane(rawValue: try $0.decode(column: "lane", as: String.self))
+            }
+        )
+    }
+
     public func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot {
         let depth = try await depth()
+        let paused = try await database.read { try await Self.pausedLanes(on: $0) }
         let stamp = SQLTime.text(now)
         let (oldest, running, dead) = try await database.read { db in
             let oldest = try await db.raw(
@@ -233,7 +256,8 @@ public final class SQLJobQueue: JobQueue {
                 QueueSnapshot.LaneView(
                     lane: lane,
                     states: Dictionary(uniqueKeysWithValues: (depth[lane] ?? [:]).map { ($0.key.rawValue, $0.value) }),
-                    oldestWaitingSeconds: oldestByLane[lane].map { max(now.timeIntervalSince($0), 0) }
+                    oldestWaitingSeconds: oldestByLane[lane].map { max(now.timeIntervalSince($0), 0) },
+                    paused: paused.contains(lane)
                 )
             },
             running: try running.map { row in

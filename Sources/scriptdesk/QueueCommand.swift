@@ -8,7 +8,7 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Look at the job queue.",
-        subcommands: [Status.self]
+        subcommands: [Status.self, Pause.self, Resume.self]
     )
 
     /// `scriptdesk queue status`.
@@ -39,9 +39,10 @@ struct QueueCommand: AsyncParsableCommand {
                 return
             }
             for lane in snapshot.lanes {
+                let pausedMark = lane.paused ? " (paused)" : ""
                 let states = JobState.allCases.map { "\($0.rawValue) \(lane.states[$0.rawValue] ?? 0)" }.joined(separator: ", ")
                 let oldest = lane.oldestWaitingSeconds.map { String(format: "; oldest waiting %.1f s", $0) } ?? ""
-                print("\(lane.lane.rawValue): \(states)\(oldest)")
+                print("\(lane.lane.rawValue)\(pausedMark): \(states)\(oldest)")
             }
             for job in snapshot.running {
                 print(
@@ -53,6 +54,52 @@ struct QueueCommand: AsyncParsableCommand {
                     "dead     #\(job.id) \(job.kind) (\(job.lane.rawValue)) after \(job.attempts) attempts: \(job.errorCode ?? "?") \(job.errorMessage ?? "")"
                 )
             }
+        }
+    }
+}
+
+extension Lane: ExpressibleByArgument {}
+
+/// Opens the runtime, sets a lane's pause, and closes.
+private func setPaused(_ lane: Lane, _ paused: Bool, storage: StorageOptions) async throws {
+    let settings = try await ServerSettings.resolve(.init(storage))
+    let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
+    do {
+        try await runtime.pipeline.queue.setPaused(lane, paused, now: Date())
+    } catch {
+        await runtime.close()
+        throw error
+    }
+    await runtime.close()
+    note("The \(lane.rawValue) lane is \(paused ? "paused: no job of it will be claimed until it is resumed" : "running").")
+}
+
+extension QueueCommand {
+    /// `scriptdesk queue pause LANE`.
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop claiming a lane's jobs (priority or standard), in every process.")
+
+        @Argument(help: "priority or standard")
+        var lane: Lane
+
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await setPaused(lane, true, storage: storage)
+        }
+    }
+
+    /// `scriptdesk queue resume LANE`.
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim a paused lane's jobs again.")
+
+        @Argument(help: "priority or standard")
+        var lane: Lane
+
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await setPaused(lane, false, storage: storage)
         }
     }
 }

@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    @Test(arguments: DatabaseKind.allCases) func aPausedLaneIsNotClaimedUntilResumed(kind: DatabaseKind) async throws {
+        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"))
+            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s"))
+            try await queue.setPaused(.priority, true, now: Self.start)
+            #expect(try await queue.snapshot(now: Self.start, deadLimit: 0).lanes.first { $0.lane == .priority }?.paused == true)
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start)?.payload == "s")
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .priorityOnly) == nil)
+            try await queue.setPaused(.priority, false, now: Self.start)
+            #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start)?.payload == "p")
+        }
+    }
+
     @Test(arguments: DatabaseKind.allCases) func theSnapshotShowsDepthAgeRunningAndDeadJobs(kind: DatabaseKind) async throws {
         try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
             for payload in ["a", "b", "c"] {
