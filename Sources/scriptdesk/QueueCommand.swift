@@ -23,14 +23,7 @@ struct QueueCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await ServerSettings.resolve(.init(storage))
             let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
-            let snapshot: QueueSnapshot
-            do {
-                snapshot = try await runtime.pipeline.queue.snapshot(now: Date(), deadLimit: 20)
-            } catch {
-                await runtime.close()
-                throw error
-            }
-            await runtime.close()
+            let snapshot = try await runtime.closing { try await runtime.pipeline.queue.snapshot(now: Date(), deadLimit: 20) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -64,13 +57,7 @@ extension Lane: ExpressibleByArgument {}
 private func setPaused(_ lane: Lane, _ paused: Bool, storage: StorageOptions) async throws {
     let settings = try await ServerSettings.resolve(.init(storage))
     let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
-    do {
-        try await runtime.pipeline.queue.setPaused(lane, paused, now: Date())
-    } catch {
-        await runtime.close()
-        throw error
-    }
-    await runtime.close()
+    try await runtime.closing { try await runtime.pipeline.queue.setPaused(lane, paused, now: Date()) }
     note("The \(lane.rawValue) lane is \(paused ? "paused: no job of it will be claimed until it is resumed" : "running").")
 }
 

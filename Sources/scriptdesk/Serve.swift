@@ -21,11 +21,5 @@ struct Serve: AsyncParsableCommand {
 func runServer(_ runtime: Runtime, credentialsPath: String?) async throws {
     let app = buildApplication(runtime, credentialsPath: credentialsPath, metrics: metricsRegistry)
     note("ScriptDesk is serving on \(runtime.settings.publicBaseURL) with \(runtime.settings.workers) worker slots (Ctrl-C to stop).")
-    do {
-        try await app.runService()
-    } catch {
-        await runtime.close()
-        throw error
-    }
-    await runtime.close()
+    try await runtime.closing { try await app.runService() }
 }

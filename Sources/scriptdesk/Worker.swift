@@ -24,12 +24,6 @@ struct Worker: AsyncParsableCommand {
             )
         )
         note("ScriptDesk workers running on \(settings.database) with \(max(settings.workers, 1)) slots (Ctrl-C to stop).")
-        do {
-            try await group.run()
-        } catch {
-            await runtime.close()
-            throw error
-        }
-        await runtime.close()
+        try await runtime.closing { try await group.run() }
     }
 }

@@ -17,10 +17,7 @@ struct MetricsController {
     }
 
     @Sendable func scrape(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        guard user.role == .operations || user.role == .administrator else {
-            throw APIError(.forbidden, code: "auth.forbidden", message: "Metrics are for operations staff.")
-        }
+        _ = try context.requireOperations("Metrics")
         let snapshot = try await queue.snapshot(now: Date(), deadLimit: 0)
         for lane in snapshot.lanes {
             for state in JobState.allCases {

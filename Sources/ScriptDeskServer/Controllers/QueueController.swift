@@ -12,10 +12,7 @@ struct QueueController {
     }
 
     @Sendable func snapshot(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        guard user.role == .operations || user.role == .administrator else {
-            throw APIError(.forbidden, code: "auth.forbidden", message: "The queue monitor is for operations staff.")
-        }
+        _ = try context.requireOperations("Queue snapshots")
         return try JSON.response(try await queue.snapshot(now: Date(), deadLimit: 50))
     }
 }

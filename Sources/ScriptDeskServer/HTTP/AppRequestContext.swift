@@ -26,4 +26,13 @@ public struct AppRequestContext: RequestContext {
         }
         return user
     }
+
+    /// The caller, who must be operations staff or an administrator (403 otherwise).
+    func requireOperations(_ what: String) throws -> User {
+        let user = try requireUser()
+        guard user.role == .operations || user.role == .administrator else {
+            throw APIError(.forbidden, code: "auth.forbidden", message: "\(what) are for operations staff.")
+        }
+        return user
+    }
 }

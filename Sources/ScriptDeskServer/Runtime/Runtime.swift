@@ -51,6 +51,18 @@ public struct Runtime: Sendable {
         )
     }
 
+    /// Runs `body`, then closes the database whether `body` succeeded or threw.
+    public func closing<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            await close()
+            return value
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
     /// Closes the database.
     public func close() async {
         try? await database.close()
