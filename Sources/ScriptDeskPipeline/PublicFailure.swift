@@ -8,6 +8,8 @@ enum PublicFailure {
             "The scanned script could not be retrieved intact from the script archive. Operations have been alerted."
         case _ where code.hasPrefix("pdf."):
             "The copy could not be produced as a valid PDF from the scanned pages. Operations have been alerted."
+        case "job.cancelled":
+            "Operations cancelled this copy. Ask for it again if you still need it."
         case "job.worker_lost":
             "Producing the copy failed repeatedly. Operations have been alerted."
         default:

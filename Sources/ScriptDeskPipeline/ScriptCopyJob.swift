@@ -29,7 +29,7 @@ public struct ScriptCopyJob: JobHandler {
     private let requests = ScriptRequests()
 
     public func run(_ job: ClaimedJob) async throws {
-        let payload = try Self.payload(of: job)
+        let payload = try Self.payload(of: job.payload)
         var logger = pipeline.logger
         logger[metadataKey: "scriptdesk.request.id"] = "\(payload.requestID)"
         logger[metadataKey: "scriptdesk.job.id"] = "\(job.id)"
@@ -79,16 +79,38 @@ public struct ScriptCopyJob: JobHandler {
     }
 
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
-        guard let payload = try? Self.payload(of: job) else { return }
+        guard let payload = try? Self.payload(of: job.payload) else { return }
         let event = RequestEvent(at: pipeline.now(), status: .failed, detail: PublicFailure.message(for: failure.code))
         let reason = ScriptRequest.Failure(code: failure.code, message: PublicFailure.message(for: failure.code))
         try await requests.markFailed(payload.requestID, failure: reason, event: event, on: db)
         pipeline.statusChanges.ring()
     }
 
-    static func payload(of job: ClaimedJob) throws -> Payload {
+    /// A retry reopens a failed request unless the centre has asked again since; a cancel
+    /// fails a live request with a message saying operations stopped it.
+    public func jobControlled(_ job: JobRecord, action: JobControl, on db: any SQLDatabase) async throws {
+        guard let payload = try? Self.payload(of: job.payload),
+            let request = try await requests.find(payload.requestID, scope: .everything, on: db)
+        else { return }
+        let now = pipeline.now()
+        switch action {
+        case .retry:
+            guard request.status == .failed else { break }
+            if let again = try await requests.live(matching: request, on: db) {
+                throw JobControlRefused("Request \(request.id) was asked for again as \(again.id), which is still in progress.")
+            }
+            try await requests.reopen(request.id, event: RequestEvent(at: now, status: .queued, detail: "Operations are trying again"), on: db)
+        case .cancel:
+            let code = "job.cancelled"
+            let reason = ScriptRequest.Failure(code: code, message: PublicFailure.message(for: code))
+            try await requests.markFailed(request.id, failure: reason, event: RequestEvent(at: now, status: .failed, detail: reason.message), on: db)
+        }
+        pipeline.statusChanges.ring()
+    }
+
+    static func payload(of text: String) throws -> Payload {
         do {
-            return try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+            return try JSONDecoder().decode(Payload.self, from: Data(text.utf8))
         } catch {
             throw PipelineError(code: "job.bad_payload", message: "The job's payload is not a script-copy payload.", isTransient: false)
         }

@@ -10,4 +10,26 @@ public protocol JobHandler: Sendable {
     /// lost every time), inside the transaction that makes it dead, so the handler can tell
     /// whoever waits on it. Throwing rolls the death back; the job is then tried again.
     func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws
+
+    /// Called when operations retry or cancel the job, inside the transaction that does it and
+    /// before the job changes: reopen or settle whatever waits on the job, or throw
+    /// `JobControlRefused` to leave the job as it is.
+    func jobControlled(_ job: JobRecord, action: JobControl, on db: any SQLDatabase) async throws
+}
+
+extension JobHandler {
+    /// Nothing waits on the job: any retry or cancel goes ahead.
+    public func jobControlled(_ job: JobRecord, action: JobControl, on db: any SQLDatabase) async throws {}
+}
+
+extension Dictionary where Key == String, Value == any JobHandler {
+    /// Tells a dead job's handler, inside the transaction that makes it dead.
+    public var deathRecorder: DeathRecorder {
+        { job, failure, db in try await self[job.kind]?.jobDied(job, failure: failure, on: db) }
+    }
+
+    /// Tells a job's handler about a retry or cancel, inside the transaction that does it.
+    public var controlRecorder: ControlRecorder {
+        { job, action, db in try await self[job.kind]?.jobControlled(job, action: action, on: db) }
+    }
 }

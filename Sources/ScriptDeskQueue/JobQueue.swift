@@ -34,6 +34,19 @@ public protocol JobQueue: Sendable {
     /// Hands a lease back at once (graceful shutdown): the job waits again without using an attempt.
     func release(_ job: ClaimedJob, now: Date) async throws
 
+    /// Retries or cancels the waiting or dead jobs matching `filter` (at most `limit` of
+    /// them, oldest first) in one transaction. Each job's handler hears of it first through
+    /// `onControl` and may refuse; a job with a newer live job of the same unique key is not
+    /// retried.
+    func control(
+        _ action: JobControl,
+        _ filter: JobFilter,
+        limit: Int,
+        now: Date,
+        onControl: ControlRecorder?
+    ) async throws
+        -> JobControlOutcome
+
     /// Counts of jobs by lane and state.
     func depth() async throws -> [Lane: [JobState: Int]]
 

@@ -80,7 +80,7 @@ extension JobWorkers {
             details["scriptdesk.error.code"] = "\(failure.code)"
             let recorded: Bool
             do {
-                recorded = try await queue.fail(job, failure: failure, retryAt: retryAt, now: now, onDeath: recordDeath)
+                recorded = try await queue.fail(job, failure: failure, retryAt: retryAt, now: now, onDeath: handlers.deathRecorder)
             } catch {
                 // Nothing was written; the lease lapses and the job is rescued and tried again.
                 logger.error("Could not record a failed job", metadata: details.merging(["scriptdesk.error": "\(error)"]) { $1 })

@@ -81,12 +81,6 @@ public struct JobWorkers: Service {
         logger.info("Workers stopped")
     }
 
-    /// Tells a dead job's handler, inside the transaction that makes it dead.
-    var recordDeath: DeathRecorder {
-        let handlers = self.handlers
-        return { job, failure, db in try await handlers[job.kind]?.jobDied(job, failure: failure, on: db) }
-    }
-
     private var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
     private func runSlot(_ slot: Int) async {
@@ -110,7 +104,7 @@ public struct JobWorkers: Service {
 
     private func rescueLapsedLeases() async {
         while !stopping {
-            _ = try? await queue.rescueExpiredLeases(now: Date(), onDeath: recordDeath)
+            _ = try? await queue.rescueExpiredLeases(now: Date(), onDeath: handlers.deathRecorder)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.lease / 3) }
         }
     }

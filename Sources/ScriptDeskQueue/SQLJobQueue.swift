@@ -191,6 +191,72 @@ public final class SQLJobQueue: JobQueue {
         if released { doorbell.ring() }
     }
 
+    public func control(
+        _ action: JobControl,
+        _ filter: JobFilter,
+        limit: Int,
+        now: Date,
+        onControl: ControlRecorder?
+    ) async throws
+        -> JobControlOutcome
+    {
+        var filter = filter
+        filter.states.formIntersection([.waiting, .dead])
+        let stamp = SQLTime.text(now)
+        let outcome = try await database.transaction { db -> JobControlOutcome in
+            var outcome = JobControlOutcome(action: action, changed: [], skipped: [])
+            guard !filter.states.isEmpty else { return outcome }
+            let rows = try await db.raw(
+                """
+                SELECT id, kind, lane, payload, state, attempts, unique_key FROM jobs WHERE \(filter.clause)
+                ORDER BY id LIMIT \(bind: max(limit, 0)) \(unsafeRaw: database.dialect == .postgres ? "FOR UPDATE" : "")
+                """
+            ).all()
+            for row in rows {
+                let job = JobRecord(
+                    id: Int64(try row.decode(column: "id", as: Int.self)),
+                    kind: try row.decode(column: "kind", as: String.self),
+                    lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
+                    payload: try row.decode(column: "payload", as: String.self),
+                    state: JobState(rawValue: try row.decode(column: "state", as: String.self)) ?? .dead,
+                    attempts: try row.decode(column: "attempts", as: Int.self)
+                )
+                if action == .retry, job.state == .dead, let key = try row.decode(column: "unique_key", as: String?.self),
+                    let live = try await db.raw(
+                        "SELECT id FROM jobs WHERE unique_key = \(bind: key) AND state IN ('waiting', 'running')"
+                    ).first()
+                {
+                    let other = try live.decode(column: "id", as: Int.self)
+                    outcome.skipped.append(.init(id: job.id, reason: "Job #\(other) already does the same work."))
+                    continue
+                }
+                do {
+                    try await onControl?(job, action, db)
+                } catch let refusal as JobControlRefused {
+                    outcome.skipped.append(.init(id: job.id, reason: refusal.reason))
+                    continue
+                }
+                let assignment: SQLQueryString =
+                    switch (action, job.state) {
+                    case (.retry, .dead): "state = 'waiting', attempts = 0, run_at = \(bind: stamp), finished_at = NULL"
+                    case (.retry, _): "run_at = \(bind: stamp)"
+                    case (.cancel, _): "state = 'cancelled', finished_at = \(bind: stamp)"
+                    }
+                try await db.raw("UPDATE jobs SET \(assignment), updated_at = \(bind: stamp) WHERE id = \(bind: job.id)").run()
+                outcome.changed.append(job.id)
+            }
+            return outcome
+        }
+        if !outcome.changed.isEmpty {
+            logger.notice(
+                action == .retry ? "Operations retried jobs" : "Operations cancelled jobs",
+                metadata: ["scriptdesk.jobs.changed": "\(outcome.changed.count)", "scriptdesk.jobs.skipped": "\(outcome.skipped.count)"]
+            )
+            if action == .retry { doorbell.ring() }
+        }
+        return outcome
+    }
+
     public func depth() async throws -> [Lane: [JobState: Int]] {
         let rows = try await database.read { db in
             try await db.raw("SELECT lane, state, COUNT(*) AS n FROM jobs GROUP BY lane, state").all()

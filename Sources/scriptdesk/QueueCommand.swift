@@ -3,12 +3,12 @@ import Foundation
 import ScriptDeskQueue
 import ScriptDeskServer
 
-/// `scriptdesk queue …`: look at the job queue.
+/// `scriptdesk queue …`: look at and steer the job queue.
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
-        abstract: "Look at the job queue.",
-        subcommands: [Status.self, Pause.self, Resume.self]
+        abstract: "Look at and steer the job queue.",
+        subcommands: [Status.self, Retry.self, Cancel.self, Pause.self, Resume.self]
     )
 
     /// `scriptdesk queue status`.
@@ -25,10 +25,7 @@ struct QueueCommand: AsyncParsableCommand {
             let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
             let snapshot = try await runtime.closing { try await runtime.pipeline.queue.snapshot(now: Date(), deadLimit: 20) }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.dateEncodingStrategy = .iso8601
-                print(String(decoding: try encoder.encode(snapshot), as: UTF8.self))
+                print(try prettyJSON(snapshot))
                 return
             }
             for lane in snapshot.lanes {
@@ -52,6 +49,14 @@ struct QueueCommand: AsyncParsableCommand {
 }
 
 extension Lane: ExpressibleByArgument {}
+
+/// `value` as indented JSON with sorted keys and ISO 8601 times.
+private func prettyJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
 
 /// Opens the runtime, sets a lane's pause, and closes.
 private func setPaused(_ lane: Lane, _ paused: Bool, storage: StorageOptions) async throws {
@@ -87,6 +92,87 @@ extension QueueCommand {
 
         func run() async throws {
             try await setPaused(lane, false, storage: storage)
+        }
+    }
+}
+
+/// Which jobs `retry` and `cancel` act on.
+struct JobSelection: ParsableArguments {
+    @Argument(help: "Job ids; without them, every job matching the filter.")
+    var ids: [Int64] = []
+
+    @Option(name: .customLong("state"), help: "waiting or dead (repeatable; default both).")
+    var states: [String] = []
+
+    @Option(help: "priority or standard")
+    var lane: Lane?
+
+    @Option(help: "Jobs of this kind, such as script-copy.")
+    var kind: String?
+
+    @Option(name: .customLong("error-code"), help: "Jobs whose last error had this code, such as transfer.not_found.")
+    var errorCode: String?
+
+    @Option(help: "At most this many jobs, oldest first.")
+    var limit = 10_000
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    /// Runs `action` on the selected jobs and reports what changed and what was left alone.
+    func apply(_ action: JobControl, storage: StorageOptions) async throws {
+        let filter = try JobFilter.control(ids: ids, states: states, lane: lane, kind: kind, errorCode: errorCode)
+        let settings = try await ServerSettings.resolve(.init(storage))
+        let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
+        let outcome = try await runtime.closing {
+            try await runtime.pipeline.queue.control(
+                action,
+                filter,
+                limit: limit,
+                now: Date(),
+                onControl: runtime.pipeline.handlers.controlRecorder
+            )
+        }
+        if json {
+            print(try prettyJSON(outcome))
+            return
+        }
+        let verb = action == .retry ? "Retried" : "Cancelled"
+        note(
+            "\(verb) \(outcome.changed.count) job(s)\(outcome.changed.isEmpty ? "." : ": " + outcome.changed.map { "#\($0)" }.joined(separator: ", "))"
+        )
+        for skipped in outcome.skipped {
+            note("Left #\(skipped.id) as it was: \(skipped.reason)")
+        }
+    }
+}
+
+extension QueueCommand {
+    /// `scriptdesk queue retry`.
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run dead jobs again with fresh attempts, or waiting jobs now; their requests reopen."
+        )
+
+        @OptionGroup var selection: JobSelection
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await selection.apply(.retry, storage: storage)
+        }
+    }
+
+    /// `scriptdesk queue cancel`.
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop waiting or dead jobs for good; their requests are marked failed, saying operations cancelled them."
+        )
+
+        @OptionGroup var selection: JobSelection
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await selection.apply(.cancel, storage: storage)
         }
     }
 }

@@ -42,6 +42,6 @@ public func buildRouter(
     ScriptRequestController(pipeline: runtime.pipeline, publicBaseURL: runtime.settings.publicBaseURL)
         .addRoutes(to: api.group("script-requests"))
     ResultsController(database: runtime.database).addRoutes(to: api.group("results"))
-    QueueController(queue: runtime.pipeline.queue).addRoutes(to: api.group("queue"))
+    QueueController(queue: runtime.pipeline.queue, handlers: runtime.pipeline.handlers).addRoutes(to: api.group("queue"))
     return router
 }

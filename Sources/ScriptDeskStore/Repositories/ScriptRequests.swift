@@ -107,6 +107,14 @@ public struct ScriptRequests: Sendable {
         return true
     }
 
+    /// Moves a failed request back to queued and forgets its failure; `false` if it had not failed.
+    @discardableResult
+    public func reopen(_ id: String, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+        guard try await record(event, for: id, from: [.failed], on: db) else { return false }
+        try await db.raw("UPDATE script_requests SET failure_code = NULL, failure_message = NULL WHERE id = \(bind: id)").run()
+        return true
+    }
+
     /// The statuses in which a request still has work ahead of it.
     public static let live = Set(ScriptRequestStatus.allCases.filter(\.isLive))
 
