@@ -42,6 +42,28 @@ import Testing
         }
     }
 
+    /// A task cancelled inside a transaction (a worker's heartbeat when its job ends, a client
+    /// that hangs up) still ends the transaction, and the connection stays usable.
+    @Test(arguments: DatabaseKind.allCases) func aCancelledTaskStillEndsItsTransaction(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let first = Centre(number: CentreNumber("12345")!, name: "Northgate Academy")
+            let cancelled = Task {
+                try await database.transaction { db in
+                    try await ReferenceData().save(first, on: db)
+                    withUnsafeCurrentTask { $0?.cancel() }
+                }
+            }
+            try await cancelled.value
+            let second = Centre(number: CentreNumber("23456")!, name: "Southgate College")
+            try await database.transaction { try await ReferenceData().save(second, on: $0) }
+            let found = try await database.read { db in
+                (try await ReferenceData().centre(first.number, on: db), try await ReferenceData().centre(second.number, on: db))
+            }
+            #expect(found.0 == first)
+            #expect(found.1 == second)
+        }
+    }
+
     @Test(arguments: DatabaseKind.allCases) func referenceDataRoundTrips(kind: DatabaseKind) async throws {
         try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
             let fixture = Fixture()

@@ -98,18 +98,27 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in one write transaction: every statement in it commits, or none does.
+    ///
+    /// A cancelled task's statements are not run (the drivers check for cancellation first),
+    /// so the statement that ends the transaction runs in a task of its own: a transaction
+    /// begun always ends, and a cancelled caller never leaves the connection inside one.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await read { db in
             try await begin(on: db)
             do {
                 let value = try await body(db)
-                try await db.raw("COMMIT").run()
+                try await Self.end("COMMIT", on: db)
                 return value
             } catch {
-                try? await db.raw("ROLLBACK").run()
+                try? await Self.end("ROLLBACK", on: db)
                 throw error
             }
         }
+    }
+
+    /// Runs `COMMIT` or `ROLLBACK` whether or not the calling task has been cancelled.
+    private static func end(_ statement: String, on db: any SQLDatabase) async throws {
+        try await Task { try await db.raw(SQLQueryString(statement)).run() }.value
     }
 
     /// Opens a write transaction. Another connection (another process) may hold SQLite's
