@@ -20,6 +20,8 @@ public struct Pipeline: Sendable {
     public let signer: LinkSigner
     /// The awarding body's rules.
     public let policy: Policy
+    /// How long finished jobs are kept.
+    public let jobRetention: Duration
     /// Work in progress, one folder per job.
     public let stagingRoot: String
     /// Where the pipeline logs.
@@ -37,6 +39,7 @@ public struct Pipeline: Sendable {
         signer: LinkSigner,
         policy: Policy,
         stagingRoot: String,
+        jobRetention: Duration = .seconds(14 * 86_400),
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -47,13 +50,23 @@ public struct Pipeline: Sendable {
         self.signer = signer
         self.policy = policy
         self.stagingRoot = stagingRoot
+        self.jobRetention = jobRetention
         self.logger = logger
         self.now = now
     }
 
     /// The handlers for every kind of job the pipeline runs.
     public var handlers: [String: any JobHandler] {
-        [ScriptCopyJob.kind: ScriptCopyJob(pipeline: self), ProbeJob.kind: ProbeJob(queue: queue, database: database)]
+        [
+            ScriptCopyJob.kind: ScriptCopyJob(pipeline: self),
+            ProbeJob.kind: ProbeJob(queue: queue, database: database),
+            PruneJob.kind: PruneJob(queue: queue, retention: jobRetention, now: now),
+        ]
+    }
+
+    /// The jobs that run once per period across every worker process.
+    public var periodic: [PeriodicJob] {
+        [PruneJob.hourly()]
     }
 
     /// The schema of everything the pipeline stores.

@@ -20,6 +20,8 @@ public struct ClaimedJob: Sendable, Hashable {
     public var leaseExpiresAt: Date
     /// When the job was enqueued.
     public var enqueuedAt: Date
+    /// When this run became due (its run time: enqueue, delay or retry backoff).
+    public var dueAt: Date
 
     public init(
         id: Int64,
@@ -30,7 +32,8 @@ public struct ClaimedJob: Sendable, Hashable {
         maxAttempts: Int,
         leaseToken: String,
         leaseExpiresAt: Date,
-        enqueuedAt: Date
+        enqueuedAt: Date,
+        dueAt: Date? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -41,5 +44,6 @@ public struct ClaimedJob: Sendable, Hashable {
         self.leaseToken = leaseToken
         self.leaseExpiresAt = leaseExpiresAt
         self.enqueuedAt = enqueuedAt
+        self.dueAt = dueAt ?? enqueuedAt
     }
 }

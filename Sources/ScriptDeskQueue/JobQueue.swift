@@ -56,6 +56,25 @@ public protocol JobQueue: Sendable {
     /// The monitor's view: depth, oldest waiting age, running jobs and the newest dead ones.
     func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot
 
+    /// Records that a worker process is alive with `concurrency` slots; returns the
+    /// concurrency operations asked it to run with, if they did.
+    func workerHeartbeat(_ worker: String, concurrency: Int, now: Date) async throws -> Int?
+
+    /// Forgets a worker process that stopped.
+    func workerStopped(_ worker: String) async throws
+
+    /// Asks one worker process (or, with `worker` nil, every live one) to run `concurrency`
+    /// slots from its next heartbeat on; returns the processes asked.
+    func setConcurrency(_ concurrency: Int, worker: String?, now: Date) async throws -> [String]
+
+    /// Enqueues each periodic job whose current period has no run yet, exactly once across
+    /// every process; returns the names enqueued.
+    func schedule(_ periodic: [PeriodicJob], now: Date) async throws -> [String]
+
+    /// Deletes up to `limit` succeeded or cancelled jobs that finished before `cutoff`, with
+    /// their error history; returns how many went. Dead jobs stay until operations act.
+    func prune(finishedBefore cutoff: Date, limit: Int) async throws -> Int
+
     /// A doorbell rung when work may be waiting.
     var doorbell: Doorbell { get }
 }

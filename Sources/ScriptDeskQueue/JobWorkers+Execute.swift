@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 
 extension JobWorkers {
@@ -26,6 +27,10 @@ extension JobWorkers {
             logger.error("Job of unknown kind is dead", metadata: metadata)
             return
         }
+        let started = ContinuousClock.now
+        let lane = [("lane", job.lane.rawValue)]
+        Timer(label: "scriptdesk_queue_wait_seconds", dimensions: lane, preferredDisplayUnit: .seconds)
+            .record(duration: .seconds(max(Date().timeIntervalSince(job.dueAt), 0)))
         let outcome = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
             group.addTask {
                 do {
@@ -55,6 +60,8 @@ extension JobWorkers {
             group.cancelAll()
             return result
         }
+        Timer(label: "scriptdesk_queue_run_seconds", dimensions: lane, preferredDisplayUnit: .seconds)
+            .record(duration: ContinuousClock.now - started)
         await record(outcome, of: job, metadata: metadata)
     }
 
@@ -62,10 +69,15 @@ extension JobWorkers {
         let now = Date()
         switch outcome {
         case .finished(.success):
-            if (try? await queue.complete(job, now: now)) == true {
-                logger.info("Job succeeded", metadata: metadata)
-            } else {
-                logger.warning("Job finished but its lease had passed to another worker", metadata: metadata)
+            do {
+                if try await queue.complete(job, now: now) {
+                    logger.info("Job succeeded", metadata: metadata)
+                } else {
+                    logger.warning("Job finished but its lease had passed to another worker", metadata: metadata)
+                }
+            } catch {
+                // Nothing was written; the lease lapses and the job runs again.
+                logger.error("Could not record a finished job", metadata: metadata.merging(["scriptdesk.error": "\(error)"]) { $1 })
             }
         case .finished(.failure(let box)):
             let failure = box.failure

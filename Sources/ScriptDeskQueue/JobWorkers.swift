@@ -4,6 +4,10 @@ import ServiceLifecycle
 
 /// Worker slots that claim and run jobs, as one long-running service.
 ///
+/// Beside the slots, a maintenance loop rescues jobs whose leases lapsed, enqueues periodic
+/// jobs (once per period across every process), and records this process's heartbeat,
+/// through which operations can change its slot count while it runs.
+///
 /// On graceful shutdown the slots stop claiming, running jobs get `shutdownGrace` to
 /// finish, and any job still running then is handed back at once rather than left for its
 /// lease to lapse.
@@ -23,11 +27,13 @@ public struct JobWorkers: Service {
         /// A name for this process's workers, shown with each claim.
         public var workerName: String
         /// Slots that take priority work only, so a priority job starts at once even while
-        /// every other slot is busy with standard work.
+        /// every other slot is busy with standard work; always leaves one slot for standard work.
         public var reservedPrioritySlots: Int
         /// The share of the other slots' claims that look at the standard lane first, so
         /// standard work moves even under a steady stream of priority work.
         public var standardShare: Double
+        /// Jobs enqueued once per period.
+        public var periodic: [PeriodicJob]
 
         public init(
             concurrency: Int = 2,
@@ -37,7 +43,8 @@ public struct JobWorkers: Service {
             retry: RetryPolicy = RetryPolicy(),
             workerName: String = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier),
             reservedPrioritySlots: Int? = nil,
-            standardShare: Double = 0.2
+            standardShare: Double = 0.2,
+            periodic: [PeriodicJob] = []
         ) {
             self.concurrency = max(concurrency, 1)
             self.lease = lease
@@ -45,9 +52,15 @@ public struct JobWorkers: Service {
             self.shutdownGrace = shutdownGrace
             self.retry = retry
             self.workerName = workerName
-            // One slot in reserve by default, as long as another slot remains for standard work.
-            self.reservedPrioritySlots = min(max(reservedPrioritySlots ?? (concurrency > 1 ? 1 : 0), 0), max(concurrency - 1, 0))
+            self.reservedPrioritySlots = max(reservedPrioritySlots ?? 1, 0)
             self.standardShare = min(max(standardShare, 0), 1)
+            self.periodic = periodic
+        }
+
+        /// Reserved slots when `slots` run: one slot in reserve by default, as long as
+        /// another remains for standard work.
+        func reserved(whenRunning slots: Int) -> Int {
+            min(reservedPrioritySlots, max(slots - 1, 0))
         }
 
     }
@@ -57,6 +70,7 @@ public struct JobWorkers: Service {
     let configuration: Configuration
     let logger: Logger
     private let share = LaneShare()
+    private let slots: WorkerSlots
 
     /// Workers for `queue`, running each job with the handler registered for its kind.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], configuration: Configuration, logger: Logger) {
@@ -64,31 +78,40 @@ public struct JobWorkers: Service {
         self.handlers = handlers
         self.configuration = configuration
         self.logger = logger
+        self.slots = WorkerSlots(target: configuration.concurrency)
     }
 
     public func run() async throws {
         logger.info("Workers started", metadata: ["scriptdesk.workers": "\(configuration.concurrency)"])
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                for slot in 0..<configuration.concurrency {
-                    group.addTask { await runSlot(slot) }
+                group.addTask { await maintain() }
+                while !stopping {
+                    let seen = slots.changed.generation
+                    for slot in slots.startMissing() {
+                        group.addTask { await runSlot(slot) }
+                    }
+                    await slots.changed.wait(since: seen, timeout: .seconds(3600))
                 }
-                group.addTask { await rescueLapsedLeases() }
             }
         } onGracefulShutdown: {
             queue.doorbell.ring()
+            slots.changed.ring()
         }
+        try? await queue.workerStopped(configuration.workerName)
         logger.info("Workers stopped")
     }
 
     private var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
     private func runSlot(_ slot: Int) async {
+        defer { slots.stopped(slot) }
         let workerID = "\(configuration.workerName)#\(slot)"
-        while !stopping {
+        while !stopping && slots.keeps(slot) {
             let seen = queue.doorbell.generation
             do {
-                let order = slot < configuration.reservedPrioritySlots ? .priorityOnly : share.nextOrder(share: configuration.standardShare)
+                let reserved = slot < configuration.reserved(whenRunning: slots.target)
+                let order = reserved ? .priorityOnly : share.nextOrder(share: configuration.standardShare)
                 if let job = try await queue.claim(workerID: workerID, lease: configuration.lease, now: Date(), order: order) {
                     share.record(job.lane)
                     await execute(job)
@@ -102,9 +125,23 @@ public struct JobWorkers: Service {
         }
     }
 
-    private func rescueLapsedLeases() async {
+    /// Every third of a lease: rescue lapsed leases, enqueue periodic jobs that are due, and
+    /// record this process's heartbeat, taking up any slot count operations asked for.
+    private func maintain() async {
         while !stopping {
-            _ = try? await queue.rescueExpiredLeases(now: Date(), onDeath: handlers.deathRecorder)
+            let now = Date()
+            do {
+                _ = try await queue.rescueExpiredLeases(now: now, onDeath: handlers.deathRecorder)
+                _ = try await queue.schedule(configuration.periodic, now: now)
+                if let asked = try await queue.workerHeartbeat(configuration.workerName, concurrency: slots.target, now: now),
+                    slots.setTarget(asked)
+                {
+                    logger.notice("Worker slots changed by operations", metadata: ["scriptdesk.workers": "\(asked)"])
+                    queue.doorbell.ring()
+                }
+            } catch {
+                logger.error("Queue maintenance failed; trying again shortly", metadata: ["scriptdesk.error": "\(error)"])
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.lease / 3) }
         }
     }

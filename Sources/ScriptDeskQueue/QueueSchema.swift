@@ -3,7 +3,7 @@ import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs, probes, lanes]
+    public static let migrations: [Migration] = [jobs, probes, lanes, workers]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -30,6 +30,24 @@ public enum QueueSchema {
     /// Lanes operations have paused: no job of a paused lane is claimed until it is resumed.
     static let lanes = Migration(id: "queue.003.lanes") { _ in
         ["CREATE TABLE queue_lanes (lane TEXT PRIMARY KEY, paused INTEGER NOT NULL, updated_at TEXT NOT NULL)"]
+    }
+
+    /// Worker processes and their heartbeats (for the monitor and for changing concurrency at
+    /// run time), the periods in which each periodic job was enqueued, and an index for
+    /// throughput and retention over finished jobs.
+    static let workers = Migration(id: "queue.004.workers") { _ in
+        [
+            """
+            CREATE TABLE queue_workers (
+                id TEXT PRIMARY KEY, concurrency INTEGER NOT NULL, desired_concurrency INTEGER,
+                started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE queue_periodic_runs (
+                name TEXT NOT NULL, period_start TEXT NOT NULL, job_id BIGINT NOT NULL, PRIMARY KEY (name, period_start))
+            """,
+            "CREATE INDEX jobs_finished ON jobs (state, finished_at)",
+        ]
     }
 
     /// What probe jobs record; deliberately without a unique key, so a duplicate run would show.

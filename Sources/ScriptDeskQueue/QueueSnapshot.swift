@@ -12,6 +12,30 @@ public struct QueueSnapshot: Sendable, Encodable {
         public var oldestWaitingSeconds: Double?
         /// Whether operations have paused the lane.
         public var paused: Bool
+        /// Jobs that succeeded recently.
+        public var throughput: Throughput
+    }
+
+    /// Jobs that succeeded in the last one, five and fifteen minutes.
+    public struct Throughput: Sendable, Encodable, Equatable {
+        public var lastMinute: Int
+        public var last5Minutes: Int
+        public var last15Minutes: Int
+        /// Over the last five minutes.
+        public var perSecond: Double
+    }
+
+    /// A worker process, from its heartbeats.
+    public struct WorkerProcess: Sendable, Encodable {
+        public var id: String
+        /// Slots it runs.
+        public var concurrency: Int
+        /// Slots operations asked for, if they did.
+        public var requestedConcurrency: Int?
+        public var startedAt: Date
+        public var lastHeartbeatAt: Date
+        /// Jobs it holds now.
+        public var runningJobs: [Int64]
     }
 
     /// A job a worker holds.
@@ -38,6 +62,8 @@ public struct QueueSnapshot: Sendable, Encodable {
 
     public var takenAt: Date
     public var lanes: [LaneView]
+    /// Worker processes heard from in the last two minutes.
+    public var workers: [WorkerProcess]
     public var running: [RunningJob]
     public var dead: [DeadJob]
 }

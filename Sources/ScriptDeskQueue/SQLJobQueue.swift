@@ -8,8 +8,8 @@ import ScriptDeskStore
 /// written in one transaction.
 public final class SQLJobQueue: JobQueue {
     public let doorbell = Doorbell()
-    private let database: Database
-    private let logger: Logger
+    let database: Database
+    let logger: Logger
 
     /// How long a standard job may wait before it is claimed ahead of priority work.
     public let standardAgeing: Duration
@@ -65,7 +65,7 @@ public final class SQLJobQueue: JobQueue {
                     WHERE state = 'waiting' AND id = (
                         SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue) AND run_at <= \(bind: due)
                         ORDER BY run_at, id LIMIT 1 \(unsafeRaw: rowLock))
-                    RETURNING id, kind, lane, payload, attempts, max_attempts, created_at
+                    RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
                     """
                 ).first()
                 if let claimed { return claimed }
@@ -151,7 +151,7 @@ public final class SQLJobQueue: JobQueue {
                     last_error_message = CASE WHEN attempts >= max_attempts THEN \(bind: lost.message) ELSE last_error_message END,
                     lease_token = NULL, lease_expires_at = NULL, worker_id = NULL, updated_at = \(bind: stamp)
                 WHERE state = 'running' AND lease_expires_at < \(bind: stamp)
-                RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, state
+                RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at, state
                 """
             ).all()
             var dead = 0
@@ -292,64 +292,6 @@ public final class SQLJobQueue: JobQueue {
         )
     }
 
-    public func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot {
-        let depth = try await depth()
-        let paused = try await database.read { try await Self.pausedLanes(on: $0) }
-        let stamp = SQLTime.text(now)
-        let (oldest, running, dead) = try await database.read { db in
-            let oldest = try await db.raw(
-                "SELECT lane, MIN(run_at) AS oldest FROM jobs WHERE state = 'waiting' AND run_at <= \(bind: stamp) GROUP BY lane"
-            ).all()
-            let running = try await db.raw(
-                "SELECT id, kind, lane, worker_id, attempts, lease_expires_at FROM jobs WHERE state = 'running' ORDER BY id"
-            ).all()
-            let dead = try await db.raw(
-                """
-                SELECT id, kind, lane, attempts, last_error_code, last_error_message, finished_at FROM jobs
-                WHERE state = 'dead' ORDER BY finished_at DESC, id DESC LIMIT \(bind: max(deadLimit, 0))
-                """
-            ).all()
-            return (oldest, running, dead)
-        }
-        var oldestByLane: [Lane: Date] = [:]
-        for row in oldest {
-            guard let lane = Lane(rawValue: try row.decode(column: "lane", as: String.self)) else { continue }
-            oldestByLane[lane] = try SQLTime.date(row.decode(column: "oldest", as: String.self))
-        }
-        return QueueSnapshot(
-            takenAt: now,
-            lanes: Lane.allCases.map { lane in
-                QueueSnapshot.LaneView(
-                    lane: lane,
-                    states: Dictionary(uniqueKeysWithValues: (depth[lane] ?? [:]).map { ($0.key.rawValue, $0.value) }),
-                    oldestWaitingSeconds: oldestByLane[lane].map { max(now.timeIntervalSince($0), 0) },
-                    paused: paused.contains(lane)
-                )
-            },
-            running: try running.map { row in
-                QueueSnapshot.RunningJob(
-                    id: Int64(try row.decode(column: "id", as: Int.self)),
-                    kind: try row.decode(column: "kind", as: String.self),
-                    lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
-                    worker: try row.decode(column: "worker_id", as: String?.self) ?? "",
-                    attempt: try row.decode(column: "attempts", as: Int.self),
-                    leaseExpiresAt: try SQLTime.date(row.decode(column: "lease_expires_at", as: String.self))
-                )
-            },
-            dead: try dead.map { row in
-                QueueSnapshot.DeadJob(
-                    id: Int64(try row.decode(column: "id", as: Int.self)),
-                    kind: try row.decode(column: "kind", as: String.self),
-                    lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)) ?? .standard,
-                    attempts: try row.decode(column: "attempts", as: Int.self),
-                    errorCode: try row.decode(column: "last_error_code", as: String?.self),
-                    errorMessage: try row.decode(column: "last_error_message", as: String?.self),
-                    diedAt: try row.decode(column: "finished_at", as: String?.self).map(SQLTime.date)
-                )
-            }
-        )
-    }
-
     /// A job from a row returned by a claim or a rescue.
     private static func job(from row: any SQLRow, leaseToken: String, leaseExpiresAt: Date) throws -> ClaimedJob {
         ClaimedJob(
@@ -361,7 +303,8 @@ public final class SQLJobQueue: JobQueue {
             maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
             leaseToken: leaseToken,
             leaseExpiresAt: leaseExpiresAt,
-            enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self))
+            enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self)),
+            dueAt: try SQLTime.date(row.decode(column: "run_at", as: String.self))
         )
     }
 

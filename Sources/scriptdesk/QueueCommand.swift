@@ -8,7 +8,7 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Look at and steer the job queue.",
-        subcommands: [Status.self, Retry.self, Cancel.self, Pause.self, Resume.self]
+        subcommands: [Status.self, Retry.self, Cancel.self, Pause.self, Resume.self, Concurrency.self]
     )
 
     /// `scriptdesk queue status`.
@@ -33,6 +33,18 @@ struct QueueCommand: AsyncParsableCommand {
                 let states = JobState.allCases.map { "\($0.rawValue) \(lane.states[$0.rawValue] ?? 0)" }.joined(separator: ", ")
                 let oldest = lane.oldestWaitingSeconds.map { String(format: "; oldest waiting %.1f s", $0) } ?? ""
                 print("\(lane.lane.rawValue)\(pausedMark): \(states)\(oldest)")
+            }
+            for lane in snapshot.lanes {
+                let rate = String(format: "%.1f", lane.throughput.perSecond)
+                print(
+                    "\(lane.lane.rawValue) throughput: \(lane.throughput.lastMinute) in the last minute, \(lane.throughput.last15Minutes) in 15 minutes (\(rate)/s over 5)"
+                )
+            }
+            for worker in snapshot.workers {
+                let asked = worker.requestedConcurrency.map { " (asked for \($0))" } ?? ""
+                print(
+                    "worker   \(worker.id): \(worker.concurrency) slots\(asked), \(worker.runningJobs.count) running, heartbeat \(worker.lastHeartbeatAt.formatted(.iso8601))"
+                )
             }
             for job in snapshot.running {
                 print(
@@ -173,6 +185,38 @@ extension QueueCommand {
 
         func run() async throws {
             try await selection.apply(.cancel, storage: storage)
+        }
+    }
+}
+
+extension QueueCommand {
+    /// `scriptdesk queue concurrency N`.
+    struct Concurrency: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change how many jobs worker processes run at once, while they run (taken up within a third of a lease)."
+        )
+
+        @Argument(help: "Slots per worker process (1 to 256).")
+        var slots: Int
+
+        @Option(help: "One worker process, by the id `queue status` shows; default every live one.")
+        var worker: String?
+
+        @OptionGroup var storage: StorageOptions
+
+        func validate() throws {
+            guard (1...256).contains(slots) else { throw ValidationError("Slots must be from 1 to 256.") }
+        }
+
+        func run() async throws {
+            let settings = try await ServerSettings.resolve(.init(storage))
+            let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
+            let asked = try await runtime.closing { try await runtime.pipeline.queue.setConcurrency(slots, worker: worker, now: Date()) }
+            if asked.isEmpty {
+                note("No live worker process\(worker.map { " named \($0)" } ?? "") to change; `scriptdesk queue status` lists them.")
+                throw ExitCode.failure
+            }
+            note("Asked \(asked.count) worker process(es) to run \(slots) slots: \(asked.joined(separator: ", ")).")
         }
     }
 }

@@ -32,6 +32,28 @@ import Testing
         return process
     }
 
+    /// Waits for a process to exit without blocking a thread of the shared pool (other
+    /// suites run beside this one).
+    static func exited(_ process: Process) async throws {
+        while process.isRunning {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Probe jobs by lane and state (the workers' own periodic jobs are not counted).
+    static func probeDepth(_ database: Database) async throws -> [Lane: [JobState: Int]] {
+        let rows = try await database.read { db in
+            try await db.raw("SELECT lane, state, COUNT(*) AS n FROM jobs WHERE kind = \(bind: ProbeJob.kind) GROUP BY lane, state").all()
+        }
+        var depth: [Lane: [JobState: Int]] = [:]
+        for row in rows {
+            let lane = try #require(Lane(rawValue: try row.decode(column: "lane", as: String.self)))
+            let state = try #require(JobState(rawValue: try row.decode(column: "state", as: String.self)))
+            depth[lane, default: [:]][state] = try row.decode(column: "n", as: Int.self)
+        }
+        return depth
+    }
+
     @Test(arguments: DatabaseKind.allCases) func killedWorkersLoseNoJobAndRepeatNoEffect(kind: DatabaseKind) async throws {
         try await ScratchDatabase.with(kind, migrations: Pipeline.migrations) { database in
             let logger = Logger(label: "crash-test")
@@ -56,7 +78,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(150))
                 let victim = workers[round % workers.count]
                 kill(victim.processIdentifier, SIGKILL)
-                victim.waitUntilExit()
+                try await Self.exited(victim)
                 workers[round % workers.count] = try Self.launchWorker(storage: storage, database: url)
             }
             // Then let the survivors drain the queue (lapsed leases are rescued after 1 s).
@@ -64,11 +86,11 @@ import Testing
             var depth: [Lane: [JobState: Int]] = [:]
             repeat {
                 try await Task.sleep(for: .milliseconds(250))
-                depth = try await queue.depth()
+                depth = try await Self.probeDepth(database)
             } while depth.values.reduce(0, { $0 + ($1[.succeeded] ?? 0) }) < Self.jobs && ContinuousClock.now < deadline
             for worker in workers {
                 worker.terminate()
-                worker.waitUntilExit()
+                try await Self.exited(worker)
             }
             let succeeded = depth.values.reduce(0) { $0 + ($1[.succeeded] ?? 0) }
             #expect(succeeded == Self.jobs)
@@ -79,7 +101,8 @@ import Testing
             #expect(try effects?.decode(column: "n", as: Int.self) == Self.jobs)
             #expect(try effects?.decode(column: "jobs", as: Int.self) == Self.jobs)
             let rescued = try await database.read { db in
-                try await db.raw("SELECT COUNT(*) AS n FROM jobs WHERE attempts > 1").first()?.decode(column: "n", as: Int.self)
+                try await db.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: ProbeJob.kind) AND attempts > 1").first()?
+                    .decode(column: "n", as: Int.self)
             }
             // The kills really did land mid-job: some jobs needed more than one attempt.
             #expect((rescued ?? 0) > 0)

@@ -34,4 +34,8 @@ extension TestEnvironment {
 public struct TestSupportError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }

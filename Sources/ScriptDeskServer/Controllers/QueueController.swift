@@ -13,6 +13,32 @@ struct QueueController {
         group.get(use: snapshot)
         group.post("retry") { request, context in try await control(.retry, request, context) }
         group.post("cancel") { request, context in try await control(.cancel, request, context) }
+        group.post("concurrency", use: concurrency)
+    }
+
+    /// The body of a concurrency change.
+    private struct ConcurrencyBody: Decodable {
+        var concurrency: Int
+        var worker: String?
+    }
+
+    /// `POST /api/v1/queue/concurrency`: asks worker processes to run a different number of
+    /// slots; answers with the processes asked.
+    @Sendable func concurrency(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireOperations("Changing worker concurrency")
+        let data = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        guard let body = try? JSONDecoder().decode(ConcurrencyBody.self, from: data), (1...256).contains(body.concurrency) else {
+            throw APIError(
+                .badRequest,
+                code: "queue.bad_concurrency",
+                message: "The body must be {\"concurrency\": 1 to 256} and optionally \"worker\": a worker process id from the snapshot."
+            )
+        }
+        let asked = try await queue.setConcurrency(body.concurrency, worker: body.worker, now: Date())
+        guard !asked.isEmpty else {
+            throw APIError(.notFound, code: "queue.no_workers", message: "No live worker process matches; the snapshot lists them.")
+        }
+        return try JSON.response(["workers": asked])
     }
 
     @Sendable func snapshot(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -30,6 +30,7 @@ public struct Runtime: Sendable {
                 signer: LinkSigner(keyring: try SigningKeyring.loadOrCreate(folder: settings.storage.keys)),
                 policy: settings.policy,
                 stagingRoot: settings.storage.staging,
+                jobRetention: settings.jobRetention,
                 logger: logger,
                 now: now
             )
@@ -46,7 +47,7 @@ public struct Runtime: Sendable {
         JobWorkers(
             queue: pipeline.queue,
             handlers: pipeline.handlers,
-            configuration: .init(concurrency: concurrency, lease: settings.lease),
+            configuration: .init(concurrency: concurrency, lease: settings.lease, periodic: pipeline.periodic),
             logger: logger
         )
     }

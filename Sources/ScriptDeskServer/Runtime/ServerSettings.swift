@@ -21,6 +21,8 @@ public struct ServerSettings: Sendable {
     public var workers: Int
     /// How long a claim holds without a heartbeat before another worker may take the job.
     public var lease: Duration
+    /// How long succeeded and cancelled jobs are kept before the hourly prune deletes them.
+    public var jobRetention: Duration
     /// The URL clients use to reach this server (for download links).
     public var publicBaseURL: String
     /// The rules in force.
@@ -81,6 +83,11 @@ public struct ServerSettings: Sendable {
             name: "lease (SCRIPTDESK_LEASE_SECONDS)",
             range: 1...3600
         )
+        let retentionDays = try number(
+            config.string(forKey: "scriptdesk.job.retention.days", default: "14"),
+            name: "job retention (SCRIPTDESK_JOB_RETENTION_DAYS)",
+            range: 1...3650
+        )
         let database = config.string(forKey: "scriptdesk.database.url").map(DatabaseLocation.init(parsing:)) ?? .sqlite(path: storage.database)
         let profileName = config.string(forKey: "scriptdesk.policy", default: Policy.Profile.interchange.rawValue)
         guard let profile = Policy.Profile(rawValue: profileName) else {
@@ -99,6 +106,7 @@ public struct ServerSettings: Sendable {
             port: port,
             workers: workers,
             lease: .seconds(lease),
+            jobRetention: .seconds(retentionDays * 86_400),
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             policy: .profile(profile),
             logLevel: logLevel

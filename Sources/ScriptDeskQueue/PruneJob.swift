@@ -1,0 +1,39 @@
+import Foundation
+import SQLKit
+
+/// Deletes finished jobs past their retention, in batches so no transaction holds the write
+/// lock for long. Requests keep their own timelines; dead jobs stay until operations act.
+public struct PruneJob: JobHandler {
+    /// The job kind in the queue.
+    public static let kind = "queue.prune"
+
+    let queue: any JobQueue
+    /// How long a succeeded or cancelled job is kept after it finished.
+    let retention: Duration
+    let now: @Sendable () -> Date
+
+    public init(queue: any JobQueue, retention: Duration, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.queue = queue
+        self.retention = retention
+        self.now = now
+    }
+
+    /// The hourly schedule that runs this job once an hour across every process.
+    public static func hourly() -> PeriodicJob {
+        PeriodicJob(
+            name: kind,
+            every: .seconds(3600),
+            job: NewJob(kind: kind, lane: .standard, payload: "{}", uniqueKey: kind, maxAttempts: 3)
+        )
+    }
+
+    public func run(_ job: ClaimedJob) async throws {
+        let cutoff = now().addingTimeInterval(-retention.timeInterval)
+        let batch = 5_000
+        while try await queue.prune(finishedBefore: cutoff, limit: batch) == batch {
+            try Task.checkCancellation()
+        }
+    }
+
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+}
