@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which lane a claim looks at first.
+/// Which lane a single claim looks at first.
 public enum ClaimOrder: Sendable, Hashable {
     /// Priority work first; a standard job that has waited past the ageing limit is taken
     /// before it, so no job waits for ever.
@@ -11,12 +11,40 @@ public enum ClaimOrder: Sendable, Hashable {
     /// while every other slot is busy with standard work.
     case priorityOnly
 
-    /// The lanes to try, in order; `aged` marks the pass for standard jobs past the ageing limit.
-    var passes: [(lane: Lane, aged: Bool)] {
+    /// The plan for claiming one job in this order.
+    var plan: ClaimPlan {
         switch self {
-        case .priorityFirst: [(.standard, true), (.priority, false), (.standard, false)]
-        case .standardFirst: [(.standard, false), (.priority, false)]
-        case .priorityOnly: [(.priority, false)]
+        case .priorityFirst: ClaimPlan(limit: 1, standardLimit: 1, standardFirst: 0)
+        case .standardFirst: ClaimPlan(limit: 1, standardLimit: 1, standardFirst: 1)
+        case .priorityOnly: ClaimPlan(limit: 1, standardLimit: 0, standardFirst: 0)
         }
+    }
+}
+
+/// How many jobs one claim takes, and from which lanes, in one transaction:
+///
+/// 1. standard jobs past the ageing limit (no job waits for ever);
+/// 2. up to `standardFirst` standard jobs (the standard lane's share of claims);
+/// 3. priority jobs;
+/// 4. standard jobs with whatever room is left.
+///
+/// Standard jobs never take more than `standardLimit`, which keeps slots free for priority work.
+public struct ClaimPlan: Sendable, Hashable {
+    /// Jobs to claim at most.
+    public var limit: Int
+    /// Standard jobs to claim at most.
+    public var standardLimit: Int
+    /// Standard jobs to claim before any priority job.
+    public var standardFirst: Int
+
+    public init(limit: Int, standardLimit: Int, standardFirst: Int) {
+        self.limit = max(limit, 0)
+        self.standardLimit = min(max(standardLimit, 0), self.limit)
+        self.standardFirst = min(max(standardFirst, 0), self.standardLimit)
+    }
+
+    /// The passes in order: a lane, whether only aged jobs count, and how many to take at most.
+    var passes: [(lane: Lane, aged: Bool, most: Int)] {
+        [(.standard, true, standardLimit), (.standard, false, standardFirst), (.priority, false, limit), (.standard, false, standardLimit)]
     }
 }

@@ -8,14 +8,16 @@ public protocol JobQueue: Sendable {
     /// rows it works on do. Returns the job's id, or the live job's id when `uniqueKey` matches one.
     func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64
 
-    /// Claims the next due job in `order`, with a lease until `now + lease`.
-    func claim(workerID: String, lease: Duration, now: Date, order: ClaimOrder) async throws -> ClaimedJob?
+    /// Claims due jobs as `plan` says, oldest first within a lane, in one transaction, each
+    /// with a lease until `now + lease`.
+    func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob]
 
     /// Extends a lease; `false` when the lease is no longer this worker's.
     func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool
 
-    /// Marks a job done; `false` (and no change) when the lease is stale.
-    func complete(_ job: ClaimedJob, now: Date) async throws -> Bool
+    /// Marks jobs done in one transaction; returns the ids done. A job whose lease is stale
+    /// is left as it is.
+    func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64>
 
     /// Records a failed run: the job waits again until `retryAt`, or, with `retryAt` nil, is
     /// dead, and then `onDeath` runs in the same transaction (so whatever waits on the job is
@@ -83,9 +85,14 @@ public protocol JobQueue: Sendable {
 public typealias DeathRecorder = @Sendable (ClaimedJob, JobFailure, any SQLDatabase) async throws -> Void
 
 extension JobQueue {
-    /// Claims the next due job, priority lane first.
-    public func claim(workerID: String, lease: Duration, now: Date) async throws -> ClaimedJob? {
-        try await claim(workerID: workerID, lease: lease, now: now, order: .priorityFirst)
+    /// Claims the next due job in `order`.
+    public func claim(workerID: String, lease: Duration, now: Date, order: ClaimOrder = .priorityFirst) async throws -> ClaimedJob? {
+        try await claim(order.plan, workerID: workerID, lease: lease, now: now).first
+    }
+
+    /// Marks a job done; `false` (and no change) when the lease is stale.
+    public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
+        try await complete([job], now: now).contains(job.id)
     }
 }
 

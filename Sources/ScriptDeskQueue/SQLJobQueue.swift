@@ -48,34 +48,48 @@ public final class SQLJobQueue: JobQueue {
         return Int64(try row.decode(column: "id", as: Int.self))
     }
 
-    public func claim(workerID: String, lease: Duration, now: Date, order: ClaimOrder) async throws -> ClaimedJob? {
+    public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
+        guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()
         let expires = now.addingTimeInterval(lease.timeInterval)
         let stamp = SQLTime.text(now)
         let agedBefore = SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval))
-        let row = try await database.transaction { db -> (any SQLRow)? in
+        let rows = try await database.transaction { db -> [any SQLRow] in
             let paused = try await Self.pausedLanes(on: db)
-            // One lane at a time, oldest first: each pass is a walk down the claim index.
-            for pass in order.passes where !paused.contains(pass.lane) {
+            var claimed: [any SQLRow] = []
+            var standard = 0
+            // Each pass is one walk down the claim index of one lane, oldest first.
+            for pass in plan.passes where !paused.contains(pass.lane) {
+                let room = plan.limit - claimed.count
+                let most = min(room, pass.lane == .standard ? pass.most - standard : pass.most)
+                guard most > 0 else { continue }
                 let due = pass.aged ? agedBefore : stamp
-                let claimed = try await db.raw(
+                // The pick is materialised once: PostgreSQL would otherwise run it again for
+                // every row it updates, and SKIP LOCKED would then hand out more than `most`.
+                let rows = try await db.raw(
                     """
+                    WITH picked AS MATERIALIZED (
+                        SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue) AND run_at <= \(bind: due)
+                        ORDER BY run_at, id LIMIT \(bind: most) \(unsafeRaw: rowLock))
                     UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
                         worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
-                    WHERE state = 'waiting' AND id = (
-                        SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue) AND run_at <= \(bind: due)
-                        ORDER BY run_at, id LIMIT 1 \(unsafeRaw: rowLock))
+                    WHERE state = 'waiting' AND id IN (SELECT id FROM picked)
                     RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
                     """
-                ).first()
-                if let claimed { return claimed }
+                ).all()
+                claimed += rows
+                if pass.lane == .standard { standard += rows.count }
             }
-            return nil
+            return claimed
         }
-        guard let row else { return nil }
-        let job = try Self.job(from: row, leaseToken: token, leaseExpiresAt: expires)
-        Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", job.lane.rawValue)]).increment()
-        return job
+        let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires) }.sorted {
+            ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
+        }
+        for lane in Lane.allCases {
+            let count = jobs.count { $0.lane == lane }
+            if count > 0 { Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", lane.rawValue)]).increment(by: count) }
+        }
+        return jobs
     }
 
     public func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
@@ -86,17 +100,30 @@ public final class SQLJobQueue: JobQueue {
         )
     }
 
-    public func complete(_ job: ClaimedJob, now: Date) async throws -> Bool {
+    public func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64> {
+        guard !jobs.isEmpty else { return [] }
         let stamp = SQLTime.text(now)
-        let done = try await updateLeased(
-            job,
-            set: """
-                state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
-                updated_at = \(bind: stamp)
+        let pairs = SQLList(jobs.map { SQLQueryString("(\(bind: $0.id), \(bind: $0.leaseToken))") })
+        let done = try await database.transaction { db in
+            try await db.raw(
                 """
-        )
-        if done { Counter(label: "scriptdesk_queue_completed_total", dimensions: [("lane", job.lane.rawValue)]).increment() }
-        return done
+                UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
+                    updated_at = \(bind: stamp)
+                WHERE state = 'running' AND (id, lease_token) IN (VALUES \(pairs))
+                RETURNING id, lane
+                """
+            ).all()
+        }
+        var ids = Set<Int64>()
+        var byLane: [String: Int] = [:]
+        for row in done {
+            ids.insert(Int64(try row.decode(column: "id", as: Int.self)))
+            byLane[try row.decode(column: "lane", as: String.self), default: 0] += 1
+        }
+        for (lane, count) in byLane {
+            Counter(label: "scriptdesk_queue_completed_total", dimensions: [("lane", lane)]).increment(by: count)
+        }
+        return ids
     }
 
     public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date, onDeath: DeathRecorder?) async throws -> Bool {

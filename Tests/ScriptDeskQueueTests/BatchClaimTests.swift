@@ -1,0 +1,56 @@
+import Foundation
+import ScriptDeskStore
+import ScriptDeskTestSupport
+import Testing
+
+@testable import ScriptDeskQueue
+
+/// Claims and completions of many jobs in one transaction.
+@Suite struct BatchClaimTests {
+    static let start = SQLJobQueueTests.start
+
+    @Test(arguments: DatabaseKind.allCases) func aBatchClaimFollowsItsPlan(kind: DatabaseKind) async throws {
+        try await SQLJobQueueTests.withQueue(kind) { database, queue in
+            for index in 0..<5 {
+                _ = try await SQLJobQueueTests.enqueue(
+                    queue,
+                    database,
+                    NewJob(kind: "k", lane: .standard, payload: "s\(index)"),
+                    at: Self.start + Double(index)
+                )
+                _ = try await SQLJobQueueTests.enqueue(
+                    queue,
+                    database,
+                    NewJob(kind: "k", lane: .priority, payload: "p\(index)"),
+                    at: Self.start + Double(index)
+                )
+            }
+            let now = Self.start + 10
+            // The standard lane's share first, then priority up to the limit.
+            let first = try await queue.claim(ClaimPlan(limit: 4, standardLimit: 2, standardFirst: 1), workerID: "w", lease: .seconds(30), now: now)
+            #expect(Set(first.map(\.payload)) == ["s0", "p0", "p1", "p2"])
+            // Priority first, then standard only as far as its limit allows.
+            let second = try await queue.claim(ClaimPlan(limit: 10, standardLimit: 3, standardFirst: 0), workerID: "w", lease: .seconds(30), now: now)
+            #expect(Set(second.map(\.payload)) == ["p3", "p4", "s1", "s2", "s3"])
+            #expect(
+                try await queue.claim(ClaimPlan(limit: 5, standardLimit: 0, standardFirst: 0), workerID: "w", lease: .seconds(30), now: now).isEmpty
+            )
+
+            let stale = try #require(first.first)
+            #expect(try await queue.rescueExpiredLeases(now: now + 31, onDeath: nil) == 9)
+            let again = try await queue.claim(
+                ClaimPlan(limit: 20, standardLimit: 20, standardFirst: 0),
+                workerID: "w",
+                lease: .seconds(30),
+                now: now + 32
+            )
+            #expect(again.count == 10)
+            // One transaction completes the batch; a stale lease among them is left alone.
+            let done = try await queue.complete(again + [stale], now: now + 33)
+            #expect(done == Set(again.map(\.id)))
+            #expect(try await queue.complete(again, now: now + 34).isEmpty)
+            #expect(try await queue.depth()[.standard]?[.succeeded] == 5)
+            #expect(try await queue.depth()[.priority]?[.succeeded] == 5)
+        }
+    }
+}
