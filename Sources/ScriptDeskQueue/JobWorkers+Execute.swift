@@ -69,16 +69,7 @@ extension JobWorkers {
         let now = Date()
         switch outcome {
         case .finished(.success):
-            do {
-                if try await queue.complete(job, now: now) {
-                    logger.info("Job succeeded", metadata: metadata)
-                } else {
-                    logger.warning("Job finished but its lease had passed to another worker", metadata: metadata)
-                }
-            } catch {
-                // Nothing was written; the lease lapses and the job runs again.
-                logger.error("Could not record a finished job", metadata: metadata.merging(["scriptdesk.error": "\(error)"]) { $1 })
-            }
+            completions.submit(job)
         case .finished(.failure(let box)):
             let failure = box.failure
             let retryAt = configuration.retry.retryTime(

@@ -71,6 +71,7 @@ public struct JobWorkers: Service {
     let logger: Logger
     private let share = LaneShare()
     private let slots: WorkerSlots
+    let completions: CompletionBatcher
 
     /// Workers for `queue`, running each job with the handler registered for its kind.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], configuration: Configuration, logger: Logger) {
@@ -79,24 +80,27 @@ public struct JobWorkers: Service {
         self.configuration = configuration
         self.logger = logger
         self.slots = WorkerSlots(target: configuration.concurrency)
+        self.completions = CompletionBatcher(queue: queue, logger: logger)
     }
 
     public func run() async throws {
         logger.info("Workers started", metadata: ["scriptdesk.workers": "\(configuration.concurrency)"])
+        // On the monitor (and open to a slot-count change) before the first claim.
+        await heartbeat()
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await maintain() }
-                while !stopping {
-                    let seen = slots.changed.generation
-                    for slot in slots.startMissing() {
-                        group.addTask { await runSlot(slot) }
-                    }
-                    await slots.changed.wait(since: seen, timeout: .seconds(3600))
+            await withDiscardingTaskGroup { services in
+                services.addTask { await maintain() }
+                services.addTask { await forwardDoorbell() }
+                services.addTask { await completions.run() }
+                // Returns once every claimed job has ended.
+                await withDiscardingTaskGroup { jobs in
+                    await dispatch(into: &jobs)
                 }
+                completions.close()
             }
         } onGracefulShutdown: {
             queue.doorbell.ring()
-            slots.changed.ring()
+            slots.wake.ring()
         }
         try? await queue.workerStopped(configuration.workerName)
         logger.info("Workers stopped")
@@ -104,27 +108,56 @@ public struct JobWorkers: Service {
 
     private var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
-    private func runSlot(_ slot: Int) async {
-        defer { slots.stopped(slot) }
-        let workerID = "\(configuration.workerName)#\(slot)"
-        while !stopping && slots.keeps(slot) {
-            let seen = queue.doorbell.generation
-            do {
-                let reserved = slot < configuration.reserved(whenRunning: slots.target)
-                let order = reserved ? .priorityOnly : share.nextOrder(share: configuration.standardShare)
-                if let job = try await queue.claim(workerID: workerID, lease: configuration.lease, now: Date(), order: order) {
-                    share.record(job.lane)
-                    await execute(job)
-                    continue
+    /// Claims as many jobs as there are free slots, in one transaction, and starts each;
+    /// waits when no slot is free or no job is due.
+    private func dispatch(into jobs: inout DiscardingTaskGroup) async {
+        while !stopping {
+            let seen = slots.wake.generation
+            if let plan = nextPlan() {
+                do {
+                    let claimed = try await queue.claim(plan, workerID: configuration.workerName, lease: configuration.lease, now: Date())
+                    for job in claimed {
+                        share.record(job.lane)
+                        slots.started(job.lane)
+                        jobs.addTask {
+                            await execute(job)
+                            slots.finished(job.lane)
+                        }
+                    }
+                    if claimed.count == plan.limit { continue }
+                } catch {
+                    logger.error("Claiming jobs failed", metadata: ["scriptdesk.error": "\(error)"])
                 }
-            } catch {
-                logger.error("Claiming a job failed", metadata: ["scriptdesk.error": "\(error)"])
             }
             guard !stopping else { break }
-            await queue.doorbell.wait(since: seen, timeout: configuration.pollInterval)
+            await slots.wake.wait(since: seen, timeout: configuration.pollInterval)
         }
     }
 
+    /// What to claim with the free slots: priority first, the standard lane's share, and no
+    /// standard job in the slots reserved for priority work.
+    private func nextPlan() -> ClaimPlan? {
+        let (target, running, standard) = slots.counts
+        let free = target - running
+        guard free > 0 else { return nil }
+        let standardRoom = max(target - configuration.reserved(whenRunning: target) - standard, 0)
+        return ClaimPlan(
+            limit: free,
+            standardLimit: standardRoom,
+            standardFirst: share.standardFirst(limit: min(free, standardRoom), share: configuration.standardShare)
+        )
+    }
+
+    /// Passes the queue's doorbell (work enqueued in this process) and the poll interval
+    /// (work enqueued elsewhere) on to the dispatcher.
+    private func forwardDoorbell() async {
+        while !stopping {
+            let seen = queue.doorbell.generation
+            slots.wake.ring()
+            await queue.doorbell.wait(since: seen, timeout: configuration.pollInterval)
+        }
+        slots.wake.ring()
+    }
     /// Every third of a lease: rescue lapsed leases, enqueue periodic jobs that are due, and
     /// record this process's heartbeat, taking up any slot count operations asked for.
     private func maintain() async {
@@ -133,16 +166,24 @@ public struct JobWorkers: Service {
             do {
                 _ = try await queue.rescueExpiredLeases(now: now, onDeath: handlers.deathRecorder)
                 _ = try await queue.schedule(configuration.periodic, now: now)
-                if let asked = try await queue.workerHeartbeat(configuration.workerName, concurrency: slots.target, now: now),
-                    slots.setTarget(asked)
-                {
-                    logger.notice("Worker slots changed by operations", metadata: ["scriptdesk.workers": "\(asked)"])
-                    queue.doorbell.ring()
-                }
             } catch {
                 logger.error("Queue maintenance failed; trying again shortly", metadata: ["scriptdesk.error": "\(error)"])
             }
+            await heartbeat()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.lease / 3) }
+        }
+    }
+
+    /// Records this process's heartbeat and takes up any slot count operations asked for.
+    private func heartbeat() async {
+        do {
+            if let asked = try await queue.workerHeartbeat(configuration.workerName, concurrency: slots.target, now: Date()),
+                slots.setTarget(asked)
+            {
+                logger.notice("Worker slots changed by operations", metadata: ["scriptdesk.workers": "\(asked)"])
+            }
+        } catch {
+            logger.error("Recording the workers' heartbeat failed; trying again shortly", metadata: ["scriptdesk.error": "\(error)"])
         }
     }
 }

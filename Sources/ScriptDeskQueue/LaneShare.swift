@@ -1,14 +1,16 @@
 import Synchronization
 
-/// Counts this process's claims by lane, so the slots that are not reserved for priority
-/// work can give the standard lane its share of all claims (not just of their own).
+/// Counts this process's claims by lane, so that the standard lane gets its share of all
+/// claims while both lanes hold work.
 final class LaneShare: Sendable {
     private let counts = Mutex((total: 0, standard: 0))
 
-    /// The order for the next claim of a slot that may take either lane.
-    func nextOrder(share: Double) -> ClaimOrder {
+    /// How many of the next `limit` claims should look at the standard lane first, so that
+    /// standard work has at least `share` of all claims.
+    func standardFirst(limit: Int, share: Double) -> Int {
         counts.withLock { counts in
-            Double(counts.standard) < share * Double(counts.total + 1) ? .standardFirst : .priorityFirst
+            let owed = Int((share * Double(counts.total + limit)).rounded(.up)) - counts.standard
+            return min(max(owed, 0), limit)
         }
     }
 

@@ -87,7 +87,7 @@ extension SQLJobQueue {
                     requestedConcurrency: try row.decode(column: "desired_concurrency", as: Int?.self),
                     startedAt: try SQLTime.date(row.decode(column: "started_at", as: String.self)),
                     lastHeartbeatAt: try SQLTime.date(row.decode(column: "heartbeat_at", as: String.self)),
-                    runningJobs: runningJobs.filter { $0.worker.hasPrefix(id + "#") }.map(\.id)
+                    runningJobs: runningJobs.filter { $0.worker == id }.map(\.id)
                 )
             },
             running: runningJobs,

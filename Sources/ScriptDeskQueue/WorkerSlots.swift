@@ -1,16 +1,17 @@
 import Synchronization
 
-/// How many worker slots should run, and which are running: the slot count can change
-/// while the workers run, and slots above it finish their job and stop.
+/// How many jobs this process should run at once, and how many of each lane it runs now.
+/// The slot count can change while the workers run; above it, no new job is claimed.
 final class WorkerSlots: Sendable {
     private struct State {
         var target: Int
-        var running: Set<Int> = []
+        var running = 0
+        var standard = 0
     }
 
     private let state: Mutex<State>
-    /// Rung when the target changes or a slot stops, so missing slots are started.
-    let changed = Doorbell()
+    /// Rung when a slot frees, the slot count changes, or work may be waiting.
+    let wake = Doorbell()
 
     init(target: Int) {
         state = Mutex(State(target: max(target, 1)))
@@ -19,32 +20,36 @@ final class WorkerSlots: Sendable {
     /// Slots that should run.
     var target: Int { state.withLock { $0.target } }
 
+    /// The slot count, the jobs running, and how many of them are standard.
+    var counts: (target: Int, running: Int, standard: Int) {
+        state.withLock { ($0.target, $0.running, $0.standard) }
+    }
+
     /// Sets the number of slots; returns whether it changed.
     @discardableResult
     func setTarget(_ target: Int) -> Bool {
-        let changedTarget = state.withLock { state in
+        let changed = state.withLock { state in
             defer { state.target = max(target, 1) }
             return state.target != max(target, 1)
         }
-        if changedTarget { changed.ring() }
-        return changedTarget
+        if changed { wake.ring() }
+        return changed
     }
 
-    /// Slots below the target that are not running, marked running for the caller to start.
-    func startMissing() -> [Int] {
+    /// Records that a job of `lane` started.
+    func started(_ lane: Lane) {
         state.withLock { state in
-            let missing = (0..<state.target).filter { !state.running.contains($0) }
-            state.running.formUnion(missing)
-            return missing
+            state.running += 1
+            if lane == .standard { state.standard += 1 }
         }
     }
 
-    /// Whether `slot` should go on claiming.
-    func keeps(_ slot: Int) -> Bool { state.withLock { slot < $0.target } }
-
-    /// Records that `slot` stopped.
-    func stopped(_ slot: Int) {
-        state.withLock { _ = $0.running.remove(slot) }
-        changed.ring()
+    /// Records that a job of `lane` ended, freeing its slot.
+    func finished(_ lane: Lane) {
+        state.withLock { state in
+            state.running -= 1
+            if lane == .standard { state.standard -= 1 }
+        }
+        wake.ring()
     }
 }

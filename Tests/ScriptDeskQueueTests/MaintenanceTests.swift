@@ -72,9 +72,9 @@ import Testing
             #expect(try await queue.workerHeartbeat("host:1", concurrency: 2, now: Self.start + 2) == 6)
 
             _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "k", lane: .priority, payload: "x"))
-            let job = try #require(try await queue.claim(workerID: "host:1#0", lease: .seconds(30), now: Self.start + 3))
+            let job = try #require(try await queue.claim(workerID: "host:1", lease: .seconds(30), now: Self.start + 3))
             _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "k", lane: .priority, payload: "y"))
-            let done = try #require(try await queue.claim(workerID: "host:1#1", lease: .seconds(30), now: Self.start + 3))
+            let done = try #require(try await queue.claim(workerID: "host:1", lease: .seconds(30), now: Self.start + 3))
             #expect(try await queue.complete(done, now: Self.start + 4))
 
             let snapshot = try await queue.snapshot(now: Self.start + 5, deadLimit: 10)
