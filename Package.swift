@@ -10,7 +10,8 @@ let package = Package(
     name: "ScriptDesk",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "scriptdesk", targets: ["scriptdesk"])
+        .executable(name: "scriptdesk", targets: ["scriptdesk"]),
+        .executable(name: "scriptdesk-bench", targets: ["scriptdesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -163,6 +164,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // `scripts/bench queue` runs it beside the peers; not part of the product.
+        .executableTarget(
+            name: "scriptdesk-bench",
+            dependencies: [
+                "ScriptDeskQueue",
+                "ScriptDeskStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings
         ),
