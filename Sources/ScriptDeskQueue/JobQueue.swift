@@ -77,6 +77,11 @@ public protocol JobQueue: Sendable {
     /// their error history; returns how many went. Dead jobs stay until operations act.
     func prune(finishedBefore cutoff: Date, limit: Int) async throws -> Int
 
+    /// Rings the doorbell when another process adds or frees work, until the task is
+    /// cancelled. Returns at once for drivers without notifications between processes
+    /// (workers there find new work at their next poll).
+    func listenForWork() async
+
     /// A doorbell rung when work may be waiting.
     var doorbell: Doorbell { get }
 }

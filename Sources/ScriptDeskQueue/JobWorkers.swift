@@ -91,6 +91,7 @@ public struct JobWorkers: Service {
             await withDiscardingTaskGroup { services in
                 services.addTask { await maintain() }
                 services.addTask { await forwardDoorbell() }
+                services.addTask { try? await cancelWhenGracefulShutdown { await queue.listenForWork() } }
                 services.addTask { await completions.run() }
                 // Returns once every claimed job has ended.
                 await withDiscardingTaskGroup { jobs in

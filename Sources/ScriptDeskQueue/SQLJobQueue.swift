@@ -44,6 +44,7 @@ public final class SQLJobQueue: JobQueue {
             """
         ).first()
         guard let row else { throw StoreError.missing(what: "The new job's id") }
+        try await notifyWork(on: db)
         Counter(label: "scriptdesk_queue_enqueued_total", dimensions: [("lane", job.lane.rawValue)]).increment()
         return Int64(try row.decode(column: "id", as: Int.self))
     }
@@ -181,6 +182,7 @@ public final class SQLJobQueue: JobQueue {
                 RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at, state
                 """
             ).all()
+            if !rows.isEmpty { try await notifyWork(on: db) }
             var dead = 0
             for row in rows where try row.decode(column: "state", as: String.self) == JobState.dead.rawValue {
                 dead += 1
@@ -215,7 +217,7 @@ public final class SQLJobQueue: JobQueue {
                 updated_at = \(bind: stamp)
                 """
         )
-        if released { doorbell.ring() }
+        if released { try await announceWork() }
     }
 
     public func control(
@@ -279,7 +281,7 @@ public final class SQLJobQueue: JobQueue {
                 action == .retry ? "Operations retried jobs" : "Operations cancelled jobs",
                 metadata: ["scriptdesk.jobs.changed": "\(outcome.changed.count)", "scriptdesk.jobs.skipped": "\(outcome.skipped.count)"]
             )
-            if action == .retry { doorbell.ring() }
+            if action == .retry { try await announceWork() }
         }
         return outcome
     }
@@ -308,7 +310,7 @@ public final class SQLJobQueue: JobQueue {
             ).run()
         }
         logger.notice(paused ? "Lane paused" : "Lane resumed", metadata: ["scriptdesk.lane": "\(lane.rawValue)"])
-        if !paused { doorbell.ring() }
+        if !paused { try await announceWork() }
     }
 
     static func pausedLanes(on db: any SQLDatabase) async throws -> Set<Lane> {
@@ -317,6 +319,41 @@ public final class SQLJobQueue: JobQueue {
                 Lane(rawValue: try $0.decode(column: "lane", as: String.self))
             }
         )
+    }
+
+    /// The PostgreSQL channel on which work is announced.
+    static let workChannel = "scriptdesk_jobs"
+
+    /// Announces work to every listening process when the caller's transaction commits.
+    /// PostgreSQL sends one notification per transaction however many jobs it added (equal
+    /// notifications in one transaction are folded), so a batch wakes each worker once.
+    func notifyWork(on db: any SQLDatabase) async throws {
+        guard database.dialect == .postgres else { return }
+        try await db.raw("SELECT pg_notify(\(bind: Self.workChannel), '')").run()
+    }
+
+    /// Wakes this process's workers, and every other process's on PostgreSQL.
+    func announceWork() async throws {
+        doorbell.ring()
+        if database.dialect == .postgres {
+            try await database.transaction { try await notifyWork(on: $0) }
+        }
+    }
+
+    public func listenForWork() async {
+        while !Task.isCancelled {
+            do {
+                try await database.listen(on: Self.workChannel, logger: logger) { [doorbell] in doorbell.ring() }
+                return
+            } catch {
+                guard !Task.isCancelled else { return }
+                logger.warning(
+                    "Listening for new jobs failed; polling until it is back",
+                    metadata: ["scriptdesk.error": "\(error)"]
+                )
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     /// A job from a row returned by a claim or a rescue.

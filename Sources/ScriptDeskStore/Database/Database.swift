@@ -139,6 +139,31 @@ public final class Database: Sendable {
         }
     }
 
+    /// Listens on a PostgreSQL notification channel over a connection of its own, calling
+    /// `notified` once listening has begun and for each notification, until the task is
+    /// cancelled or the connection fails (then it throws). Returns at once for SQLite, which
+    /// has no notifications between processes.
+    public func listen(on channel: String, logger: Logger, notified: @escaping @Sendable () -> Void) async throws {
+        guard case .postgres(let url) = location else { return }
+        let configuration = try SQLPostgresConfiguration(url: url)
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: configuration.coreConfiguration,
+            id: 2,
+            logger: logger
+        )
+        do {
+            try await connection.listen(on: channel) { notifications in
+                notified()
+                for try await _ in notifications { notified() }
+            }
+            try? await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// Closes the connection.
     public func close() async throws {
         try await closeConnection()
