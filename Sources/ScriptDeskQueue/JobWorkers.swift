@@ -114,6 +114,11 @@ public struct JobWorkers: Service {
     private func dispatch(into jobs: inout DiscardingTaskGroup) async {
         while !stopping {
             let seen = slots.wake.generation
+            if slots.busy {
+                // Most slots are taken: let a few more free up, so that one transaction claims
+                // for several of them rather than one each.
+                try? await Task.sleep(for: .milliseconds(1))
+            }
             if let plan = nextPlan() {
                 do {
                     let claimed = try await queue.claim(plan, workerID: configuration.workerName, lease: configuration.lease, now: Date())

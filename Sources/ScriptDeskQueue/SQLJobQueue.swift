@@ -26,6 +26,14 @@ public final class SQLJobQueue: JobQueue {
         database.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
     }
 
+    /// The state column in a re-check beside a list of ids. SQLite's planner would otherwise
+    /// walk every job in that state through the state index and test each against the list
+    /// (linear in the backlog); `+state` keeps it on the id lookups. PostgreSQL looks the ids
+    /// up by key either way.
+    private var stateCheck: String {
+        database.dialect == .sqlite ? "+state" : "state"
+    }
+
     public func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64 {
         if let key = job.uniqueKey,
             let live = try await db.raw(
@@ -74,7 +82,7 @@ public final class SQLJobQueue: JobQueue {
                         ORDER BY run_at, id LIMIT \(bind: most) \(unsafeRaw: rowLock))
                     UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
                         worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
-                    WHERE state = 'waiting' AND id IN (SELECT id FROM picked)
+                    WHERE \(unsafeRaw: stateCheck) = 'waiting' AND id IN (SELECT id FROM picked)
                     RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
                     """
                 ).all()
@@ -104,13 +112,14 @@ public final class SQLJobQueue: JobQueue {
     public func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64> {
         guard !jobs.isEmpty else { return [] }
         let stamp = SQLTime.text(now)
+        let claimed: [any Encodable & Sendable] = jobs.map(\.id)
         let pairs = SQLList(jobs.map { SQLQueryString("(\(bind: $0.id), \(bind: $0.leaseToken))") })
         let done = try await database.transaction { db in
             try await db.raw(
                 """
                 UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
                     updated_at = \(bind: stamp)
-                WHERE state = 'running' AND (id, lease_token) IN (VALUES \(pairs))
+                WHERE id IN (\(binds: claimed)) AND \(unsafeRaw: stateCheck) = 'running' AND (id, lease_token) IN (VALUES \(pairs))
                 RETURNING id, lane
                 """
             ).all()

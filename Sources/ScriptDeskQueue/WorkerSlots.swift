@@ -25,6 +25,11 @@ final class WorkerSlots: Sendable {
         state.withLock { ($0.target, $0.running, $0.standard) }
     }
 
+    /// Whether more than half the slots hold jobs (and more than one slot exists).
+    var busy: Bool {
+        state.withLock { $0.target > 1 && $0.running > 0 && ($0.target - $0.running) * 2 < $0.target }
+    }
+
     /// Sets the number of slots; returns whether it changed.
     @discardableResult
     func setTarget(_ target: Int) -> Bool {
