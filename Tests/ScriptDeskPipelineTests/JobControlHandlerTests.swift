@@ -66,14 +66,7 @@ import Testing
         try await TestEnvironment.with { environment in
             let pipeline = environment.runtime.pipeline
             let (failed, job) = try await Self.failedRequest(environment)
-            let target = try await environment.heldScript(in: [.gce])
-            let submission = ScriptRequestSubmission(
-                series: "2026-06",
-                component: target.component.code,
-                candidate: target.result.candidate.rawValue,
-                kind: .priority,
-                consent: environment.consent()
-            )
+            let submission = try await ScriptCopyJobTests.submission(environment)
             let second = try await ScriptRequestIntake(pipeline: pipeline).submit(submission, by: environment.examsOfficer)
             #expect(second.isNew)
             let outcome = try await pipeline.queue.control(
@@ -92,14 +85,7 @@ import Testing
     @Test func cancellingAWaitingJobTellsTheCentre() async throws {
         try await TestEnvironment.with { environment in
             let pipeline = environment.runtime.pipeline
-            let target = try await environment.heldScript(in: [.gce])
-            let submission = ScriptRequestSubmission(
-                series: "2026-06",
-                component: target.component.code,
-                candidate: target.result.candidate.rawValue,
-                kind: .priority,
-                consent: environment.consent()
-            )
+            let submission = try await ScriptCopyJobTests.submission(environment)
             let accepted = try await ScriptRequestIntake(pipeline: pipeline).submit(submission, by: environment.examsOfficer)
             let outcome = try await pipeline.queue.control(
                 .cancel,

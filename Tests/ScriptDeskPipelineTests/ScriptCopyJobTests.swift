@@ -18,14 +18,7 @@ import Testing
         qualifications: Set<QualificationType> = [.gce]
     ) async throws -> (ScriptRequest, Result<Void, any Error>, ClaimedJob) {
         let pipeline = environment.runtime.pipeline
-        let target = try await environment.heldScript(in: qualifications)
-        let submission = ScriptRequestSubmission(
-            series: "2026-06",
-            component: target.component.code,
-            candidate: target.result.candidate.rawValue,
-            kind: kind,
-            consent: environment.consent(identify: identify)
-        )
+        let submission = try await Self.submission(environment, kind: kind, identify: identify, qualifications: qualifications)
         let accepted = try await ScriptRequestIntake(pipeline: pipeline).submit(submission, by: environment.examsOfficer)
         let job = try #require(try await pipeline.queue.claim(workerID: "test", lease: .seconds(60), now: environment.clock.now))
         let handler = try #require(pipeline.handlers[job.kind])
@@ -37,6 +30,23 @@ import Testing
             outcome = .failure(error)
         }
         return (accepted.request, outcome, job)
+    }
+
+    /// A request for the first held script of `qualifications` at the test centre.
+    static func submission(
+        _ environment: TestEnvironment,
+        kind: ScriptCopyKind = .priority,
+        identify: Bool = true,
+        qualifications: Set<QualificationType> = [.gce]
+    ) async throws -> ScriptRequestSubmission {
+        let target = try await environment.heldScript(in: qualifications)
+        return ScriptRequestSubmission(
+            series: "2026-06",
+            component: target.component.code,
+            candidate: target.result.candidate.rawValue,
+            kind: kind,
+            consent: environment.consent(identify: identify)
+        )
     }
 
     static func request(_ id: String, in environment: TestEnvironment) async throws -> ScriptRequest {
@@ -68,14 +78,7 @@ import Testing
 
     @Test func anIdenticalLiveRequestIsReturnedNotRepeated() async throws {
         try await TestEnvironment.with { environment in
-            let target = try await environment.heldScript(in: [.gce])
-            let submission = ScriptRequestSubmission(
-                series: "2026-06",
-                component: target.component.code,
-                candidate: target.result.candidate.rawValue,
-                kind: .priority,
-                consent: environment.consent()
-            )
+            let submission = try await Self.submission(environment)
             let intake = ScriptRequestIntake(pipeline: environment.runtime.pipeline)
             let first = try await intake.submit(submission, by: environment.examsOfficer)
             let second = try await intake.submit(submission, by: environment.examsOfficer)

@@ -72,17 +72,32 @@ final class RecordingHandler: JobHandler {
                 configuration: .init(concurrency: 2, pollInterval: .milliseconds(100)),
                 logger: SQLJobQueueTests.logger
             )
-            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
-            let running = Task { try await group.run() }
             // Bounded: a lost job fails the test after a minute instead of hanging the suite.
-            let seen = Set(try await handler.collect(count: 4, within: .seconds(60)))
-            // A graceful shutdown lets the running jobs finish and record their outcome.
-            await group.triggerGracefulShutdown()
-            try await running.value
+            let seen = try await workers.whileRunning { Set(try await handler.collect(count: 4, within: .seconds(60))) }
             #expect(seen == ["ran a", "ran b", "ran c", "died fail test.refused"])
             let depth = try await queue.depth()[.standard] ?? [:]
             #expect(depth[.succeeded] == 3)
             #expect(depth[.dead] == 1)
         }
+    }
+}
+
+extension JobWorkers {
+    /// Runs the workers while `body` runs, then shuts them down gracefully (running jobs
+    /// finish and record their outcome) and waits for them to stop.
+    func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let group = ServiceGroup(configuration: .init(services: [self], logger: SQLJobQueueTests.logger))
+        let running = Task { try await group.run() }
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = try? await running.value
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        return value
     }
 }

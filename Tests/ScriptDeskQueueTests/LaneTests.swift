@@ -86,11 +86,7 @@ import Testing
                 configuration: .init(concurrency: 2, pollInterval: .milliseconds(50), reservedPrioritySlots: 1, standardShare: 0.2),
                 logger: SQLJobQueueTests.logger
             )
-            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
-            let running = Task { try await group.run() }
-            let outcomes = try await handler.collect(count: 60, within: .seconds(60))
-            await group.triggerGracefulShutdown()
-            try await running.value
+            let outcomes = try await workers.whileRunning { try await handler.collect(count: 60, within: .seconds(60)) }
             // Without a share the free slot would take priority work until none was left.
             let standard = outcomes.filter { $0.hasPrefix("ran standard") }.count
             #expect(standard >= 9, "only \(standard) of the first 60 were standard")

@@ -108,14 +108,12 @@ import Testing
                 ),
                 logger: SQLJobQueueTests.logger
             )
-            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
-            let running = Task { try await group.run() }
-            try await handler.waitForStarts(1)
-            #expect(try await queue.setConcurrency(3, worker: "slots-test", now: Date()) == ["slots-test"])
-            // Taken up at the next heartbeat (a third of a lease); bounded so a failure cannot hang.
-            try await handler.waitForStarts(5)
-            await group.triggerGracefulShutdown()
-            try await running.value
+            try await workers.whileRunning {
+                try await handler.waitForStarts(1)
+                #expect(try await queue.setConcurrency(3, worker: "slots-test", now: Date()) == ["slots-test"])
+                // Taken up at the next heartbeat (a third of a lease); bounded so a failure cannot hang.
+                try await handler.waitForStarts(5)
+            }
             #expect(handler.mostAtOnce == 3)
         }
     }

@@ -38,15 +38,13 @@ final class SlowHandler: JobHandler {
                 configuration: .init(concurrency: 2, lease: .seconds(60), shutdownGrace: .seconds(2), reservedPrioritySlots: 0),
                 logger: SQLJobQueueTests.logger
             )
-            let group = ServiceGroup(configuration: .init(services: [workers], logger: SQLJobQueueTests.logger))
-            let running = Task { try await group.run() }
-            var started: Set<String> = []
-            for await payload in handler.started {
-                started.insert(payload)
-                if started.count == 2 { break }
+            try await workers.whileRunning {
+                var started: Set<String> = []
+                for await payload in handler.started {
+                    started.insert(payload)
+                    if started.count == 2 { break }
+                }
             }
-            await group.triggerGracefulShutdown()
-            try await running.value
             let depth = try await queue.depth()[.standard] ?? [:]
             // The 200 ms job finished inside the grace period; the two-minute one was handed
             // back when the grace period ended, not left for its 60 s lease to lapse.

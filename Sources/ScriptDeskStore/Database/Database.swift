@@ -44,17 +44,20 @@ public final class Database: Sendable {
         case .sqliteInMemory:
             return try await openSQLite(.memory, location: location, logger: logger)
         case .postgres(let url):
-            let configuration = try SQLPostgresConfiguration(url: url)
-            let connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: configuration.coreConfiguration,
-                id: 1,
-                logger: logger
-            )
+            let connection = try await connectPostgres(url, id: 1, logger: logger)
             return Database(dialect: .postgres, location: location, connection: connection.sql(queryLogLevel: nil)) {
                 try await connection.close()
             }
         }
+    }
+
+    private static func connectPostgres(_ url: String, id: Int, logger: Logger) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: try SQLPostgresConfiguration(url: url).coreConfiguration,
+            id: id,
+            logger: logger
+        )
     }
 
     private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
@@ -145,13 +148,7 @@ public final class Database: Sendable {
     /// has no notifications between processes.
     public func listen(on channel: String, logger: Logger, notified: @escaping @Sendable () -> Void) async throws {
         guard case .postgres(let url) = location else { return }
-        let configuration = try SQLPostgresConfiguration(url: url)
-        let connection = try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(),
-            configuration: configuration.coreConfiguration,
-            id: 2,
-            logger: logger
-        )
+        let connection = try await Self.connectPostgres(url, id: 2, logger: logger)
         do {
             try await connection.listen(on: channel) { notifications in
                 notified()
