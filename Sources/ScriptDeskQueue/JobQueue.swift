@@ -8,6 +8,11 @@ public protocol JobQueue: Sendable {
     /// rows it works on do. Returns the job's id, or the live job's id when `uniqueKey` matches one.
     func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64
 
+    /// Adds many jobs inside the caller's transaction, a multi-row insert per few hundred
+    /// and one wake-up for all; returns their ids in order. Jobs with a unique key go one by
+    /// one, as `enqueue(_:on:now:)`.
+    func enqueue(_ jobs: [NewJob], on db: any SQLDatabase, now: Date) async throws -> [Int64]
+
     /// Claims due jobs as `plan` says, oldest first within a lane, in one transaction, each
     /// with a lease until `now + lease`.
     func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob]

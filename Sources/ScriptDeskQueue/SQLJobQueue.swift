@@ -57,6 +57,47 @@ public final class SQLJobQueue: JobQueue {
         return Int64(try row.decode(column: "id", as: Int.self))
     }
 
+    public func enqueue(_ jobs: [NewJob], on db: any SQLDatabase, now: Date) async throws -> [Int64] {
+        var ids: [Int64] = []
+        ids.reserveCapacity(jobs.count)
+        let stamp = SQLTime.text(now)
+        var start = jobs.startIndex
+        while start < jobs.endIndex {
+            if jobs[start].uniqueKey != nil {
+                ids.append(try await enqueue(jobs[start], on: db, now: now))
+                start += 1
+                continue
+            }
+            // A run of keyless jobs, at most 500 rows (bind parameters are limited) per insert.
+            var end = start
+            while end < jobs.endIndex, end - start < 500, jobs[end].uniqueKey == nil { end += 1 }
+            let rows = SQLList(
+                jobs[start..<end].map { job in
+                    SQLQueryString(
+                        """
+                        (\(bind: job.kind), \(bind: job.lane.rawValue), \(bind: job.payload), 'waiting', 0, \(bind: max(job.maxAttempts, 1)),
+                            \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp))
+                        """
+                    )
+                }
+            )
+            let inserted = try await db.raw(
+                """
+                INSERT INTO jobs (kind, lane, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
+                VALUES \(rows) RETURNING id
+                """
+            ).all()
+            ids += try inserted.map { Int64(try $0.decode(column: "id", as: Int.self)) }.sorted()
+            for lane in Lane.allCases {
+                let count = jobs[start..<end].count { $0.lane == lane }
+                if count > 0 { Counter(label: "scriptdesk_queue_enqueued_total", dimensions: [("lane", lane.rawValue)]).increment(by: count) }
+            }
+            start = end
+        }
+        if !jobs.isEmpty { try await notifyWork(on: db) }
+        return ids
+    }
+
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
         guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()

@@ -53,4 +53,22 @@ import Testing
             #expect(try await queue.depth()[.priority]?[.succeeded] == 5)
         }
     }
+
+    @Test(arguments: DatabaseKind.allCases) func aBulkEnqueueAddsEveryJobAndKeepsUniqueness(kind: DatabaseKind) async throws {
+        try await SQLJobQueueTests.withQueue(kind) { database, queue in
+            let live = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "k", lane: .priority, payload: "x", uniqueKey: "copy:1"))
+            var jobs = (0..<1_200).map { NewJob(kind: "k", lane: $0.isMultiple(of: 3) ? .priority : .standard, payload: "\($0)") }
+            jobs.insert(NewJob(kind: "k", lane: .priority, payload: "again", uniqueKey: "copy:1"), at: 700)
+            let ids = try await database.transaction { try await queue.enqueue(jobs, on: $0, now: Self.start) }
+            #expect(ids.count == jobs.count)
+            #expect(ids[700] == live)
+            #expect(Set(ids).count == jobs.count)
+            let depth = try await queue.depth()
+            #expect(depth[.priority]?[.waiting] == 401)
+            #expect(depth[.standard]?[.waiting] == 800)
+            let first = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 1, order: .standardFirst))
+            #expect(first.payload == "1")
+            #expect(first.id == ids[1])
+        }
+    }
 }
