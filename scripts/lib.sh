@@ -39,11 +39,26 @@ ensure_swift() {
 
 # Starts a throwaway PostgreSQL cluster in a temporary folder on a free loopback port,
 # exports SCRIPTDESK_TEST_POSTGRES_URL (a superuser URL to the `postgres` database; tests
-# create and drop their own databases), and stops and removes it when the script exits.
+# create and drop their own databases), sets PG_BIN to the folder of its programs (psql,
+# createdb), and stops and removes it when the script exits.
+#   start_postgres           fsync off: durability is not under test, and a shared
+#                            two-core machine stays quick
+#   start_postgres durable   PostgreSQL's own default, fsync on: for benchmarks, where
+#                            what a commit costs on disk is part of what is measured
 start_postgres() {
+    local fsync=off
+    case "${1:-}" in
+        "") ;;
+        durable) fsync=on ;;
+        *)
+            echo "start_postgres: unknown mode '$1' (expected nothing or 'durable')" >&2
+            exit 2
+            ;;
+    esac
     ensure_packages postgresql
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    PG_BIN="$bin"
     PG_DIR="$(mktemp -d /tmp/scriptdesk-pg.XXXXXX)"
     local port
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -53,13 +68,12 @@ start_postgres() {
         runas=(runuser -u postgres --)
     fi
     "${runas[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U scriptdesk -E UTF8 >/dev/null
-    # Durability is not under test here: fsync off keeps a shared two-core machine quick.
     "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w start \
-        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null
+        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=200" >/dev/null
     PG_STOP=("${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop)
     trap stop_postgres EXIT
     export SCRIPTDESK_TEST_POSTGRES_URL="postgres://scriptdesk@127.0.0.1:$port/postgres?sslmode=disable"
-    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($PG_DIR)" >&2
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($PG_DIR, fsync $fsync)" >&2
 }
 
 stop_postgres() {
