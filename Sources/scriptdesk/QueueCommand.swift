@@ -149,6 +149,10 @@ struct JobSelection: ParsableArguments {
             print(try prettyJSON(outcome))
             return
         }
+        if outcome.changed.isEmpty && outcome.skipped.isEmpty {
+            note("No waiting or dead job matched; `scriptdesk queue status` lists the dead ones.")
+            return
+        }
         let verb = action == .retry ? "Retried" : "Cancelled"
         note(
             "\(verb) \(outcome.changed.count) job(s)\(outcome.changed.isEmpty ? "." : ": " + outcome.changed.map { "#\($0)" }.joined(separator: ", "))"
