@@ -16,18 +16,18 @@ import Testing
 
     @Test(arguments: DatabaseKind.allCases) func aPeriodicJobIsEnqueuedOncePerPeriodAcrossProcesses(kind: DatabaseKind) async throws {
         try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            // A second process: its own connection to the same database.
-            let other = try await Database.open(database.location, logger: SQLJobQueueTests.logger)
-            let otherQueue = SQLJobQueue(database: other, logger: SQLJobQueueTests.logger)
             let period = Self.prune.periodStart(containing: Self.start)
-            let names = try await withThrowingTaskGroup(of: [String].self) { group in
-                for index in 0..<8 {
-                    let scheduler = index.isMultiple(of: 2) ? queue : otherQueue
-                    group.addTask { try await scheduler.schedule([Self.prune], now: period + Double(index)) }
+            // A second process: its own connection to the same database.
+            let names = try await database.withAnotherConnection { other in
+                let otherQueue = SQLJobQueue(database: other, logger: SQLJobQueueTests.logger)
+                return try await withThrowingTaskGroup(of: [String].self) { group in
+                    for index in 0..<8 {
+                        let scheduler = index.isMultiple(of: 2) ? queue : otherQueue
+                        group.addTask { try await scheduler.schedule([Self.prune], now: period + Double(index)) }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
                 }
-                return try await group.reduce(into: []) { $0 += $1 }
             }
-            try await other.close()
             #expect(names == ["prune"])
             #expect(try await queue.schedule([Self.prune], now: period + 3599).isEmpty)
             #expect(try await queue.schedule([Self.prune], now: period + 3600) == ["prune"])

@@ -20,21 +20,21 @@ import Testing
                 logger: SQLJobQueueTests.logger
             )
             // Another process: its own connection and queue, whose doorbell these workers never hear.
-            let other = try await Database.open(database.location, logger: SQLJobQueueTests.logger)
-            let otherQueue = SQLJobQueue(database: other, logger: SQLJobQueueTests.logger)
-            let seen = try await workers.whileRunning {
-                var seen: [String] = []
-                for payload in ["first", "second"] {
-                    // Give the workers time to go idle first.
-                    try await Task.sleep(for: .milliseconds(300))
-                    _ = try await other.transaction {
-                        try await otherQueue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
+            let seen = try await database.withAnotherConnection { other in
+                let otherQueue = SQLJobQueue(database: other, logger: SQLJobQueueTests.logger)
+                return try await workers.whileRunning {
+                    var seen: [String] = []
+                    for payload in ["first", "second"] {
+                        // Give the workers time to go idle first.
+                        try await Task.sleep(for: .milliseconds(300))
+                        _ = try await other.transaction {
+                            try await otherQueue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
+                        }
+                        seen += try await handler.collect(count: 1, within: .seconds(20))
                     }
-                    seen += try await handler.collect(count: 1, within: .seconds(20))
+                    return seen
                 }
-                return seen
             }
-            try await other.close()
             #expect(seen == ["ran first", "ran second"])
         }
     }

@@ -139,21 +139,20 @@ final class Deaths: Sendable {
             let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for worker in 0..<4 {
                     group.addTask {
-                        let connection = try await Database.open(database.location, logger: Self.logger)
-                        let own = SQLJobQueue(database: connection, logger: Self.logger)
-                        var ids: [Int64] = []
-                        do {
-                            while let job = try await own.claim(workerID: "w\(worker)", lease: .seconds(60), now: Self.start) {
-                                ids.append(job.id)
-                                #expect(try await own.complete(job, now: Self.start))
+                        try await database.withAnotherConnection { connection in
+                            let own = SQLJobQueue(database: connection, logger: Self.logger)
+                            var ids: [Int64] = []
+                            do {
+                                while let job = try await own.claim(workerID: "w\(worker)", lease: .seconds(60), now: Self.start) {
+                                    ids.append(job.id)
+                                    #expect(try await own.complete(job, now: Self.start))
+                                }
+                            } catch {
+                                Issue.record("claimer \(worker) failed: \(String(reflecting: error))")
+                                throw error
                             }
-                        } catch {
-                            Issue.record("claimer \(worker) failed: \(String(reflecting: error))")
-                            try? await connection.close()
-                            throw error
+                            return ids
                         }
-                        try await connection.close()
-                        return ids
                     }
                 }
                 return try await group.reduce(into: []) { $0 += $1 }

@@ -83,3 +83,19 @@ public enum ScratchDatabase {
         }
     }
 }
+
+extension Database {
+    /// Runs `body` with another connection to the same database, as another process would
+    /// have, and closes it afterwards whether `body` succeeded or threw (SQLite insists).
+    public func withAnotherConnection<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+        let other = try await Database.open(location, logger: ScratchDatabase.logger)
+        do {
+            let value = try await body(other)
+            try await other.close()
+            return value
+        } catch {
+            try? await other.close()
+            throw error
+        }
+    }
+}

@@ -71,9 +71,11 @@ public final class Database: Sendable {
         do {
             try await sql.raw("PRAGMA busy_timeout = 0").run()
             // WAL is kept in the file; asking for it again would take a lock for nothing.
-            let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            let mode = try await retryingWhileBusy {
+                try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            }
             if mode?.lowercased() != "wal" {
-                try await sql.raw("PRAGMA journal_mode = WAL").run()
+                try await retryingWhileBusy { try await sql.raw("PRAGMA journal_mode = WAL").run() }
             }
             for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
                 try await sql.raw(SQLQueryString(pragma)).run()
@@ -126,16 +128,21 @@ public final class Database: Sendable {
 
     /// Opens a write transaction. Another connection (another process) may hold SQLite's
     /// write lock; SQLite then reports busy at once, and this waits without holding a thread
-    /// and tries again (1 ms, doubling to 50 ms) for up to ten seconds. Nothing has been
-    /// done yet, so a retry is always safe.
+    /// and tries again. Nothing has been done yet, so a retry is always safe.
     private func begin(on db: any SQLDatabase) async throws {
+        try await Self.retryingWhileBusy { try await db.raw(SQLQueryString(dialect.beginWrite)).run() }
+    }
+
+    /// Runs `body` again while SQLite reports the database busy (in any of its forms: locked
+    /// by a writer, in WAL recovery, or a stale snapshot), pausing 1 ms and doubling to 50 ms,
+    /// for up to ten seconds. For statements that change nothing when they fail.
+    private static func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
         var pause = Duration.milliseconds(1)
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
             do {
-                try await db.raw(SQLQueryString(dialect.beginWrite)).run()
-                return
-            } catch let error as SQLiteError where error.reason == .busy && ContinuousClock.now < deadline {
+                return try await body()
+            } catch let error as SQLiteError where error.isBusy && ContinuousClock.now < deadline {
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(50))
             }
@@ -164,5 +171,15 @@ public final class Database: Sendable {
     /// Closes the connection.
     public func close() async throws {
         try await closeConnection()
+    }
+}
+
+extension SQLiteError {
+    /// SQLite's "busy", whichever extended code it came with.
+    var isBusy: Bool {
+        switch reason {
+        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout: true
+        default: false
+        }
     }
 }
