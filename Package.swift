@@ -73,6 +73,11 @@ let package = Package(
             providers: [.apt(["libturbojpeg0-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -82,7 +87,7 @@ let package = Package(
         // PDF building (cairo), checking (poppler), page images (libturbojpeg).
         .target(
             name: "ScriptDeskPDF",
-            dependencies: ["CPoppler", "CTurboJPEG"],
+            dependencies: ["CPoppler", "CTurboJPEG", "CZlib"],
             swiftSettings: swiftSettings
         ),
 
@@ -200,7 +205,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScriptDeskDeliveryTests",

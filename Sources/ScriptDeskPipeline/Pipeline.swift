@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ScriptDeskCore
 import ScriptDeskDelivery
+import ScriptDeskPDF
 import ScriptDeskQueue
 import ScriptDeskStore
 import ScriptDeskTransfer
@@ -14,6 +15,8 @@ public struct Pipeline: Sendable {
     public let queue: any JobQueue
     /// Fetches from the script archive.
     public let fetcher: Fetcher
+    /// Where built copies are checked.
+    public let pdfChecks: PDFCheckRunner
     /// Where copies are published.
     public let downloadArea: any DownloadArea
     /// Mints download tokens.
@@ -35,6 +38,7 @@ public struct Pipeline: Sendable {
         database: Database,
         queue: any JobQueue,
         fetcher: Fetcher,
+        pdfChecks: PDFCheckRunner = .inProcess,
         downloadArea: any DownloadArea,
         signer: LinkSigner,
         policy: Policy,
@@ -46,6 +50,7 @@ public struct Pipeline: Sendable {
         self.database = database
         self.queue = queue
         self.fetcher = fetcher
+        self.pdfChecks = pdfChecks
         self.downloadArea = downloadArea
         self.signer = signer
         self.policy = policy

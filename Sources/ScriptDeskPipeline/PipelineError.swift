@@ -22,7 +22,7 @@ extension JobFailure {
     }
 
     /// The built PDF failed its check.
-    static func check(_ error: PDFCheckFailure) -> PipelineError {
+    static func check(_ error: PDFFinding) -> PipelineError {
         PipelineError(code: error.code, message: "The built PDF failed its check: \(error.message)", isTransient: false)
     }
 

@@ -51,7 +51,14 @@ public struct ScriptCopyJob: JobHandler {
         let pages = try await ArchiveReader(fetcher: pipeline.fetcher).fetchPages(from: sources.script.location, into: staging)
         let pdfPath = "\(staging)/copy.pdf"
         let cover = CoverSheet(request: request, sources: sources, pageCount: pages.count)
-        let built = try await NIOThreadPool.singleton.runIfActive { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath) }
+        let checks = pipeline.pdfChecks
+        let built = try await NIOThreadPool.singleton.runIfActive { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath, checks: checks) }
+        if !built.notices.isEmpty {
+            logger.warning(
+                "Script copy has findings for operations",
+                metadata: ["scriptdesk.pdf.findings": "\(built.notices.map { "\($0.code) page \($0.page ?? 0)" }.joined(separator: ", "))"]
+            )
+        }
         let stored: StoredObject
         do {
             stored = try await pipeline.downloadArea.publish(fileAt: pdfPath, sha256: built.sha256)
@@ -62,20 +69,26 @@ public struct ScriptCopyJob: JobHandler {
         logger.info("Script copy ready", metadata: ["scriptdesk.pdf.pages": "\(built.pages)", "scriptdesk.pdf.bytes": "\(stored.byteCount)"])
     }
 
-    /// Builds the PDF from the staged pages, checks it with poppler, and hashes it. Blocks.
-    static func buildAndCheck(cover: CoverSheet, pages: [String], to pdfPath: String) throws -> (pages: Int, sha256: String) {
+    /// What building and checking a copy produced.
+    struct BuiltCopy: Sendable {
+        var pages: Int
+        var sha256: String
+        /// Findings that do not fail the check (a blank-looking page), for operations.
+        var notices: [PDFFinding]
+    }
+
+    /// Builds the PDF from the staged pages, checks it (every page's image data decoded), and
+    /// hashes it. Blocks.
+    static func buildAndCheck(cover: CoverSheet, pages: [String], to pdfPath: String, checks: PDFCheckRunner) throws -> BuiltCopy {
         let written: Int
         do {
             written = try ScriptPDFBuilder.build(cover: cover, pages: pages, to: pdfPath)
         } catch {
             throw PipelineError.build(error)
         }
-        do {
-            _ = try PDFChecker.check(fileAt: pdfPath, expectedPages: written)
-        } catch {
-            throw PipelineError.check(error)
-        }
-        return (written, try ContentHash.sha256(fileAt: pdfPath))
+        let report = checks.inspect(fileAt: pdfPath, expectedPages: written)
+        if let fatal = report.firstFatal { throw PipelineError.check(fatal) }
+        return BuiltCopy(pages: written, sha256: try ContentHash.sha256(fileAt: pdfPath), notices: report.findings)
     }
 
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
@@ -122,7 +135,7 @@ public struct ScriptCopyJob: JobHandler {
         pipeline.statusChanges.ring()
     }
 
-    private func publishLink(for request: ScriptRequest, job: ClaimedJob, stored: StoredObject, built: (pages: Int, sha256: String)) async throws {
+    private func publishLink(for request: ScriptRequest, job: ClaimedJob, stored: StoredObject, built: BuiltCopy) async throws {
         let now = pipeline.now()
         let copy = ScriptRequest.PublishedCopy(
             objectID: stored.objectID,

@@ -4,7 +4,13 @@ import ScriptDeskPDF
 
 /// `scriptdesk check FILE`: the same check the pipeline runs on every copy.
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a PDF as the pipeline does; exit 0 only when it passes.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check a PDF as the pipeline does; exit 0 only when it passes.",
+        discussion: """
+            Prints the verdict and every finding with its stable code. Blank pages are reported \
+            but do not fail the check. Exit status: 0 pass, 1 fail, 2 usage error.
+            """
+    )
 
     @Argument(help: "The PDF to check.")
     var file: String
@@ -12,27 +18,26 @@ struct Check: AsyncParsableCommand {
     @Option(help: "The number of pages it must have.")
     var expectPages: Int?
 
+    @Option(help: "Write a PNG thumbnail of the first page here.")
+    var thumbnail: String?
+
     @Flag(help: "Print the verdict as JSON.")
     var json = false
 
+    @Option(help: "Address-space limit for this process, in MB (0 for none): a hostile file cannot exhaust memory.")
+    var memoryLimitMb = 2048
+
+    @Option(help: "CPU-time limit for this process, in seconds (0 for none): a hostile file cannot spin for ever.")
+    var cpuLimitSeconds = 60
+
     func run() async throws {
-        let verdict: (passed: Bool, code: String, message: String, pages: Int?)
-        do {
-            let report = try PDFChecker.check(fileAt: file, expectedPages: expectPages)
-            verdict = (true, "pdf.ok", "The PDF passed its check.", report.pageCount)
-        } catch {
-            verdict = (false, error.code, error.message, nil)
-        }
+        ProcessLimits.apply(memoryMB: memoryLimitMb, cpuSeconds: cpuLimitSeconds)
+        let report = PDFChecker.inspect(fileAt: file, expectedPages: expectPages, thumbnail: thumbnail)
         if json {
-            var object: [String: String] = [
-                "file": file, "verdict": verdict.passed ? "pass" : "fail", "code": verdict.code, "message": verdict.message,
-            ]
-            object["pages"] = verdict.pages.map(String.init)
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(try PDFCheckOutput.json(report, file: file))
         } else {
-            print("\(verdict.passed ? "PASS" : "FAIL") \(verdict.code): \(verdict.message)")
+            print(PDFCheckOutput.text(report))
         }
-        if !verdict.passed { throw ExitCode(1) }
+        if !report.passed { throw ExitCode(1) }
     }
 }

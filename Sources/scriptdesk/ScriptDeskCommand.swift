@@ -39,7 +39,19 @@ struct ServeOptions: ParsableArguments {
 
 extension ServerSettings.Overrides {
     init(_ storage: StorageOptions, _ serve: ServeOptions? = nil) {
-        self.init(storage: storage.storage, database: storage.database, host: serve?.host, port: serve?.port, workers: serve?.workers)
+        self.init(
+            storage: storage.storage,
+            database: storage.database,
+            host: serve?.host,
+            port: serve?.port,
+            workers: serve?.workers,
+            checker: Self.runningExecutable
+        )
+    }
+
+    /// This program's own path, so that PDF checks run as `scriptdesk check` child processes.
+    static var runningExecutable: String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
     }
 }
 

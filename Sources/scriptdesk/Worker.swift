@@ -13,7 +13,9 @@ struct Worker: AsyncParsableCommand {
     var concurrency: Int?
 
     func run() async throws {
-        let settings = try await ServerSettings.resolve(.init(storage: storage.storage, database: storage.database, workers: concurrency))
+        let settings = try await ServerSettings.resolve(
+            .init(storage: storage.storage, database: storage.database, workers: concurrency, checker: ServerSettings.Overrides.runningExecutable)
+        )
         let logger = makeLogger(settings)
         let runtime = try await Runtime.open(settings, logger: logger)
         let group = ServiceGroup(

@@ -65,3 +65,63 @@ import Testing
         #expect(Self.verdict("\(folder)/missing.pdf") == "pdf.unreadable")
     }
 }
+
+@Suite struct PDFCheckFindingsTests {
+    /// The `scriptdesk` executable built beside the test bundle.
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scriptdesk").path
+
+    @Test func aBlankScanIsANoticeNotAFailure() throws {
+        let folder = try TestImages.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let white = try [UInt8](repeating: 255, count: 400 * 560).withUnsafeBufferPointer {
+            try JPEGEncoder.encodeGrey(pixels: $0, width: 400, height: 560, stride: 400, quality: 80, dotsPerInch: 50)
+        }
+        let pages = try TestImages.files([try TestImages.jpeg(width: 400, height: 560, dpi: 50, seed: 1), white], in: folder)
+        _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: "\(folder)/copy.pdf")
+        let report = PDFChecker.inspect(fileAt: "\(folder)/copy.pdf", expectedPages: 3)
+        #expect(report.passed)
+        #expect(report.imagesVerified == 2)
+        #expect(report.findings == [PDFFinding(.blankPage(page: 3))])
+    }
+
+    @Test func theThumbnailIsAPNGOfTheFirstPage() throws {
+        let (folder, pdf) = try PDFCheckerTests.builtCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try PDFChecker.check(fileAt: pdf, expectedPages: 3, thumbnail: "\(folder)/thumb.png")
+        #expect(report.thumbnail == "\(folder)/thumb.png")
+        let png = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/thumb.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // IHDR: width then height, big-endian, from byte 16.
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == Int(PDFChecker.thumbnailWidth))
+    }
+
+    @Test func aChildProcessGivesTheSameReportAsTheCheckInProcess() throws {
+        let (folder, pdf) = try PDFCheckerTests.builtCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let corrupt = "\(folder)/corrupt.pdf"
+        try PDFCorpusTests.corruptingFirstScan(try Data(contentsOf: URL(fileURLWithPath: pdf))).write(to: URL(fileURLWithPath: corrupt))
+        let child = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init())
+        for path in [pdf, corrupt] {
+            #expect(child.inspect(fileAt: path, expectedPages: 3) == PDFChecker.inspect(fileAt: path, expectedPages: 3))
+        }
+        #expect(child.inspect(fileAt: corrupt, expectedPages: 3).firstFatal?.code == "pdf.image_damaged")
+        // The command's exit status is the verdict.
+        #expect(try TestImages.run([Self.executable, "check", pdf, "--expect-pages", "3"]) == 0)
+        #expect(try TestImages.run([Self.executable, "check", corrupt]) == 1)
+    }
+
+    @Test func aChildThatRunsOutOfTimeOrMemoryIsAbortedNotBelieved() throws {
+        let (folder, pdf) = try PDFCheckerTests.builtCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outOfTime = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init(timeout: .milliseconds(1)))
+        let missing = PDFCheckRunner.childProcess(executable: "\(folder)/no-such-checker", limits: .init())
+        for runner in [outOfTime, missing] {
+            let report = runner.inspect(fileAt: pdf, expectedPages: 3)
+            #expect(report.firstFatal?.code == "pdf.check_aborted")
+        }
+        // With too little memory the child either dies or cannot map the file: never a pass.
+        let starved = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init(memoryMB: 16)).inspect(fileAt: pdf)
+        #expect(["pdf.check_aborted", "pdf.unreadable"].contains(starved.firstFatal?.code))
+    }
+}

@@ -31,7 +31,10 @@ public struct TestEnvironment: Sendable {
     /// application is built from this runtime.
     public static func make(workers: Int = 0, size: DemoBoard.Size = .small) async throws -> TestEnvironment {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-test-\(UUID().uuidString)").path
-        let settings = try await ServerSettings.resolve(.init(storage: root, host: "127.0.0.1", port: 0, workers: workers), environment: [:])
+        let settings = try await ServerSettings.resolve(
+            .init(storage: root, host: "127.0.0.1", port: 0, workers: workers, checker: scriptdeskExecutable),
+            environment: [:]
+        )
         var logger = Logger(label: "scriptdesk-test")
         logger.logLevel = .warning
         let clock = TestClock()
@@ -39,6 +42,11 @@ public struct TestEnvironment: Sendable {
         let credentials = try await DemoSeeder(runtime: runtime, size: size).seed()
         return TestEnvironment(root: root, runtime: runtime, clock: clock, credentials: credentials)
     }
+
+    /// The `scriptdesk` executable built beside the test bundle: copies are checked in child
+    /// processes, as in production.
+    public static let scriptdeskExecutable =
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scriptdesk").path
 
     /// Closes the database and removes the folder.
     public func tearDown() async {

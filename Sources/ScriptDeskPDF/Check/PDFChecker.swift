@@ -1,71 +1,97 @@
-import CPoppler
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Checks a PDF the way a careful reader would, not just by whether poppler opens it:
-/// poppler rebuilds damaged files and believes a lying page count, so the structure is
-/// checked first, then every page is loaded and measured.
+/// Checks a PDF the way a careful reader would, not just by whether poppler opens it.
 ///
-/// All calls block; run them off the cooperative pool. Each call opens its own document,
-/// so checks on different threads do not interfere.
+/// poppler rebuilds damaged files, believes a lying page count and renders over damaged
+/// images, so the check reads the structure itself first: the cross-reference must point at
+/// the right objects, the page tree is walked and counted, and every embedded image is
+/// decoded in full and strictly (JPEG at an eighth of the size, which costs little; Flate to
+/// its exact size, bounded). poppler then opens the document, loads and measures every page,
+/// renders the first page's thumbnail, and anything it logs while doing so fails the check.
+///
+/// All calls block; run them off the cooperative pool. Each call reads its own copy of the
+/// document, so checks on different threads do not interfere.
 public enum PDFChecker {
     /// The smallest and largest page side accepted, in points (about 35 mm to 5 m).
     static let saneSide = 100.0...14_400.0
     /// How far from the end `%%EOF` may lie (incremental updates and trailing whitespace).
     static let tailWindow = 1024
+    /// The most a page's content stream may inflate to.
+    static let maximumContentStream = 16 << 20
 
-    /// Checks the file at `path`; `expectedPages` when the caller knows the count.
-    public static func check(fileAt path: String, expectedPages: Int? = nil) throws(PDFCheckFailure) -> PDFCheckReport {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable("the file cannot be opened") }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        guard size > 0 else { throw .empty }
-        try? handle.seek(toOffset: 0)
-        let head = (try? handle.read(upToCount: 4096)) ?? Data()
-        guard head.starts(with: Array("%PDF-".utf8)) else { throw .notPDF }
-        let tailStart = size > 65_536 ? size - 65_536 : 0
-        try? handle.seek(toOffset: tailStart)
-        let tail = (try? handle.readToEnd()) ?? Data()
-        guard tail.suffix(tailWindow).range(of: Data("%%EOF".utf8)) != nil else { throw .truncated }
-        if tail.range(of: Data("/Encrypt".utf8)) != nil || head.range(of: Data("/Encrypt".utf8)) != nil {
-            throw .encrypted
-        }
-        return try inspect(path: path, expectedPages: expectedPages)
+    /// Checks the file at `path` and throws the first fatal finding; `expectedPages` when
+    /// the caller knows the count, `thumbnail` a path for the first page's PNG.
+    @discardableResult
+    public static func check(
+        fileAt path: String,
+        expectedPages: Int? = nil,
+        thumbnail: String? = nil
+    ) throws(PDFFinding)
+        -> PDFCheckReport
+    {
+        let report = inspect(fileAt: path, expectedPages: expectedPages, thumbnail: thumbnail)
+        if let fatal = report.firstFatal { throw fatal }
+        return report
     }
 
-    private static func inspect(path: String, expectedPages: Int?) throws(PDFCheckFailure) -> PDFCheckReport {
-        var error: UnsafeMutablePointer<GError>?
-        guard let uri = g_filename_to_uri(path, nil, &error) else {
-            defer { g_clear_error(&error) }
-            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "bad path")
+    /// Checks the file at `path` and reports every finding rather than stopping at the first.
+    public static func inspect(fileAt path: String, expectedPages: Int? = nil, thumbnail: String? = nil) -> PDFCheckReport {
+        var report = PDFCheckReport()
+        guard let mapped = MappedFile(path: path) else {
+            report.findings.append(PDFFinding(.unreadable("the file cannot be read (\(String(cString: strerror(errno))))")))
+            return report
         }
-        defer { g_free(uri) }
-        // Never pass a password: poppler_document_new_from_bytes crashes on a wrong one, and
-        // a copy that needs any password fails the check anyway.
-        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
-            defer { g_clear_error(&error) }
-            if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw .encrypted
+        do {
+            let renderPages = try inspectStructure(mapped.bytes, expectedPages: expectedPages, into: &report)
+            inspectWithPoppler(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
+        } catch {
+            report.findings.append(PDFFinding(error))
+        }
+        return report
+    }
+
+    /// Header, end marker, encryption, cross-reference, page tree, images and content
+    /// streams. Returns the pages whose images only a render can decode.
+    private static func inspectStructure(
+        _ bytes: UnsafeRawBufferPointer,
+        expectedPages: Int?,
+        into report: inout PDFCheckReport
+    ) throws(PDFCheckFailure) -> Set<Int> {
+        guard !bytes.isEmpty else { throw .empty }
+        guard bytes.starts(with: "%PDF-".utf8) else { throw .notPDF }
+        guard bytes.suffix(tailWindow).firstRange(of: "%%EOF".utf8) != nil else { throw .truncated }
+        let file = try PDFFile(bytes: bytes)
+        guard file.trailer["Encrypt"] == nil else { throw .encrypted }
+        let pages = try file.pages()
+        report.pageCount = pages.count
+        if let expectedPages, expectedPages != pages.count {
+            report.findings.append(PDFFinding(.pageCountMismatch(expected: expectedPages, found: pages.count)))
+        }
+        var renderPages: Set<Int> = []
+        for (index, page) in pages.enumerated() {
+            let number = index + 1
+            if try file.mediaBox(of: page) == nil { report.findings.append(PDFFinding(.missingMediaBox(page: number))) }
+            for content in try file.contents(of: page) where content.filters.allSatisfy({ $0 == "FlateDecode" }) {
+                _ = try file.decoded(content, limit: maximumContentStream)
             }
-            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "unknown error")
-        }
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = Int(poppler_document_get_n_pages(document))
-        if let expectedPages, expectedPages != count {
-            throw .pageCountMismatch(expected: expectedPages, found: count)
-        }
-        guard count > 0 else { throw .pageCountMismatch(expected: expectedPages ?? 1, found: 0) }
-        var sizes: [PDFCheckReport.PageSize] = []
-        for index in 0..<count {
-            guard let page = poppler_document_get_page(document, Int32(index)) else { throw .pageUnreadable(page: index + 1) }
-            var width = 0.0
-            var height = 0.0
-            poppler_page_get_size(page, &width, &height)
-            g_object_unref(UnsafeMutableRawPointer(page))
-            guard saneSide.contains(width), saneSide.contains(height) else {
-                throw .pageSizeInsane(page: index + 1, width: width, height: height)
+            var largest: ReducedImage?
+            for image in try file.images(on: page) {
+                do {
+                    switch try file.verifyImage(image) {
+                    case .verified(let preview):
+                        report.imagesVerified += 1
+                        if let preview, preview.pixels.count > largest?.pixels.count ?? 0 { largest = preview }
+                    case .needsRendering:
+                        renderPages.insert(index)
+                    }
+                } catch .objectDamaged(let detail) {
+                    report.findings.append(PDFFinding(.imageDamaged(page: number, detail: detail)))
+                }
             }
-            sizes.append(.init(width: width, height: height))
+            if largest?.looksBlank == true { report.findings.append(PDFFinding(.blankPage(page: number))) }
         }
-        return PDFCheckReport(pageCount: count, pageSizes: sizes)
+        return renderPages
     }
 }

@@ -26,6 +26,7 @@ public struct Runtime: Sendable {
                 database: database,
                 queue: SQLJobQueue(database: database, logger: logger),
                 fetcher: Fetcher(policy: .archive()),
+                pdfChecks: settings.pdfChecks,
                 downloadArea: try LocalDownloadArea(root: settings.storage.published),
                 signer: LinkSigner(keyring: try SigningKeyring.loadOrCreate(folder: settings.storage.keys)),
                 policy: settings.policy,

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import ScriptDeskCore
+import ScriptDeskPDF
 import ScriptDeskStore
 import SystemPackage
 
@@ -29,6 +30,9 @@ public struct ServerSettings: Sendable {
     public var policy: Policy
     /// How much to log.
     public var logLevel: Logger.Level
+    /// Where PDF checks run: in a child process with limits when the `scriptdesk` executable
+    /// is known, otherwise in this process.
+    public var pdfChecks: PDFCheckRunner
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -37,13 +41,23 @@ public struct ServerSettings: Sendable {
         public var host: String?
         public var port: Int?
         public var workers: Int?
+        /// The `scriptdesk` executable that runs PDF checks in child processes.
+        public var checker: String?
 
-        public init(storage: String? = nil, database: String? = nil, host: String? = nil, port: Int? = nil, workers: Int? = nil) {
+        public init(
+            storage: String? = nil,
+            database: String? = nil,
+            host: String? = nil,
+            port: Int? = nil,
+            workers: Int? = nil,
+            checker: String? = nil
+        ) {
             self.storage = storage
             self.database = database
             self.host = host
             self.port = port
             self.workers = workers
+            self.checker = checker
         }
     }
 
@@ -63,6 +77,7 @@ public struct ServerSettings: Sendable {
         set("scriptdesk.host", overrides.host)
         set("scriptdesk.port", overrides.port.map(String.init))
         set("scriptdesk.workers", overrides.workers.map(String.init))
+        set("scriptdesk.check.executable", overrides.checker)
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: values),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL"])),
@@ -97,6 +112,17 @@ public struct ServerSettings: Sendable {
         guard let logLevel = Logger.Level(rawValue: levelName) else {
             throw SettingsError(message: "SCRIPTDESK_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical.")
         }
+        let checkMemory = try number(
+            config.string(forKey: "scriptdesk.check.memory.mb", default: "2048"),
+            name: "check memory limit",
+            range: 256...65_536
+        )
+        let checkTimeout = try number(
+            config.string(forKey: "scriptdesk.check.timeout.seconds", default: "120"),
+            name: "check time limit",
+            range: 5...3_600
+        )
+        let limits = PDFCheckRunner.Limits(memoryMB: checkMemory, cpuSeconds: checkTimeout, timeout: .seconds(checkTimeout))
         let displayHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         let publicBaseURL = config.string(forKey: "scriptdesk.public.url", default: "http://\(displayHost):\(port)")
         return ServerSettings(
@@ -109,7 +135,8 @@ public struct ServerSettings: Sendable {
             jobRetention: .seconds(retentionDays * 86_400),
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             policy: .profile(profile),
-            logLevel: logLevel
+            logLevel: logLevel,
+            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcess(executable: $0, limits: limits) } ?? .inProcess
         )
     }
 

@@ -107,6 +107,7 @@ public final class Database: Sendable {
     /// A cancelled task's statements are not run (the drivers check for cancellation first),
     /// so the statement that ends the transaction runs in a task of its own: a transaction
     /// begun always ends, and a cancelled caller never leaves the connection inside one.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await read { db in
             try await begin(on: db)

@@ -1,0 +1,107 @@
+import CPoppler
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PDFChecker {
+    /// The thumbnail's width in pixels.
+    static let thumbnailWidth = 240.0
+    /// Pages whose images only poppler can decode are rendered at this many dots per inch.
+    static let verificationDPI = 18.0
+
+    /// Opens the document with poppler, loads and measures every page, renders the pages in
+    /// `renderPages` and the thumbnail, and turns anything poppler logged into a finding.
+    static func inspectWithPoppler(path: String, renderPages: Set<Int>, thumbnail: String?, into report: inout PDFCheckReport) {
+        let (_, messages) = PopplerLog.collecting { () -> Void in
+            do throws(PDFCheckFailure) {
+                try readPages(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
+            } catch {
+                report.findings.append(PDFFinding(error))
+            }
+        }
+        if let first = messages.first {
+            let more = messages.count > 1 ? " (and \(messages.count - 1) more)" : ""
+            report.findings.append(PDFFinding(.popplerMessage(first + more)))
+        }
+    }
+
+    private static func readPages(path: String, renderPages: Set<Int>, thumbnail: String?, into report: inout PDFCheckReport) throws(PDFCheckFailure)
+    {
+        let document = try open(path)
+        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+        let count = Int(poppler_document_get_n_pages(document))
+        if count != report.pageCount {
+            report.findings.append(PDFFinding(.pageCountLies(declared: count, found: report.pageCount)))
+        }
+        for index in 0..<count {
+            guard let page = poppler_document_get_page(document, Int32(index)) else {
+                report.findings.append(PDFFinding(.pageUnreadable(page: index + 1)))
+                continue
+            }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            var width = 0.0
+            var height = 0.0
+            poppler_page_get_size(page, &width, &height)
+            report.pageSizes.append(.init(width: width, height: height))
+            guard saneSide.contains(width), saneSide.contains(height) else {
+                report.findings.append(PDFFinding(.pageSizeInsane(page: index + 1, width: width, height: height)))
+                continue
+            }
+            if renderPages.contains(index) { _ = render(page, scale: verificationDPI / 72, width: width, height: height) }
+            if index == 0, let thumbnail, report.passed {
+                let scale = thumbnailWidth / width
+                if let image = render(page, scale: scale, width: width, height: height) {
+                    defer { cairo_surface_destroy(image) }
+                    report.thumbnail = writePNG(image, to: thumbnail) ? thumbnail : nil
+                }
+            }
+        }
+    }
+
+    /// Opens the document; never with a password (poppler crashes on a wrong one, and a copy
+    /// that needs any password fails the check anyway).
+    private static func open(_ path: String) throws(PDFCheckFailure) -> OpaquePointer {
+        var error: UnsafeMutablePointer<GError>?
+        guard let uri = g_filename_to_uri(path, nil, &error) else {
+            defer { g_clear_error(&error) }
+            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "bad path")
+        }
+        defer { g_free(uri) }
+        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
+            defer { g_clear_error(&error) }
+            if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw .encrypted
+            }
+            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "unknown error")
+        }
+        return document
+    }
+
+    /// Renders `page` on white at `scale`; nil when cairo cannot make the surface.
+    private static func render(_ page: OpaquePointer, scale: Double, width: Double, height: Double) -> OpaquePointer? {
+        let pixelWidth = Int32(max(1, (width * scale).rounded()))
+        let pixelHeight = Int32(max(1, (height * scale).rounded()))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight),
+            cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+        else { return nil }
+        let context = cairo_create(surface)
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        return surface
+    }
+
+    /// Writes the PNG beside `path` and renames it into place, so a reader never sees half of it.
+    private static func writePNG(_ surface: OpaquePointer, to path: String) -> Bool {
+        let partial = path + ".partial"
+        guard cairo_surface_write_to_png(surface, partial) == CAIRO_STATUS_SUCCESS, rename(partial, path) == 0 else {
+            unlink(partial)
+            return false
+        }
+        return true
+    }
+}
