@@ -18,13 +18,28 @@ public struct StoredObject: Sendable, Hashable {
 public protocol DownloadArea: Sendable {
     /// Publishes the file at `path`, whose SHA-256 is `sha256`, atomically: readers see the
     /// whole file or nothing. Publishing the same content twice yields the same object.
-    func publish(fileAt path: String, sha256: String) async throws -> StoredObject
+    func publish(fileAt path: String, sha256: String, as kind: StoredObjectKind) async throws -> StoredObject
 
     /// A local path to read the object from, for streaming.
     func localPath(of objectID: String) throws -> String
 
     /// Whether the object exists.
     func contains(_ objectID: String) -> Bool
+}
+
+/// What a stored object is: its id ends with the kind's extension.
+public enum StoredObjectKind: String, Sendable, CaseIterable {
+    /// A script copy.
+    case pdf
+    /// A thumbnail of a copy's first page.
+    case png
+}
+
+extension DownloadArea {
+    /// Publishes a PDF.
+    public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
+        try await publish(fileAt: path, sha256: sha256, as: .pdf)
+    }
 }
 
 /// Errors from the download area.

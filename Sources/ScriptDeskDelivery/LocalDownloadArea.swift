@@ -16,13 +16,12 @@ public struct LocalDownloadArea: DownloadArea {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 
-    public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
-        try await NIOThreadPool.singleton.runIfActive { try publishBlocking(fileAt: path, sha256: sha256) }
+    public func publish(fileAt path: String, sha256: String, as kind: StoredObjectKind) async throws -> StoredObject {
+        try await NIOThreadPool.singleton.runIfActive { try publishBlocking(fileAt: path, objectID: "\(sha256).\(kind.rawValue)") }
     }
 
     /// Copies, fsyncs and renames: file system calls that block, so never on the cooperative pool.
-    private func publishBlocking(fileAt path: String, sha256: String) throws -> StoredObject {
-        let objectID = "\(sha256).pdf"
+    private func publishBlocking(fileAt path: String, objectID: String) throws -> StoredObject {
         let final = try localPath(of: objectID)
         let folder = (final as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -36,7 +35,8 @@ public struct LocalDownloadArea: DownloadArea {
     }
 
     public func localPath(of objectID: String) throws -> String {
-        let hex = objectID.hasSuffix(".pdf") ? objectID.dropLast(4) : ""
+        let kind = StoredObjectKind.allCases.first { objectID.hasSuffix(".\($0.rawValue)") }
+        let hex = kind.map { objectID.dropLast($0.rawValue.count + 1) } ?? ""
         guard hex.count == 64, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
             throw DownloadAreaError.invalidObjectID(objectID)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import ScriptDeskCore
 import ScriptDeskPDF
 import ScriptDeskStore
@@ -56,13 +55,5 @@ extension CoverSheet {
             issuedAt: request.createdAt,
             scannedPageCount: pageCount
         )
-    }
-}
-
-extension Pipeline {
-    /// Runs blocking work (C libraries, file hashing) on NIO's thread pool, never on the
-    /// cooperative pool.
-    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
     }
 }

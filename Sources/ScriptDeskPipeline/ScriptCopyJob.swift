@@ -48,47 +48,26 @@ public struct ScriptCopyJob: JobHandler {
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
-        let pages = try await ArchiveReader(fetcher: pipeline.fetcher).fetchPages(from: sources.script.location, into: staging)
-        let pdfPath = "\(staging)/copy.pdf"
-        let cover = CoverSheet(request: request, sources: sources, pageCount: pages.count)
-        let checks = pipeline.pdfChecks
-        let built = try await NIOThreadPool.singleton.runIfActive { try Self.buildAndCheck(cover: cover, pages: pages, to: pdfPath, checks: checks) }
-        if !built.notices.isEmpty {
+        let producer = CopyProducer(fetcher: pipeline.fetcher, checks: pipeline.pdfChecks, downloadArea: pipeline.downloadArea)
+        let produced = try await producer.produce(from: sources.script.location, staging: staging) { pageCount in
+            CoverSheet(request: request, sources: sources, pageCount: pageCount)
+        }
+        if !produced.notices.isEmpty {
             logger.warning(
                 "Script copy has findings for operations",
-                metadata: ["scriptdesk.pdf.findings": "\(built.notices.map { "\($0.code) page \($0.page ?? 0)" }.joined(separator: ", "))"]
+                metadata: ["scriptdesk.pdf.findings": "\(produced.notices.map { "\($0.code) page \($0.page ?? 0)" }.joined(separator: ", "))"]
             )
         }
-        let stored: StoredObject
-        do {
-            stored = try await pipeline.downloadArea.publish(fileAt: pdfPath, sha256: built.sha256)
-        } catch let error as DownloadAreaError {
-            throw PipelineError.delivery(error)
-        }
-        try await publishLink(for: request, job: job, stored: stored, built: built)
-        logger.info("Script copy ready", metadata: ["scriptdesk.pdf.pages": "\(built.pages)", "scriptdesk.pdf.bytes": "\(stored.byteCount)"])
-    }
-
-    /// What building and checking a copy produced.
-    struct BuiltCopy: Sendable {
-        var pages: Int
-        var sha256: String
-        /// Findings that do not fail the check (a blank-looking page), for operations.
-        var notices: [PDFFinding]
-    }
-
-    /// Builds the PDF from the staged pages, checks it (every page's image data decoded), and
-    /// hashes it. Blocks.
-    static func buildAndCheck(cover: CoverSheet, pages: [String], to pdfPath: String, checks: PDFCheckRunner) throws -> BuiltCopy {
-        let written: Int
-        do {
-            written = try ScriptPDFBuilder.build(cover: cover, pages: pages, to: pdfPath)
-        } catch {
-            throw PipelineError.build(error)
-        }
-        let report = checks.inspect(fileAt: pdfPath, expectedPages: written)
-        if let fatal = report.firstFatal { throw PipelineError.check(fatal) }
-        return BuiltCopy(pages: written, sha256: try ContentHash.sha256(fileAt: pdfPath), notices: report.findings)
+        try await publishLink(for: request, job: job, produced: produced)
+        logger.info(
+            "Script copy ready",
+            metadata: [
+                "scriptdesk.pdf.pages": "\(produced.pages)", "scriptdesk.pdf.bytes": "\(produced.stored.byteCount)",
+                "scriptdesk.pdf.fetch_ms": "\(produced.timings.fetch.milliseconds)",
+                "scriptdesk.pdf.build_ms": "\(produced.timings.build.milliseconds)",
+                "scriptdesk.pdf.check_ms": "\(produced.timings.check.milliseconds)",
+            ]
+        )
     }
 
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
@@ -135,28 +114,29 @@ public struct ScriptCopyJob: JobHandler {
         pipeline.statusChanges.ring()
     }
 
-    private func publishLink(for request: ScriptRequest, job: ClaimedJob, stored: StoredObject, built: BuiltCopy) async throws {
+    private func publishLink(for request: ScriptRequest, job: ClaimedJob, produced: CopyProducer.Produced) async throws {
         let now = pipeline.now()
         let copy = ScriptRequest.PublishedCopy(
-            objectID: stored.objectID,
-            sha256: built.sha256,
-            byteCount: stored.byteCount,
-            pageCount: built.pages,
-            fileName: CopyFileName.make(for: request)
+            objectID: produced.stored.objectID,
+            sha256: produced.sha256,
+            byteCount: produced.stored.byteCount,
+            pageCount: produced.pages,
+            fileName: CopyFileName.make(for: request),
+            thumbnailObjectID: produced.thumbnail.objectID
         )
         let link = DownloadLink(
             id: LinkSigner.newLinkID(),
             requestID: request.id,
             keyID: pipeline.signer.keyring.current.id,
-            objectID: stored.objectID,
-            contentSHA256: built.sha256,
+            objectID: produced.stored.objectID,
+            contentSHA256: produced.sha256,
             fileName: copy.fileName,
             audience: request.centre,
             notBefore: now,
             expiresAt: now.addingTimeInterval(pipeline.policy.linkLifetime(for: request.kind)),
             createdAt: now
         )
-        let detail = "Ready to download: \(built.pages) pages, link valid until \(ISO8601.string(from: link.expiresAt))"
+        let detail = "Ready to download: \(produced.pages) pages, link valid until \(ISO8601.string(from: link.expiresAt))"
         try await pipeline.database.transaction { db in
             // Only the run that still holds the lease publishes; a stale one stops here.
             guard try await pipeline.queue.holdsLease(job, on: db) else { throw PipelineError.leaseLost }

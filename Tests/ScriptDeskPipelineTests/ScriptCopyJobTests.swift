@@ -64,6 +64,9 @@ import Testing
             let report = try PDFChecker.check(fileAt: path, expectedPages: copy.pageCount)
             #expect(report.pageCount == 5)
             #expect(try ContentHash.sha256(fileAt: path) == copy.sha256)
+            // The first page's thumbnail is published beside it, as a PNG.
+            let thumbnail = try environment.runtime.pipeline.downloadArea.localPath(of: try #require(copy.thumbnailObjectID))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: thumbnail)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
             let link = try #require(
                 try await environment.runtime.database.read { try await DownloadLinks().latest(forRequest: submitted.id, on: $0) }
             )

@@ -76,13 +76,16 @@ extension ScriptRequest {
         public var pageCount: Int
         /// The file name offered to the browser.
         public var fileName: String
+        /// The stored PNG thumbnail of the first page, for the portal.
+        public var thumbnailObjectID: String?
 
-        public init(objectID: String, sha256: String, byteCount: Int64, pageCount: Int, fileName: String) {
+        public init(objectID: String, sha256: String, byteCount: Int64, pageCount: Int, fileName: String, thumbnailObjectID: String? = nil) {
             self.objectID = objectID
             self.sha256 = sha256
             self.byteCount = byteCount
             self.pageCount = pageCount
             self.fileName = fileName
+            self.thumbnailObjectID = thumbnailObjectID
         }
     }
 

@@ -1,7 +1,7 @@
 /// The application's tables. The queue's tables are the queue module's own.
 public enum StoreSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests]
+    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests, thumbnails]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
         [
@@ -96,5 +96,10 @@ public enum StoreSchema {
                 status INTEGER NOT NULL, at TEXT NOT NULL)
             """,
         ]
+    }
+
+    /// The first page's thumbnail beside each published copy.
+    static let thumbnails = Migration(id: "store.004.thumbnails") { _ in
+        ["ALTER TABLE script_requests ADD COLUMN thumbnail_object_id TEXT"]
     }
 }

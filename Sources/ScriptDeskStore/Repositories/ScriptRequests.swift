@@ -87,6 +87,7 @@ public struct ScriptRequests: Sendable {
             """
             UPDATE script_requests SET object_id = \(bind: copy.objectID), content_sha256 = \(bind: copy.sha256),
                 byte_count = \(bind: copy.byteCount), page_count = \(bind: copy.pageCount), file_name = \(bind: copy.fileName),
+                thumbnail_object_id = \(bind: copy.thumbnailObjectID),
                 failure_code = NULL, failure_message = NULL
             WHERE id = \(bind: id)
             """
@@ -146,7 +147,8 @@ public struct ScriptRequests: Sendable {
                 sha256: try row.string("content_sha256"),
                 byteCount: Int64(try row.int("byte_count")),
                 pageCount: try row.int("page_count"),
-                fileName: try row.string("file_name")
+                fileName: try row.string("file_name"),
+                thumbnailObjectID: try row.optionalString("thumbnail_object_id")
             )
         }
         var failure: ScriptRequest.Failure?
