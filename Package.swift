@@ -173,12 +173,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // `scripts/bench queue` runs it beside the peers; not part of the product.
+        // `scripts/bench queue` and `scripts/bench pdf` run it beside the peers; not part of the product.
         .executableTarget(
             name: "scriptdesk-bench",
             dependencies: [
                 "ScriptDeskQueue",
                 "ScriptDeskStore",
+                "ScriptDeskPDF",
+                "ScriptDeskPipeline",
+                "ScriptDeskTransfer",
+                "ScriptDeskDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

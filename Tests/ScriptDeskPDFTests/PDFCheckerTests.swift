@@ -101,7 +101,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let corrupt = "\(folder)/corrupt.pdf"
         try PDFCorpusTests.corruptingFirstScan(try Data(contentsOf: URL(fileURLWithPath: pdf))).write(to: URL(fileURLWithPath: corrupt))
-        let child = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init())
+        let child = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init())
         for path in [pdf, corrupt] {
             #expect(child.inspect(fileAt: path, expectedPages: 3) == PDFChecker.inspect(fileAt: path, expectedPages: 3))
         }
@@ -111,17 +111,27 @@ import Testing
         #expect(try TestImages.run([Self.executable, "check", corrupt]) == 1)
     }
 
+    @Test func oneChildAnswersCheckAfterCheck() throws {
+        let (folder, pdf) = try PDFCheckerTests.builtCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let corrupt = "\(folder)/corrupt.pdf"
+        try PDFCorpusTests.corruptingFirstScan(try Data(contentsOf: URL(fileURLWithPath: pdf))).write(to: URL(fileURLWithPath: corrupt))
+        let checks = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init())
+        let verdicts = [pdf, corrupt, pdf, corrupt].map { checks.inspect(fileAt: $0, expectedPages: 3).firstFatal?.code ?? "pass" }
+        #expect(verdicts == ["pass", "pdf.image_damaged", "pass", "pdf.image_damaged"])
+    }
+
     @Test func aChildThatRunsOutOfTimeOrMemoryIsAbortedNotBelieved() throws {
         let (folder, pdf) = try PDFCheckerTests.builtCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let outOfTime = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init(timeout: .milliseconds(1)))
-        let missing = PDFCheckRunner.childProcess(executable: "\(folder)/no-such-checker", limits: .init())
+        let outOfTime = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init(timeout: .milliseconds(1)))
+        let missing = PDFCheckRunner.childProcesses(executable: "\(folder)/no-such-checker", limits: .init())
         for runner in [outOfTime, missing] {
             let report = runner.inspect(fileAt: pdf, expectedPages: 3)
             #expect(report.firstFatal?.code == "pdf.check_aborted")
         }
         // With too little memory the child either dies or cannot map the file: never a pass.
-        let starved = PDFCheckRunner.childProcess(executable: Self.executable, limits: .init(memoryMB: 16)).inspect(fileAt: pdf)
+        let starved = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init(memoryMB: 16)).inspect(fileAt: pdf)
         #expect(["pdf.check_aborted", "pdf.unreadable"].contains(starved.firstFatal?.code))
     }
 }

@@ -44,7 +44,10 @@ public enum PDFChecker {
             return report
         }
         do {
-            let renderPages = try inspectStructure(mapped.bytes, expectedPages: expectedPages, into: &report)
+            // The mapping must outlive every read of its bytes, not just the last use of `mapped`.
+            let renderPages = try withExtendedLifetime(mapped) { () throws(PDFCheckFailure) in
+                try inspectStructure(mapped.bytes, expectedPages: expectedPages, into: &report)
+            }
             inspectWithPoppler(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
         } catch {
             report.findings.append(PDFFinding(error))

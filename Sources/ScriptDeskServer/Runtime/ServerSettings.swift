@@ -122,7 +122,7 @@ public struct ServerSettings: Sendable {
             name: "check time limit",
             range: 5...3_600
         )
-        let limits = PDFCheckRunner.Limits(memoryMB: checkMemory, cpuSeconds: checkTimeout, timeout: .seconds(checkTimeout))
+        let limits = PDFCheckRunner.Limits(memoryMB: checkMemory, timeout: .seconds(checkTimeout))
         let displayHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         let publicBaseURL = config.string(forKey: "scriptdesk.public.url", default: "http://\(displayHost):\(port)")
         return ServerSettings(
@@ -136,7 +136,7 @@ public struct ServerSettings: Sendable {
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             policy: .profile(profile),
             logLevel: logLevel,
-            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcess(executable: $0, limits: limits) } ?? .inProcess
+            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess
         )
     }
 

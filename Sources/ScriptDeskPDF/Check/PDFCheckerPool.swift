@@ -1,0 +1,58 @@
+import Synchronization
+
+/// Long-lived `scriptdesk check --serve` children, each checking one PDF at a time, so a
+/// check costs no process start-up yet still runs outside the worker: a child that crashes,
+/// exhausts its memory limit or overruns the wall-time limit is killed and replaced, and
+/// that one check fails with `pdf.check_aborted`. Each child is retired after
+/// `checksPerChild` checks, so damage a hostile file does to a child's memory cannot linger.
+public final class PDFCheckerPool: Sendable {
+    /// The `scriptdesk` executable.
+    public let executable: String
+    /// What each child may use.
+    public let limits: PDFCheckRunner.Limits
+    private let idle = Mutex<[CheckerChild]>([])
+
+    /// Checks one child answers before it is replaced.
+    static let checksPerChild = 200
+    /// Idle children kept for the next checks.
+    static let maximumIdle = 8
+
+    public init(executable: String, limits: PDFCheckRunner.Limits) {
+        self.executable = executable
+        self.limits = limits
+    }
+
+    deinit {
+        for child in idle.withLock({ $0 }) { child.stop(force: false) }
+    }
+
+    /// Checks the file in an idle child (starting one when none is idle). Blocks.
+    func inspect(_ request: PDFCheckRequest) -> PDFCheckReport {
+        let deadline = ContinuousClock.now + limits.timeout
+        let child: CheckerChild
+        if let waiting = idle.withLock({ $0.popLast() }) {
+            child = waiting
+        } else {
+            do throws(CheckerFailure) {
+                child = try CheckerChild.spawn(executable, limits: limits)
+            } catch {
+                return PDFCheckReport(stoppedBy: PDFFinding(.checkAborted(error.description)))
+            }
+        }
+        do throws(CheckerFailure) {
+            let report = try child.check(request, until: deadline)
+            let kept =
+                child.checks < Self.checksPerChild
+                && idle.withLock { children in
+                    guard children.count < Self.maximumIdle else { return false }
+                    children.append(child)
+                    return true
+                }
+            if !kept { child.stop(force: false) }
+            return report
+        } catch {
+            child.stop(force: true)
+            return PDFCheckReport(stoppedBy: PDFFinding(.checkAborted(error.description)))
+        }
+    }
+}
