@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 "CCurlShim",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -201,7 +202,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskTransferTests",
+            dependencies: [
+                "ScriptDeskTransfer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScriptDeskDeliveryTests",
             dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", .product(name: "Crypto", package: "swift-crypto")],

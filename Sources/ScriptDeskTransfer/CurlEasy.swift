@@ -12,7 +12,7 @@ final class CurlEasy {
     init() throws(TransferError) {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else {
-            throw .network(code: -1, message: "libcurl could not create a handle", url: "")
+            throw .network(code: -1, message: "libcurl could not create a handle", url: "(none)")
         }
         self.handle = handle
         set(CURLOPT_NOSIGNAL, 1)
@@ -26,8 +26,13 @@ final class CurlEasy {
         scriptdesk_curl_setopt_long(handle, option, value)
     }
 
-    func set(_ option: CURLoption, _ value: String) {
-        scriptdesk_curl_setopt_string(handle, option, value)
+    /// Sets a string option; nil resets it to curl's default.
+    func set(_ option: CURLoption, _ value: String?) {
+        if let value {
+            scriptdesk_curl_setopt_string(handle, option, value)
+        } else {
+            scriptdesk_curl_setopt_pointer(handle, option, nil)
+        }
     }
 
     func set(_ option: CURLoption, offset value: Int64) {
@@ -42,6 +47,12 @@ final class CurlEasy {
         var value = 0
         scriptdesk_curl_getinfo_long(handle, item, &value)
         return value
+    }
+
+    func info(string item: CURLINFO) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard scriptdesk_curl_getinfo_string(handle, item, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
     }
 
     func perform() -> CURLcode {
