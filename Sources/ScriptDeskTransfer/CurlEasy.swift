@@ -22,12 +22,14 @@ final class CurlEasy {
         curl_easy_cleanup(handle)
     }
 
-    func set(_ option: CURLoption, _ value: Int) {
+    @discardableResult
+    func set(_ option: CURLoption, _ value: Int) -> CURLcode {
         scriptdesk_curl_setopt_long(handle, option, value)
     }
 
     /// Sets a string option; nil resets it to curl's default.
-    func set(_ option: CURLoption, _ value: String?) {
+    @discardableResult
+    func set(_ option: CURLoption, _ value: String?) -> CURLcode {
         if let value {
             scriptdesk_curl_setopt_string(handle, option, value)
         } else {

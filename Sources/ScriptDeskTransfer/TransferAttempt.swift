@@ -31,37 +31,10 @@ final class TransferAttempt {
         self.expected = expected
     }
 
-    /// Performs the request. `isRedirect` selects the schemes a redirect may use;
-    /// `ifRange` guards a resume with the first response's strong ETag.
-    func run(isRedirect: Bool, ifRange: String?, timeoutMilliseconds: Int) throws(TransferError) -> AttemptOutcome {
+    /// Performs the request; `ifRange` guards a resume with the first response's strong ETag.
+    func run(ifRange: String?, timeoutMilliseconds: Int) throws(TransferError) -> AttemptOutcome {
         let curl = try CurlEasy()
-        let schemes = isRedirect ? policy.redirectSchemes : policy.schemes
-        curl.set(CURLOPT_URL, url.text)
-        curl.set(CURLOPT_PROTOCOLS_STR, schemes.sorted().joined(separator: ","))
-        let redirectSchemes = policy.redirectSchemes.subtracting(["file"])
-        if !redirectSchemes.isEmpty { curl.set(CURLOPT_REDIR_PROTOCOLS_STR, redirectSchemes.sorted().joined(separator: ",")) }
-        curl.set(CURLOPT_FOLLOWLOCATION, 0)
-        curl.set(CURLOPT_PROXY, "")
-        curl.set(CURLOPT_SSL_VERIFYPEER, 1)
-        curl.set(CURLOPT_SSL_VERIFYHOST, 2)
-        if let bundle = policy.caBundlePath { curl.set(CURLOPT_CAINFO, bundle) }
-        curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(policy.connectTimeout * 1000)))
-        curl.set(CURLOPT_TIMEOUT_MS, max(1, timeoutMilliseconds))
-        curl.set(CURLOPT_LOW_SPEED_LIMIT, policy.lowSpeedBytesPerSecond)
-        curl.set(CURLOPT_LOW_SPEED_TIME, policy.lowSpeedSeconds)
-        curl.set(CURLOPT_MAXFILESIZE_LARGE, offset: policy.maxBytes)
-        curl.set(CURLOPT_RANGE, offset > 0 ? "\(offset)-" : nil)
-        let headers = CurlHeaderList(offset > 0 ? ifRange.map { ["If-Range: \($0)"] } ?? [] : [])
-        curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers.pointer))
-
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        scriptdesk_curl_setopt_write_callback(curl.handle, Self.bodyCallback)
-        curl.set(CURLOPT_WRITEDATA, pointer: me)
-        scriptdesk_curl_setopt_header_callback(curl.handle, Self.headerCallback)
-        curl.set(CURLOPT_HEADERDATA, pointer: me)
-        scriptdesk_curl_setopt_opensocket_callback(curl.handle, Self.openSocketCallback)
-        curl.set(CURLOPT_OPENSOCKETDATA, pointer: me)
-
+        let headers = try configure(curl, ifRange: ifRange, timeoutMilliseconds: timeoutMilliseconds)
         let result = withExtendedLifetime((self, headers)) { curl.perform() }
         return AttemptOutcome(
             result: result,

@@ -41,7 +41,7 @@ struct TransferSession {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { throw .timeout(url: url.redacted) }
             let attempt = TransferAttempt(url: url, policy: policy, sink: sink, expected: expected)
-            let outcome = try attempt.run(isRedirect: hops > 0, ifRange: etag, timeoutMilliseconds: Self.milliseconds(remaining))
+            let outcome = try attempt.run(ifRange: etag, timeoutMilliseconds: Self.milliseconds(remaining))
             if outcome.head.status == 200 || outcome.startedOver { etag = outcome.head.strongETag }
             switch try next(after: outcome, of: attempt, sink: sink) {
             case .done(let file):

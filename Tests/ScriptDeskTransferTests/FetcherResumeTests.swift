@@ -50,6 +50,30 @@ import Testing
         }
     }
 
+    /// A 206 for another range than the one asked for is never appended to the file.
+    @Test func aPartialAnswerForTheWrongRangeIsRefused() async throws {
+        let folder = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let body = Fixture.body(60_000)
+        let wrongRange = Reply.answer(206, body, headers: [("Content-Range", "bytes 0-59999/60000")])
+        let route: @Sendable (RecordedRequest) -> Reply = { request in
+            request.rangeStart == nil ? .cut(body, after: 30_000) : wrongRange
+        }
+        try await ScriptedServer.with(.routing(route)) { server in
+            let error = await Fixture.failure {
+                _ = try await Fetcher(policy: Fixture.loopback(resumeAttempts: 1)).fetch(
+                    server.url("/page"),
+                    to: "\(folder)/page",
+                    expecting: Fixture.expected(body)
+                )
+            }
+            #expect(error?.code == "transfer.short_body")
+            #expect(error?.isTransient == true)
+            #expect(server.recorded.map(\.rangeStart) == [nil, 30_000])
+            #expect(!Fixture.exists("\(folder)/page"))
+        }
+    }
+
     @Test func aBodyAlwaysCutIsATransientShortBody() async throws {
         let folder = try Fixture.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
