@@ -206,6 +206,8 @@ let package = Package(
             name: "ScriptDeskTransferTests",
             dependencies: [
                 "ScriptDeskTransfer",
+                "CCurl",
+                "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
