@@ -15,7 +15,7 @@ public enum TransferError: Error, Sendable, Hashable {
     case tooLarge(limit: Int64, url: String)
     /// The scheme, host, connected address or a redirect is outside the policy.
     case notAllowed(url: String, reason: String)
-    /// The body is longer than the expected size.
+    /// The body is longer than the expected size (or, from a local file, shorter).
     case sizeMismatch(expected: Int64, url: String)
     /// The body's SHA-256 differs from the expected one.
     case checksumMismatch(expected: String, actual: String, url: String)
@@ -77,7 +77,7 @@ public enum TransferError: Error, Sendable, Hashable {
         case .notAllowed(let url, let reason):
             "Fetching \(url) is not allowed: \(reason). Check the archive URL, or widen the fetch policy if the target is trusted."
         case .sizeMismatch(let expected, let url):
-            "\(url) is longer than the expected \(expected) bytes; the archive's copy differs from its manifest."
+            "\(url) does not have the expected \(expected) bytes; the archive's copy differs from its manifest."
         case .checksumMismatch(let expected, let actual, let url):
             "\(url) has SHA-256 \(actual), not the expected \(expected); the archive's copy differs from its manifest or was damaged."
         case .shortBody(let received, let expected, let url):

@@ -88,7 +88,11 @@ struct TransferSession {
             if sink.written > 0 && TransferError.isResumable(outcome.result) { return .resume }
             throw TransferError(curl: outcome.result, url: url, received: sink.written, expected: expected?.bytes, limit: policy.maxBytes)
         }
-        if let expected, sink.written < expected.bytes { return .resume }
+        if let expected, sink.written < expected.bytes {
+            // A local file cannot have been cut on the way: it is another file than the expected one.
+            guard url.scheme != "file" else { throw .sizeMismatch(expected: expected.bytes, url: url.redacted) }
+            return .resume
+        }
         let file = try sink.finish()
         if let expected, file.sha256 != expected.sha256 {
             throw .checksumMismatch(expected: expected.sha256, actual: file.sha256, url: url.redacted)

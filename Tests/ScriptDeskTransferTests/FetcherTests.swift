@@ -34,6 +34,20 @@ import Testing
         #expect(!Fixture.exists("\(folder)/copy"))
     }
 
+    /// A local file cannot be cut on the way: shorter than expected, it is another file.
+    @Test func aLocalFileShorterThanExpectedIsAPermanentMismatch() async throws {
+        let folder = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = Fixture.body(5_000)
+        try Data(content.prefix(4_000)).write(to: URL(fileURLWithPath: "\(folder)/page.jpg"))
+        let error = await Fixture.failure {
+            _ = try await Fetcher(policy: .archive()).fetch("file://\(folder)/page.jpg", to: "\(folder)/copy", expecting: Fixture.expected(content))
+        }
+        #expect(error?.code == "transfer.size_mismatch")
+        #expect(error?.isTransient == false)
+        #expect(!Fixture.exists("\(folder)/copy"))
+    }
+
     @Test func aMissingFileIsPermanentlyNotFound() async throws {
         let folder = try Fixture.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
