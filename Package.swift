@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 "CCurlShim",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -210,7 +211,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF", "CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "ScriptDeskTransferTests", dependencies: ["ScriptDeskTransfer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskTransferTests",
+            dependencies: [
+                "ScriptDeskTransfer",
+                "CCurl",
+                "CCurlShim",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScriptDeskDeliveryTests",
             dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", .product(name: "Crypto", package: "swift-crypto")],

@@ -12,7 +12,7 @@ final class CurlEasy {
     init() throws(TransferError) {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else {
-            throw .network(code: -1, message: "libcurl could not create a handle", url: "")
+            throw .network(code: -1, message: "libcurl could not create a handle", url: "(none)")
         }
         self.handle = handle
         set(CURLOPT_NOSIGNAL, 1)
@@ -22,12 +22,19 @@ final class CurlEasy {
         curl_easy_cleanup(handle)
     }
 
-    func set(_ option: CURLoption, _ value: Int) {
+    @discardableResult
+    func set(_ option: CURLoption, _ value: Int) -> CURLcode {
         scriptdesk_curl_setopt_long(handle, option, value)
     }
 
-    func set(_ option: CURLoption, _ value: String) {
-        scriptdesk_curl_setopt_string(handle, option, value)
+    /// Sets a string option; nil resets it to curl's default.
+    @discardableResult
+    func set(_ option: CURLoption, _ value: String?) -> CURLcode {
+        if let value {
+            scriptdesk_curl_setopt_string(handle, option, value)
+        } else {
+            scriptdesk_curl_setopt_pointer(handle, option, nil)
+        }
     }
 
     func set(_ option: CURLoption, offset value: Int64) {
@@ -42,6 +49,12 @@ final class CurlEasy {
         var value = 0
         scriptdesk_curl_getinfo_long(handle, item, &value)
         return value
+    }
+
+    func info(string item: CURLINFO) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard scriptdesk_curl_getinfo_string(handle, item, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
     }
 
     func perform() -> CURLcode {

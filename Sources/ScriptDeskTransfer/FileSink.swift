@@ -1,62 +1,73 @@
-import Foundation
+import Crypto
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// Receives a body from libcurl's write callback and streams it to a file, stopping the
-/// transfer (by returning a short count) once it passes the size limit.
+/// The destination file of a fetch: created afresh with mode 0600, written in order while a
+/// SHA-256 of everything on disk is kept up to date, so that a resumed body is hashed whole.
 final class FileSink {
-    let fd: Int32
-    let limit: Int64
+    let path: String
+    private let fd: Int32
+    private var hasher = SHA256()
+    /// Bytes on disk, all of them hashed.
     private(set) var written: Int64 = 0
-    private(set) var exceededLimit = false
-    private(set) var writeErrno: Int32 = 0
 
-    init(path: String, limit: Int64) throws(TransferError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    /// Replaces whatever is at `path` (a symbolic link is removed, never followed).
+    init(path: String) throws(TransferError) {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .localIO(path: path, errno: errno) }
+        self.path = path
         self.fd = fd
-        self.limit = limit
     }
 
     deinit {
         close(fd)
     }
 
-    /// Writes a chunk; returns the count consumed (short to abort).
-    func consume(_ data: UnsafeRawBufferPointer) -> Int {
-        guard written + Int64(data.count) <= limit else {
-            exceededLimit = true
-            return 0
-        }
+    /// Appends a chunk and hashes it; returns the `errno` of a failed write, or nil.
+    func append(_ data: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = data.baseAddress else { return nil }
         var offset = 0
         while offset < data.count {
-            let result = write(fd, data.baseAddress! + offset, data.count - offset)
+            let result = write(fd, base + offset, data.count - offset)
             if result < 0 {
                 if errno == EINTR { continue }
-                writeErrno = errno
-                return 0
+                return errno
             }
             offset += result
         }
+        hasher.update(bufferPointer: data)
         written += Int64(data.count)
-        return data.count
+        return nil
     }
 
-    /// Flushes the file to disk.
-    func sync() -> Bool {
-        fsync(fd) == 0
+    /// Empties the file and the hash, for a body that starts again from its first byte.
+    func restart() -> Int32? {
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { return errno }
+        hasher = SHA256()
+        written = 0
+        return nil
     }
 
-    /// The callback handed to libcurl; finds the sink through `userdata`.
-    static let callback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-        data,
-        size,
-        count,
-        userdata in
-        guard let data, let userdata else { return 0 }
-        let sink = Unmanaged<FileSink>.fromOpaque(userdata).takeUnretainedValue()
-        return sink.consume(UnsafeRawBufferPointer(start: data, count: size * count))
+    /// Flushes the file to disk and returns its size and hash.
+    func finish() throws(TransferError) -> FetchedFile {
+        guard fsync(fd) == 0 else { throw .localIO(path: path, errno: errno) }
+        let hex = hasher.finalize().map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+        }
+        return FetchedFile(bytes: written, sha256: hex.joined())
+    }
+
+    /// Removes the file: nothing partial is left behind.
+    func remove() {
+        unlink(path)
     }
 }
+
+@available(*, unavailable, message: "the sink is written from the thread performing the transfer")
+extension FileSink: Sendable {}

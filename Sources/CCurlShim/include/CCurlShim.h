@@ -12,6 +12,13 @@
 /// The signature of a `CURLOPT_WRITEFUNCTION` callback.
 typedef size_t (*scriptdesk_curl_write_callback)(char *data, size_t size, size_t count, void *userdata);
 
+/// The signature of a `CURLOPT_HEADERFUNCTION` callback (one header line at a time).
+typedef size_t (*scriptdesk_curl_header_callback)(char *data, size_t size, size_t count, void *userdata);
+
+/// The signature of a `CURLOPT_OPENSOCKETFUNCTION` callback: returns a socket, or
+/// `CURL_SOCKET_BAD` to refuse the connection.
+typedef curl_socket_t (*scriptdesk_curl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
+
 /// Wrapper around variadic `curl_easy_setopt` for options that take a `long`.
 CURLcode scriptdesk_curl_setopt_long(CURL *handle, CURLoption option, long value);
 /// Wrapper around variadic `curl_easy_setopt` for options that take a `curl_off_t`.
@@ -22,6 +29,17 @@ CURLcode scriptdesk_curl_setopt_string(CURL *handle, CURLoption option, const ch
 CURLcode scriptdesk_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_WRITEFUNCTION`.
 CURLcode scriptdesk_curl_setopt_write_callback(CURL *handle, scriptdesk_curl_write_callback callback);
+
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_HEADERFUNCTION`.
+CURLcode scriptdesk_curl_setopt_header_callback(CURL *handle, scriptdesk_curl_header_callback callback);
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_OPENSOCKETFUNCTION`.
+CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback);
+
+/// Copies the IP address a `curl_sockaddr` holds into `bytes` (4 bytes for IPv4, 16 for IPv6)
+/// and returns how many were written, or 0 for any other family. `struct sockaddr` inside
+/// `curl_sockaddr` is only as large as an IPv4 address: reading an IPv6 one from Swift would
+/// mean casting past the declared member, which is plain in C.
+int scriptdesk_curl_sockaddr_ip(const struct curl_sockaddr *address, unsigned char bytes[16]);
 
 /// Wrapper around variadic `curl_easy_getinfo` for `long` results.
 CURLcode scriptdesk_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
