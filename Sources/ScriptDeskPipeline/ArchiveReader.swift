@@ -1,10 +1,8 @@
 import Foundation
-import NIOPosix
-import ScriptDeskDelivery
 import ScriptDeskTransfer
 
 /// Reads one script from the archive: its manifest, then each page, checked against the
-/// manifest's size and SHA-256.
+/// manifest's size and SHA-256 as it streams in.
 struct ArchiveReader: Sendable {
     let fetcher: Fetcher
 
@@ -24,18 +22,11 @@ struct ArchiveReader: Sendable {
         var staged: [String] = []
         for (index, page) in manifest.pages.enumerated() {
             let path = String(format: "%@/page-%04d", staging, index + 1)
-            let size: Int64
             do {
-                size = try await fetcher.fetch(folder + page.file, to: path)
-            } catch let error as TransferError {
-                throw PipelineError.transfer(error)
-            }
-            guard size == page.bytes else {
-                throw PipelineError.archive("Page \(index + 1) (\(page.file)) is \(size) bytes; the manifest says \(page.bytes).")
-            }
-            let sha = try await NIOThreadPool.singleton.runIfActive { try ContentHash.sha256(fileAt: path) }
-            guard sha == page.sha256 else {
-                throw PipelineError.archive("Page \(index + 1) (\(page.file)) does not match its checksum in the manifest.")
+                // Size and SHA-256 are checked as the page streams in; a cut transfer resumes.
+                try await fetcher.fetch(folder + page.file, to: path, expecting: ExpectedContent(bytes: page.bytes, sha256: page.sha256))
+            } catch {
+                throw PipelineError.transfer(error, page: index + 1)
             }
             staged.append(path)
         }

@@ -9,9 +9,10 @@ import ScriptDeskTransfer
 public typealias PipelineError = JobFailure
 
 extension JobFailure {
-    /// A fetch from the archive failed.
-    static func transfer(_ error: TransferError) -> PipelineError {
-        PipelineError(code: error.code, message: error.message, isTransient: error.isTransient)
+    /// A fetch from the archive failed; `page` when it was a scanned page's.
+    static func transfer(_ error: TransferError, page: Int? = nil) -> PipelineError {
+        let message = page.map { "Page \($0): \(error.message)" } ?? error.message
+        return PipelineError(code: error.code, message: message, isTransient: error.isTransient)
     }
 
     /// The PDF could not be built from the pages. Bad pages are permanent; a write that

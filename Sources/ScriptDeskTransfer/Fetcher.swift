@@ -15,10 +15,12 @@ public struct Fetcher: Sendable {
         self.threadPool = threadPool
     }
 
-    /// Streams `url` to `path` (replacing it; created with mode 0600 and flushed to disk)
-    /// and returns its size and SHA-256. With `expecting`, a body of another size or hash
-    /// is refused. On failure no file is left at `path`.
-    public func fetch(_ url: String, to path: String, expecting expected: ExpectedContent?) async throws(TransferError) -> FetchedFile {
+    /// Streams `url` to `path` (replacing it; created with mode 0600) and returns its size
+    /// and SHA-256. With `expecting`, a body of another size or hash is refused. On failure
+    /// no file is left at `path`. The file is staging, not a record: it is not flushed to
+    /// disk, since a run that crashes fetches again.
+    @discardableResult
+    public func fetch(_ url: String, to path: String, expecting expected: ExpectedContent? = nil) async throws(TransferError) -> FetchedFile {
         let session = TransferSession(policy: policy, path: path, expected: expected)
         let result: Result<FetchedFile, TransferError>
         do {
@@ -33,14 +35,6 @@ public struct Fetcher: Sendable {
             throw .network(code: -1, message: "the transfer thread pool is not running", url: TransferURL.redact(url))
         }
         return try result.get()
-    }
-
-    /// Streams `url` to `path` and returns the number of bytes written; the same as
-    /// `fetch(_:to:expecting:)` without an expectation. Throws only `TransferError` (untyped
-    /// for the callers that catch it by pattern).
-    @discardableResult
-    public func fetch(_ url: String, to path: String) async throws -> Int64 {
-        try await fetch(url, to: path, expecting: nil).bytes
     }
 
     /// Fetches a small document (such as a manifest) into memory, within `maxBytes`.

@@ -17,7 +17,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: "\(folder)/copy") == Data(content))
         let mode = try FileManager.default.attributesOfItem(atPath: "\(folder)/copy")[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let written: Int64 = try await fetcher.fetch(source, to: "\(folder)/again")
+        let written = try await fetcher.fetch(source, to: "\(folder)/again").bytes
         #expect(written == Int64(content.count))
         let small = try await fetcher.fetchData(source, maxBytes: 1 << 20)
         #expect(small == Data(content))
