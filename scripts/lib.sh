@@ -9,11 +9,12 @@ export PATH="/opt/swift/usr/bin:$PATH"
 # Debian packages the build and the product need:
 #   libpoppler-glib-dev  poppler-glib, glib and cairo (PDF checking and drawing)
 #   libcurl4-openssl-dev libcurl (fetching from the script archive)
-#   libturbojpeg0-dev    JPEG encoding of the demo archive's scanned pages
+#   libturbojpeg0-dev    JPEG encoding of the demo archive's scanned pages, strict JPEG checks
+#   libtiff-dev          TIFF scanned pages
 #   libsqlite3-dev       SQLite headers for the embedded database driver
 #   fonts-dejavu-core    the font cover sheets and demo pages are set in
 #   pkg-config           how SwiftPM finds the C libraries
-RUNTIME_PACKAGES=(libpoppler-glib-dev libcurl4-openssl-dev libturbojpeg0-dev libsqlite3-dev fonts-dejavu-core pkg-config)
+RUNTIME_PACKAGES=(libpoppler-glib-dev libcurl4-openssl-dev libturbojpeg0-dev libtiff-dev libsqlite3-dev fonts-dejavu-core pkg-config)
 
 # Installs the given Debian packages where missing (non-interactive).
 ensure_packages() {
