@@ -1,0 +1,56 @@
+import CPoppler
+import Foundation
+
+extension ScriptPDFBuilder {
+    /// Draws a JPEG page with its bytes embedded unchanged, after decoding them strictly at an
+    /// eighth of the size (cairo would embed a truncated or corrupt JPEG blindly).
+    /// Returns the image, to be kept until the page is shown.
+    static func drawJPEGPage(_ plan: PagePlan, number: Int, on pdf: CairoContext) throws(PDFBuildError) -> DrawnPage {
+        let bytes = try PageFile(path: plan.path, page: number).whole(limit: maximumPageBytes)
+        guard try PageHeader.parse(.jpeg, from: bytes.buffer, isWhole: true, page: number) == plan.header else {
+            throw .pageChanged(page: number)
+        }
+        let reduced: ReducedImage
+        do {
+            reduced = try JPEGDecoder.reducedGrey(bytes.buffer)
+        } catch .tooLarge(let width, let height) {
+            throw .imageTooLarge(page: number, width: width, height: height)
+        } catch {
+            throw .damagedImage(page: number, reason: "\(error)")
+        }
+        let (width, height) = plan.header.storedSize
+        // The surface's pixels are never read: the JPEG bytes attached as mime data are
+        // written instead.
+        let image = try ImageSurface.untouched(width: width, height: height)
+        let length = bytes.count
+        let memory = bytes.handOver()
+        let status = cairo_surface_set_mime_data(
+            image.surface,
+            CAIRO_MIME_TYPE_JPEG,
+            memory?.assumingMemoryBound(to: UInt8.self),
+            UInt(length),
+            { free($0) },
+            memory
+        )
+        guard status == CAIRO_STATUS_SUCCESS else {
+            free(memory)
+            throw .cairo(status: String(cString: cairo_status_to_string(status)))
+        }
+        paint(image, plan: plan, on: pdf)
+        return DrawnPage(image: image, looksBlank: reduced.looksBlank)
+    }
+
+    /// Paints `image` over the whole current page, scaled by the page's resolution and turned
+    /// upright.
+    static func paint(_ image: ImageSurface, plan: PagePlan, on pdf: CairoContext) {
+        let (width, height) = plan.header.storedSize
+        let turn = plan.header.orientation.matrix(width: Double(width), height: Double(height))
+        var matrix = cairo_matrix_t(xx: turn.xx, yx: turn.yx, xy: turn.xy, yy: turn.yy, x0: turn.x0, y0: turn.y0)
+        cairo_save(pdf.context)
+        cairo_scale(pdf.context, 72 / plan.dotsPerInch, 72 / plan.dotsPerInch)
+        cairo_transform(pdf.context, &matrix)
+        cairo_set_source_surface(pdf.context, image.surface, 0, 0)
+        cairo_paint(pdf.context)
+        cairo_restore(pdf.context)
+    }
+}
