@@ -1,8 +1,7 @@
 import CPoppler
-import Foundation
 
-/// Owns a cairo image surface and frees it in `deinit` (cairo keeps its own reference for
-/// as long as a PDF page still needs it).
+/// Owns a cairo surface holding a page's image (an image surface, or a stand-in for a JPEG)
+/// and frees it in `deinit` (cairo keeps its own reference for as long as the PDF needs it).
 final class ImageSurface {
     let surface: OpaquePointer
 
@@ -14,35 +13,16 @@ final class ImageSurface {
         try self.init(taking: surface)
     }
 
-    /// A surface of `width`×`height` pixels whose pixels are never meant to be read or
-    /// written: a stand-in for an image whose encoded bytes are attached as mime data. Its
-    /// memory is mapped fresh from the kernel, so it is never touched and never resident;
-    /// `malloc` would clear it (glibc serves large blocks from the heap once one has been
-    /// freed), which costs more than the rest of a JPEG page.
-    static func untouched(width: Int, height: Int) throws(PDFBuildError) -> ImageSurface {
-        let rowBytes = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(width)))
-        let length = rowBytes * height
-        guard rowBytes > 0, let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-            base != MAP_FAILED
-        else { throw .cairo(status: "cannot map \(length) bytes for an image") }
-        let mapping = UnsafeMutablePointer<MappedPixels>.allocate(capacity: 1)
-        mapping.initialize(to: MappedPixels(base: base, length: length))
-        let surface = cairo_image_surface_create_for_data(
-            base.assumingMemoryBound(to: UInt8.self),
-            CAIRO_FORMAT_RGB24,
-            Int32(width),
-            Int32(height),
-            Int32(rowBytes)
-        )
-        // cairo unmaps the pixels when it drops the surface's last reference, which may be
-        // after this object is gone (the PDF page keeps one until it is written).
-        let status = cairo_surface_set_user_data(surface, MappedPixels.key, mapping, MappedPixels.release)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            MappedPixels.release(mapping)
-            throw .cairo(status: String(cString: cairo_status_to_string(status)))
+    /// A stand-in of `width`×`height` for an image whose encoded bytes are attached as mime
+    /// data (a JPEG page): an empty recording surface of those extents. cairo writes the mime
+    /// data in its place and never asks for pixels, so none are allocated; an image surface
+    /// would cost 4 bytes a pixel, and cairo copies an image surface's pixels when it is
+    /// destroyed while the PDF still holds a snapshot of it.
+    static func standIn(width: Int, height: Int) throws(PDFBuildError) -> ImageSurface {
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(width), height: Double(height))
+        guard let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &extents) else {
+            throw .cairo(status: "no recording surface")
         }
-        guard let surface else { throw .cairo(status: "no image surface") }
         return try ImageSurface(taking: surface)
     }
 

@@ -19,9 +19,8 @@ extension ScriptPDFBuilder {
             throw .damagedImage(page: number, reason: "\(error)")
         }
         let (width, height) = plan.header.storedSize
-        // The surface's pixels are never read: the JPEG bytes attached as mime data are
-        // written instead.
-        let image = try ImageSurface.untouched(width: width, height: height)
+        // The JPEG bytes attached as mime data are written in the stand-in's place.
+        let image = try ImageSurface.standIn(width: width, height: height)
         let length = bytes.count
         let memory = bytes.handOver()
         let status = cairo_surface_set_mime_data(

@@ -89,9 +89,8 @@ public enum ScriptPDFBuilder {
                 pageHeight: size.height,
                 on: pdf
             )
-            // The page records a snapshot of the image; were the image destroyed first, cairo
-            // would copy all its pixels to keep the snapshot. Alive until the page is written,
-            // it is never copied.
+            // The page records a snapshot of the image: kept alive until the page is written,
+            // a decoded image is not copied to preserve it.
             withExtendedLifetime(drawn.image) { cairo_show_page(pdf.context) }
             if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
             reports.append(plan.report(number: number, looksBlank: drawn.looksBlank))
