@@ -2,27 +2,30 @@ import CPoppler
 import Foundation
 
 extension ScriptPDFBuilder {
-    /// Draws a JPEG page with its bytes embedded unchanged, after decoding them strictly at an
-    /// eighth of the size (cairo would embed a truncated or corrupt JPEG blindly).
-    /// Returns the image, to be kept until the page is shown.
-    static func drawJPEGPage(_ plan: PagePlan, number: Int, on pdf: CairoContext) throws(PDFBuildError) -> DrawnPage {
+    /// Reads a JPEG page whole and decodes it strictly at an eighth of the size (cairo would
+    /// embed a truncated or corrupt JPEG blindly). Safe to run on any thread.
+    static func verifyJPEGPage(_ plan: PagePlan, number: Int) throws(PDFBuildError) -> VerifiedJPEG {
         let bytes = try PageFile(path: plan.path, page: number).whole(limit: maximumPageBytes)
         guard try PageHeader.parse(.jpeg, from: bytes.buffer, isWhole: true, page: number) == plan.header else {
             throw .pageChanged(page: number)
         }
-        let reduced: ReducedImage
         do {
-            reduced = try JPEGDecoder.reducedGrey(bytes.buffer)
+            return VerifiedJPEG(bytes: bytes, looksBlank: try JPEGDecoder.reducedGrey(bytes.buffer).looksBlank)
         } catch .tooLarge(let width, let height) {
             throw .imageTooLarge(page: number, width: width, height: height)
         } catch {
             throw .damagedImage(page: number, reason: "\(error)")
         }
+    }
+
+    /// Draws a verified JPEG page with its bytes embedded unchanged. Returns the image, to be
+    /// kept until the page is shown.
+    static func drawJPEGPage(_ jpeg: VerifiedJPEG, plan: PagePlan, on pdf: CairoContext) throws(PDFBuildError) -> DrawnPage {
         let (width, height) = plan.header.storedSize
         // The JPEG bytes attached as mime data are written in the stand-in's place.
         let image = try ImageSurface.standIn(width: width, height: height)
-        let length = bytes.count
-        let memory = bytes.handOver()
+        let length = jpeg.bytes.count
+        let memory = jpeg.bytes.handOver()
         let status = cairo_surface_set_mime_data(
             image.surface,
             CAIRO_MIME_TYPE_JPEG,
@@ -36,7 +39,7 @@ extension ScriptPDFBuilder {
             throw .cairo(status: String(cString: cairo_status_to_string(status)))
         }
         paint(image, plan: plan, on: pdf)
-        return DrawnPage(image: image, looksBlank: reduced.looksBlank)
+        return DrawnPage(image: image, looksBlank: jpeg.looksBlank)
     }
 
     /// Paints `image` over the whole current page, scaled by the page's resolution and turned

@@ -11,9 +11,11 @@ import Foundation
 /// is told by the file's first bytes. Each page is as large as its resolution says, turned
 /// upright as its Exif or TIFF orientation says.
 ///
-/// Every page's headers are read and checked before the PDF is begun; then each page is read
-/// whole once, when it is drawn, so memory holds one page at a time. The PDF is written
-/// beside `path` and renamed over it when complete: a failure leaves no file behind.
+/// Every page's headers are read and checked before the PDF is begun (a small read from the
+/// start of each file); then each page is read whole once, when it is drawn, or just before
+/// for JPEG pages, whose strict decode runs one or two pages ahead on another thread. Memory
+/// holds at most three pages' bytes, however long the script. The PDF is written beside
+/// `path` and renamed over it when complete: a failure leaves no file behind.
 ///
 /// All calls block; run them off the cooperative pool.
 public enum ScriptPDFBuilder {
@@ -77,12 +79,23 @@ public enum ScriptPDFBuilder {
         cairo_show_page(pdf.context)
         var reports: [ScannedPageReport] = []
         reports.reserveCapacity(plans.count)
+        // JPEG pages are verified ahead, one or two pages in front of the one being drawn.
+        var loads: [Int: JPEGPageLoad] = [:]
+        defer {
+            for load in loads.values { load.waitUntilDone() }
+        }
+        func loadAhead(_ index: Int) {
+            guard index < plans.count, plans[index].header.format == .jpeg, loads[index] == nil else { return }
+            loads[index] = JPEGPageLoad(plan: plans[index], number: index + 1)
+        }
         for (index, plan) in plans.enumerated() {
             let number = index + 1
+            loadAhead(index)
+            loadAhead(index + 1)
             let size = plan.pageSize
             cairo_pdf_surface_set_size(pdf.surface, size.width, size.height)
             cairo_pdf_surface_set_page_label(pdf.surface, "\(number)")
-            let drawn = try drawScannedPage(plan, number: number, on: pdf)
+            let drawn = try drawScannedPage(plan, number: number, load: loads.removeValue(forKey: index), on: pdf)
             drawFooter(
                 "\(cover.copyLabel) · Page \(number) of \(plans.count)",
                 pageWidth: size.width,
@@ -100,11 +113,18 @@ public enum ScriptPDFBuilder {
         return reports
     }
 
-    private static func drawScannedPage(_ plan: PagePlan, number: Int, on pdf: CairoContext) throws(PDFBuildError) -> DrawnPage {
+    private static func drawScannedPage(
+        _ plan: PagePlan,
+        number: Int,
+        load: JPEGPageLoad?,
+        on pdf: CairoContext
+    ) throws(PDFBuildError) -> DrawnPage {
         switch plan.header.format {
-        case .jpeg: try drawJPEGPage(plan, number: number, on: pdf)
-        case .png: try drawPNGPage(plan, number: number, on: pdf)
-        case .tiff: try drawTIFFPage(plan, number: number, on: pdf)
+        case .jpeg:
+            let jpeg = if let load { try load.page() } else { try verifyJPEGPage(plan, number: number) }
+            return try drawJPEGPage(jpeg, plan: plan, on: pdf)
+        case .png: return try drawPNGPage(plan, number: number, on: pdf)
+        case .tiff: return try drawTIFFPage(plan, number: number, on: pdf)
         }
     }
 }
