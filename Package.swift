@@ -78,16 +78,21 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
+            name: "CTIFF",
+            pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
-        // PDF building (cairo), checking (poppler), page images (libturbojpeg).
+        // PDF building (cairo), checking (poppler, zlib), page images (libturbojpeg, libtiff).
         .target(
             name: "ScriptDeskPDF",
-            dependencies: ["CPoppler", "CTurboJPEG", "CZlib"],
+            dependencies: ["CPoppler", "CTurboJPEG", "CZlib", "CTIFF"],
             swiftSettings: swiftSettings
         ),
 

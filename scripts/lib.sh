@@ -10,11 +10,12 @@ export PATH="/opt/swift/usr/bin:$PATH"
 #   libpoppler-glib-dev  poppler-glib, glib and cairo (PDF checking and drawing)
 #   libcurl4-openssl-dev libcurl (fetching from the script archive)
 #   libturbojpeg0-dev    JPEG encoding of demo pages, strict JPEG decoding in checks
+#   libtiff-dev          TIFF scanned pages
 #   zlib1g-dev           inflating Flate streams, bounded, when a PDF is checked
 #   libsqlite3-dev       SQLite headers for the embedded database driver
 #   fonts-dejavu-core    the font cover sheets and demo pages are set in
 #   pkg-config           how SwiftPM finds the C libraries
-RUNTIME_PACKAGES=(libpoppler-glib-dev libcurl4-openssl-dev libturbojpeg0-dev zlib1g-dev libsqlite3-dev fonts-dejavu-core pkg-config)
+RUNTIME_PACKAGES=(libpoppler-glib-dev libcurl4-openssl-dev libturbojpeg0-dev libtiff-dev zlib1g-dev libsqlite3-dev fonts-dejavu-core pkg-config)
 
 # Installs the given Debian packages where missing (non-interactive).
 ensure_packages() {

@@ -40,7 +40,15 @@ import Testing
     @Test func theSameInputsGiveTheSameBytes() throws {
         let folder = try TestImages.scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let pages = try TestImages.files([try TestImages.jpeg(width: 300, height: 420, seed: 9)], in: folder)
+        let pages = try TestImages.files(
+            [
+                try TestImages.jpeg(width: 300, height: 420, seed: 9),
+                TestPNG.grey(width: 300, height: 420, dpi: 72, seed: 9),
+                TestTIFF.file([TestTIFF.grey(width: 300, height: 420, dpi: 72, seed: 9)]),
+                TestTIFF.file([TestTIFF.bilevel(width: 300, height: 420, dpi: 72)]),
+            ],
+            in: folder
+        )
         _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: "\(folder)/a.pdf")
         _ = try ScriptPDFBuilder.build(cover: TestImages.cover, pages: pages, to: "\(folder)/b.pdf")
         let first = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a.pdf"))
@@ -58,7 +66,7 @@ import Testing
         let error = #expect(throws: PDFBuildError.self) {
             try ScriptPDFBuilder.build(cover: TestImages.cover, pages: files, to: "\(folder)/bad.pdf")
         }
-        #expect(error?.code == "pdf.unsupported_image")
+        #expect(error?.code == "pdf.unknown_format")
         #expect(error?.message.hasPrefix("Page 2 ") == true)
     }
 
@@ -72,12 +80,36 @@ import Testing
         let refused = #expect(throws: PDFBuildError.self) {
             try ScriptPDFBuilder.build(cover: TestImages.cover, pages: try TestImages.files([cmyk], in: folder), to: "\(folder)/cmyk.pdf")
         }
+        #expect(refused?.code == "pdf.cmyk_page")
         #expect(refused?.message.contains("CMYK") == true)
         var huge = try TestImages.jpeg(width: 64, height: 64)
         huge[sof.lowerBound + 5] = 0xEA
         huge[sof.lowerBound + 6] = 0x60
         #expect(throws: JPEGInfoError.tooLarge(width: 64, height: 60_000)) { try JPEGInfo(parsing: huge) }
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/cmyk.pdf"))
+    }
+
+    @Test func blankPagesAreReported() throws {
+        let folder = try TestImages.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let white = [UInt8](repeating: 250, count: 200 * 280)
+        let blank = try white.withUnsafeBufferPointer { pixels in
+            try JPEGEncoder.encodeGrey(pixels: pixels, width: 200, height: 280, stride: 200, quality: 80, dotsPerInch: 72)
+        }
+        let blankPNG = TestPNG.file(
+            width: 4,
+            height: 4,
+            colourType: 0,
+            rows: Array([[UInt8]](repeating: [0, 255, 255, 255, 255], count: 4).joined()),
+            dpi: 72
+        )
+        let pages = [try TestImages.jpeg(width: 200, height: 280), blank, TestPNG.grey(width: 200, height: 280, dpi: 72), blankPNG]
+        let copy = try ScriptPDFBuilder.buildCopy(
+            cover: TestImages.cover,
+            pages: try TestImages.files(pages, in: folder),
+            to: "\(folder)/copy.pdf"
+        )
+        #expect(copy.blankPages == [2, 4])
     }
 
     @Test func jpegHeadersAreReadWithoutDecoding() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import ScriptDeskPDF
 
@@ -17,10 +18,10 @@ enum TestImages {
         }
     }
 
-    /// Writes each page to `folder` and returns their paths.
-    static func files(_ pages: [Data], in folder: String) throws -> [String] {
+    /// Writes each page to `folder` (named `scan-001.<ext>`, …) and returns their paths.
+    static func files(_ pages: [Data], in folder: String, ext: String = "jpg") throws -> [String] {
         try pages.enumerated().map { index, page in
-            let path = String(format: "%@/scan-%03d.jpg", folder, index + 1)
+            let path = String(format: "%@/scan-%03d.%@", folder, index + 1, ext)
             try page.write(to: URL(fileURLWithPath: path))
             return path
         }
@@ -44,6 +45,40 @@ enum TestImages {
         issuedAt: Date(timeIntervalSince1970: 1_787_212_800),
         scannedPageCount: 3
     )
+
+    /// Files in `folder` whose names contain `fragment` (an unfinished PDF would be `….partial-…`).
+    static func names(in folder: String, containing fragment: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(fragment) }
+    }
+
+    /// The size in points of `page` (1-based, the cover is page 1) as pdfinfo reports it.
+    static func pageSize(_ page: Int, of pdf: String) throws -> (width: Double, height: Double) {
+        let report = try output(["pdfinfo", "-f", "\(page)", "-l", "\(page)", pdf])
+        let line = try #require(report.split(separator: "\n").first { $0.hasPrefix("Page") && $0.contains("size:") })
+        let words = line.split(separator: " ")
+        let size = try #require(words.firstIndex(of: "size:"))
+        return (try #require(Double(words[size + 1])), try #require(Double(words[size + 3])))
+    }
+
+    /// The rows of `pdfimages -list`, each split into its columns (page, num, type, width,
+    /// height, color, comp, bpc, enc, …), headings left out.
+    static func imageList(of pdf: String) throws -> [[String]] {
+        try output(["pdfimages", "-list", pdf]).split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) }
+    }
+
+    /// Runs a command and returns what it printed.
+    static func output(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// Runs a command and returns its exit status; the tools come from Debian's poppler-utils and qpdf.
     @discardableResult

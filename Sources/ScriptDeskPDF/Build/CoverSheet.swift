@@ -48,4 +48,9 @@ public struct CoverSheet: Sendable, Hashable {
         if let candidate { return "\(copyLabel): \(component), candidate \(candidate)" }
         return "\(copyLabel): \(component) (anonymised)"
     }
+
+    /// The PDF's subject: the kind of copy, the component and the series, never the candidate.
+    var documentSubject: String {
+        "\(copyLabel) of a marked script: \(component), \(series)"
+    }
 }

@@ -1,116 +1,147 @@
 import CPoppler
 import Foundation
 
-/// Builds the PDF of a script copy: a generated cover sheet, then each scanned page with
-/// its JPEG embedded byte for byte (no decoding, no re-encoding).
+/// Builds the PDF of a script copy: a generated cover sheet, then each scanned page with a
+/// small footer naming the copy and the page.
+///
+/// JPEG pages are embedded byte for byte (no re-encoding) after their image data has been
+/// decoded strictly at an eighth of the size, so truncation or corruption is refused rather
+/// than passed on. PNG and TIFF pages are decoded and embedded losslessly (Flate; cairo
+/// writes an all-grey page as DeviceGray and a black-and-white one at 1 bit). The image type
+/// is told by the file's first bytes. Each page is as large as its resolution says, turned
+/// upright as its Exif or TIFF orientation says.
+///
+/// Every page's headers are read and checked before the PDF is begun (a small read from the
+/// start of each file); then each page is read whole once, when it is drawn, or just before
+/// for JPEG pages, whose strict decode runs one or two pages ahead on another thread. Memory
+/// holds at most three pages' bytes, however long the script. The PDF is written beside
+/// `path` and renamed over it when complete: a failure leaves no file behind.
 ///
 /// All calls block; run them off the cooperative pool.
 public enum ScriptPDFBuilder {
     /// A4 in PostScript points.
     static let a4 = (width: 595.28, height: 841.89)
+    /// The most scanned pages a script may have; more is refused before any page is read.
+    public static let maximumPages = 1_000
+    /// The largest page file accepted, in bytes.
+    public static let maximumPageBytes = 100_000_000
+    /// The most pixels a PNG or TIFF page may have: it is decoded whole, four bytes a pixel.
+    /// A4 at 600 dpi is 35 million.
+    public static let maximumDecodedPixels = 40_000_000
+    /// The largest single allocation libtiff may make for a page.
+    static let maximumTIFFAllocation = 256 * 1024 * 1024
+    /// Pages whose resolution differs from the first page's by more than this share are refused.
+    public static let resolutionTolerance = 0.01
 
-    /// Writes the PDF to `path` (replacing it) from the JPEG files at `pages`, in order, and
-    /// returns the number of pages written. Each page is read when it is drawn, so memory
-    /// holds one page at a time, not the whole script.
+    /// Writes the PDF to `path` (replacing it) from the image files at `pages`, in order, and
+    /// returns the number of pages written, the cover included.
     public static func build(cover: CoverSheet, pages: [String], to path: String) throws(PDFBuildError) -> Int {
+        try buildCopy(cover: cover, pages: pages, to: path).pageCount
+    }
+
+    /// Writes the PDF to `path` (replacing it) from the image files at `pages`, in order, and
+    /// reports what each scanned page was (its format, resolution, whether it looks blank).
+    ///
+    /// The footers count scanned pages only: "Page 1 of n" is the first scanned page, the
+    /// cover is not numbered, and n is `pages.count` (the PDF's page labels agree).
+    public static func buildCopy(cover: CoverSheet, pages: [String], to path: String) throws(PDFBuildError) -> ScriptPDF {
         guard !pages.isEmpty else { throw .noPages }
-        var infos: [JPEGInfo] = []
-        for (index, page) in pages.enumerated() {
-            infos.append(try info(of: try read(page, number: index + 1), page: index + 1))
-        }
-        guard let surface = cairo_pdf_surface_create(path, a4.width, a4.height) else { throw .cairo(status: "no surface") }
-        let pdf = CairoContext(surface: surface)
-        do throws(PDFBuildError) {
-            setMetadata(of: pdf, cover: cover)
-            drawCover(cover, on: pdf)
-            cairo_show_page(pdf.context)
-            for (index, page) in pages.enumerated() {
-                let jpeg = try read(page, number: index + 1)
-                // Headers are read again: the file must not have changed since the first pass.
-                guard try info(of: jpeg, page: index + 1) == infos[index] else {
-                    throw PDFBuildError.unsupportedImage(page: index + 1, reason: "the file changed while the PDF was being built")
-                }
-                try drawScannedPage(jpeg, info: infos[index], on: pdf)
+        guard pages.count <= maximumPages else { throw .tooManyPages(count: pages.count, limit: maximumPages) }
+        var plans: [PagePlan] = []
+        plans.reserveCapacity(pages.count)
+        for (index, path) in pages.enumerated() {
+            let plan = try PagePlan.read(path: path, page: index + 1)
+            if let first = plans.first, abs(plan.dotsPerInch - first.dotsPerInch) > first.dotsPerInch * resolutionTolerance {
+                throw .mixedResolution(page: index + 1, dotsPerInch: plan.dotsPerInch, firstPageDotsPerInch: first.dotsPerInch)
             }
-            cairo_surface_finish(pdf.surface)
-            if let failure = pdf.failure { throw PDFBuildError.cairo(status: failure) }
-            return pages.count + 1
+            plans.append(plan)
+        }
+        let output = try PDFOutputFile(replacing: path)
+        do throws(PDFBuildError) {
+            let reports = try write(cover: cover, plans: plans, to: output)
+            try output.commit()
+            return ScriptPDF(pageCount: plans.count + 1, scannedPages: reports)
         } catch {
-            // Never leave a partial PDF behind.
-            cairo_surface_finish(pdf.surface)
-            unlink(path)
+            output.discard()
             throw error
         }
     }
 
-    private static func read(_ path: String, number: Int) throws(PDFBuildError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unsupportedImage(page: number, reason: "the file \(path) cannot be read")
+    private static func write(cover: CoverSheet, plans: [PagePlan], to output: PDFOutputFile) throws(PDFBuildError) -> [ScannedPageReport] {
+        let closure = Unmanaged.passUnretained(output).toOpaque()
+        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
+            throw .cairo(status: "no surface")
         }
-        return data
-    }
-
-    /// The headers of a page that can be embedded unchanged: baseline or progressive JPEG,
-    /// greyscale or colour (CMYK is refused: cairo would embed it as a negative).
-    private static func info(of jpeg: Data, page: Int) throws(PDFBuildError) -> JPEGInfo {
-        do {
-            let info = try JPEGInfo(parsing: jpeg)
-            guard info.components == 1 || info.components == 3 else {
-                throw JPEGInfoError.corrupt("\(info.components) colour components (CMYK pages are not accepted)")
-            }
-            return info
-        } catch {
-            throw .unsupportedImage(page: page, reason: "\(error)")
-        }
-    }
-
-    private static func setMetadata(of pdf: CairoContext, cover: CoverSheet) {
-        let date = pdfDate(cover.issuedAt)
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE, cover.documentTitle)
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_SUBJECT, "\(cover.copyLabel) of a marked script, \(cover.series)")
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "ScriptDesk")
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
-        cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_MOD_DATE, date)
-    }
-
-    /// `2026-08-13T08:00:00Z`, the ISO 8601 form cairo expects for PDF dates.
-    static func pdfDate(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
-    }
-
-    private static func drawScannedPage(_ jpeg: Data, info: JPEGInfo, on pdf: CairoContext) throws(PDFBuildError) {
-        let dpi = info.dotsPerInch ?? 150
-        let scale = 72 / dpi
-        cairo_pdf_surface_set_size(pdf.surface, Double(info.width) * scale, Double(info.height) * scale)
-        // The surface's pixels are never read: the JPEG bytes attached as mime data are
-        // written instead. Its memory is allocated but never touched, so never made resident.
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(info.width), Int32(info.height)) else {
-            throw .cairo(status: "no image surface")
-        }
-        defer { cairo_surface_destroy(image) }
-        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
-            throw .cairo(status: String(cString: cairo_status_to_string(cairo_surface_status(image))))
-        }
-        let copy = UnsafeMutableRawPointer.allocate(byteCount: jpeg.count, alignment: 1)
-        jpeg.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: jpeg.count)
-        let status = cairo_surface_set_mime_data(
-            image,
-            CAIRO_MIME_TYPE_JPEG,
-            copy.assumingMemoryBound(to: UInt8.self),
-            UInt(jpeg.count),
-            { $0?.deallocate() },
-            copy
-        )
-        guard status == CAIRO_STATUS_SUCCESS else {
-            copy.deallocate()
-            throw .cairo(status: String(cString: cairo_status_to_string(status)))
-        }
-        cairo_save(pdf.context)
-        cairo_scale(pdf.context, scale, scale)
-        cairo_set_source_surface(pdf.context, image, 0, 0)
-        cairo_paint(pdf.context)
-        cairo_restore(pdf.context)
+        let pdf = CairoContext(surface: surface)
+        setMetadata(of: pdf, cover: cover)
+        cairo_pdf_surface_set_page_label(pdf.surface, "Cover")
+        drawCover(cover, on: pdf)
         cairo_show_page(pdf.context)
-        if let failure = pdf.failure { throw .cairo(status: failure) }
+        var reports: [ScannedPageReport] = []
+        reports.reserveCapacity(plans.count)
+        // JPEG pages are verified ahead, one or two pages in front of the one being drawn.
+        var loads: [Int: JPEGPageLoad] = [:]
+        defer {
+            for load in loads.values { load.waitUntilDone() }
+        }
+        func loadAhead(_ index: Int) {
+            guard index < plans.count, plans[index].header.format == .jpeg, loads[index] == nil else { return }
+            loads[index] = JPEGPageLoad(plan: plans[index], number: index + 1)
+        }
+        for (index, plan) in plans.enumerated() {
+            let number = index + 1
+            loadAhead(index)
+            loadAhead(index + 1)
+            let size = plan.pageSize
+            cairo_pdf_surface_set_size(pdf.surface, size.width, size.height)
+            cairo_pdf_surface_set_page_label(pdf.surface, "\(number)")
+            let drawn = try drawScannedPage(plan, number: number, load: loads.removeValue(forKey: index), on: pdf)
+            drawFooter(
+                "\(cover.copyLabel) · Page \(number) of \(plans.count)",
+                pageWidth: size.width,
+                pageHeight: size.height,
+                on: pdf
+            )
+            // The page records a snapshot of the image: kept alive until the page is written,
+            // a decoded image is not copied to preserve it.
+            withExtendedLifetime(drawn.image) { cairo_show_page(pdf.context) }
+            if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+            reports.append(plan.report(number: number, looksBlank: drawn.looksBlank))
+        }
+        cairo_surface_finish(pdf.surface)
+        if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+        return reports
+    }
+
+    private static func drawScannedPage(
+        _ plan: PagePlan,
+        number: Int,
+        load: JPEGPageLoad?,
+        on pdf: CairoContext
+    ) throws(PDFBuildError) -> DrawnPage {
+        switch plan.header.format {
+        case .jpeg:
+            let jpeg = if let load { try load.page() } else { try verifyJPEGPage(plan, number: number) }
+            return try drawJPEGPage(jpeg, plan: plan, on: pdf)
+        case .png: return try drawPNGPage(plan, number: number, on: pdf)
+        case .tiff: return try drawTIFFPage(plan, number: number, on: pdf)
+        }
+    }
+}
+
+extension PagePlan {
+    /// The report of this page once drawn.
+    func report(number: Int, looksBlank: Bool) -> ScannedPageReport {
+        let (width, height) = header.storedSize
+        return ScannedPageReport(
+            number: number,
+            format: header.format,
+            pixelWidth: width,
+            pixelHeight: height,
+            orientation: header.orientation,
+            dotsPerInch: dotsPerInch,
+            resolutionInferred: resolutionInferred,
+            looksBlank: looksBlank
+        )
     }
 }

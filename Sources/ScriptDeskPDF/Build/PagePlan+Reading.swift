@@ -1,0 +1,58 @@
+extension PagePlan {
+    /// How much of a JPEG or PNG is read first for its headers; more only when they run on.
+    static let headerReadSizes = [64 * 1024, 1024 * 1024]
+
+    /// Reads the page's headers (a small read from the start of the file, or the TIFF's
+    /// tags) and checks them, decoding nothing.
+    static func read(path: String, page: Int) throws(PDFBuildError) -> PagePlan {
+        let file = try PageFile(path: path, page: page)
+        guard file.size <= ScriptPDFBuilder.maximumPageBytes else {
+            throw .fileTooLarge(page: page, bytes: file.size, limit: ScriptPDFBuilder.maximumPageBytes)
+        }
+        let start = try file.prefix(16)
+        guard let format = ImageFormat(sniffing: start.buffer) else { throw .unknownFormat(page: page) }
+        let header: PageHeader
+        if format == .tiff {
+            header = try tiffHeader(path: path, page: page, countingPages: true)
+        } else {
+            header = try prefixHeader(format, of: file)
+        }
+        try header.check(page: page)
+        return PagePlan(path: path, header: header)
+    }
+
+    private static func prefixHeader(_ format: ImageFormat, of file: PageFile) throws(PDFBuildError) -> PageHeader {
+        for size in headerReadSizes + [file.size] {
+            let bytes = try file.prefix(size)
+            let isWhole = bytes.count >= file.size
+            if let header = try PageHeader.parse(format, from: bytes.buffer, isWhole: isWhole, page: file.page) {
+                return header
+            }
+            if isWhole { break }
+        }
+        throw .pageChanged(page: file.page)
+    }
+
+    /// A TIFF's first directory; with `countingPages`, refuses a file holding several pages.
+    static func tiffHeader(path: String, page: Int, countingPages: Bool) throws(PDFBuildError) -> PageHeader {
+        do {
+            let tiff = try TIFFFile(path: path, maximumAllocation: ScriptPDFBuilder.maximumTIFFAllocation)
+            let info = try tiff.info()
+            try PageHeader.tiff(info).check(page: page)
+            if countingPages {
+                let pages = try tiff.pageCount(limit: 64)
+                guard pages == 1 else { throw PDFBuildError.multiPageTIFF(page: page, pages: pages) }
+                if let problem = tiff.decodableProblem() {
+                    throw PDFBuildError.unsupportedImage(page: page, reason: problem)
+                }
+            }
+            return .tiff(info)
+        } catch let error as PDFBuildError {
+            throw error
+        } catch let error as TIFFFileError {
+            throw .damagedImage(page: page, reason: "\(error)")
+        } catch {
+            throw .damagedImage(page: page, reason: "\(error)")
+        }
+    }
+}
