@@ -49,7 +49,9 @@ public struct ScriptCopyJob: JobHandler {
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
         let producer = CopyProducer(fetcher: pipeline.fetcher, checks: pipeline.pdfChecks, downloadArea: pipeline.downloadArea)
-        let produced = try await producer.produce(from: sources.script.location, staging: staging) { pageCount in
+        // The series' template says where the archive holds the script now.
+        let location = try sources.series.archiveFolderURL(component: request.component, centre: request.centre, candidate: request.candidate)
+        let produced = try await producer.produce(from: location, staging: staging) { pageCount in
             CoverSheet(request: request, sources: sources, pageCount: pageCount)
         }
         if !produced.notices.isEmpty {

@@ -27,17 +27,6 @@ import Testing
         #expect(!Series.isValidCode("June"))
     }
 
-    @Test func archiveURLFillsEveryPlaceholder() {
-        let series = Series(
-            code: "2026-06",
-            name: "June 2026",
-            calendar: ScriptRequestRulesTests.calendar,
-            archiveURLTemplate: "https://archive.example/{series}/{component}/{centre}/{candidate}/"
-        )
-        let url = series.archiveURL(component: "H240/01", centre: CentreNumber("12345")!, candidate: CandidateNumber("0007")!)
-        #expect(url == "https://archive.example/2026-06/H240-01/12345/0007/")
-    }
-
     @Test func anonymisedFileNamesCarryNoCandidateNumber() {
         let consent = ConsentRecord(candidateAgreed: true, obtainedAt: Date(), identify: false)
         let request = ScriptRequest(

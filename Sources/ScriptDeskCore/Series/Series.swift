@@ -31,13 +31,4 @@ public struct Series: Hashable, Sendable, Codable {
             index == 4 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
     }
-
-    /// The archive folder URL of one script, with each placeholder filled in.
-    public func archiveURL(component: String, centre: CentreNumber, candidate: CandidateNumber) -> String {
-        archiveURLTemplate
-            .replacingOccurrences(of: "{series}", with: code)
-            .replacingOccurrences(of: "{component}", with: Self.pathSegment(component))
-            .replacingOccurrences(of: "{centre}", with: centre.rawValue)
-            .replacingOccurrences(of: "{candidate}", with: candidate.rawValue)
-    }
 }

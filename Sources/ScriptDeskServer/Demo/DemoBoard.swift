@@ -33,8 +33,8 @@ public struct DemoBoard: Sendable {
     public var scripts: [Script]
 
     /// Lays out a board whose calendar has post-results services open at `seededAt`, with
-    /// its archive under `archiveRoot`.
-    public init(size: Size, seededAt: Date, archiveRoot: String) {
+    /// its archive under `archiveRoot` (an archive root whose path a URL template cannot take throws).
+    public init(size: Size, seededAt: Date, archiveRoot: String) throws {
         series = Series(
             code: Self.seriesCode,
             name: "June 2026",
@@ -61,7 +61,7 @@ public struct DemoBoard: Sendable {
                             centre: centre.number,
                             candidate: candidate.number,
                             component: component.code,
-                            location: series.archiveURL(component: component.code, centre: centre.number, candidate: candidate.number),
+                            location: try series.archiveFolderURL(component: component.code, centre: centre.number, candidate: candidate.number),
                             pageCount: Self.pageCount(maximum: size.maximumPages, random: &random)
                         )
                     )

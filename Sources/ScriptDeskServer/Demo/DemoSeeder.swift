@@ -31,7 +31,7 @@ public struct DemoSeeder: Sendable {
         let reference = ReferenceData()
         let seeded = try await runtime.database.read { try await reference.series(DemoBoard.seriesCode, on: $0) } != nil
         if !seeded {
-            let board = DemoBoard(size: size, seededAt: runtime.pipeline.now(), archiveRoot: runtime.settings.storage.archive)
+            let board = try DemoBoard(size: size, seededAt: runtime.pipeline.now(), archiveRoot: runtime.settings.storage.archive)
             try await paintArchive(of: board, progress: progress)
             try await save(board)
             runtime.logger.info("Demo board seeded", metadata: ["scriptdesk.demo.scripts": "\(board.scripts.count)"])
