@@ -58,7 +58,9 @@ public struct CopyProducer: Sendable {
         start = clock.now
         let written = try await offload {
             do throws(PDFBuildError) {
-                return try ScriptPDFBuilder.build(cover: cover(pages.count), pages: pages, to: pdf)
+                // The check that follows decodes every embedded image strictly, so the build
+                // reads each JPEG's markers only: each page is decoded once, not twice.
+                return try ScriptPDFBuilder.build(cover: cover(pages.count), pages: pages, to: pdf, verifying: .markersOnly)
             } catch {
                 throw PipelineError.build(error)
             }

@@ -63,6 +63,8 @@ struct PDFBench: AsyncParsableCommand {
             }
         }
         let elapsed = seconds(clock.now - start)
+        // The checkers exit, so their peak memory is counted among this process's children.
+        if case .childProcesses(let pool) = producer.checks { pool.stopIdleChildren() }
         let pages = Double(results.reduce(0) { $0 + $1.pages })
         let total = { (stage: KeyPath<CopyProducer.Timings, Duration>) in results.reduce(0.0) { $0 + seconds($1.timings[keyPath: stage]) } }
         let report: [String: JSONValue] = [

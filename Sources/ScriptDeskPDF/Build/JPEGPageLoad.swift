@@ -13,7 +13,7 @@ final class JPEGPageLoad: @unchecked Sendable {
     /// Starts reading and verifying page `number`.
     init(plan: PagePlan, number: Int) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            outcome = Result { () throws(PDFBuildError) in try ScriptPDFBuilder.verifyJPEGPage(plan, number: number) }
+            outcome = Result { () throws(PDFBuildError) in try ScriptPDFBuilder.verifyJPEGPage(plan, number: number, verification: .decodeEveryPage) }
             done.signal()
         }
     }

@@ -2,12 +2,19 @@ import CPoppler
 import Foundation
 
 extension ScriptPDFBuilder {
-    /// Reads a JPEG page whole and decodes it strictly at an eighth of the size (cairo would
-    /// embed a truncated or corrupt JPEG blindly). Safe to run on any thread.
-    static func verifyJPEGPage(_ plan: PagePlan, number: Int) throws(PDFBuildError) -> VerifiedJPEG {
+    /// Reads a JPEG page whole and checks it as `verification` says: decoded strictly at an
+    /// eighth of the size, or its end marker found (cairo would embed a truncated or corrupt
+    /// JPEG blindly). Safe to run on any thread.
+    static func verifyJPEGPage(_ plan: PagePlan, number: Int, verification: JPEGVerification) throws(PDFBuildError) -> VerifiedJPEG {
         let bytes = try PageFile(path: plan.path, page: number).whole(limit: maximumPageBytes)
         guard try PageHeader.parse(.jpeg, from: bytes.buffer, isWhole: true, page: number) == plan.header else {
             throw .pageChanged(page: number)
+        }
+        guard verification == .decodeEveryPage else {
+            guard endsWithEndOfImage(bytes.buffer) else {
+                throw .damagedImage(page: number, reason: "the JPEG has no end-of-image marker: it was cut short")
+            }
+            return VerifiedJPEG(bytes: bytes, looksBlank: false)
         }
         do {
             return VerifiedJPEG(bytes: bytes, looksBlank: try JPEGDecoder.reducedGrey(bytes.buffer).looksBlank)
@@ -54,5 +61,17 @@ extension ScriptPDFBuilder {
         cairo_set_source_surface(pdf.context, image.surface, 0, 0)
         cairo_paint(pdf.context)
         cairo_restore(pdf.context)
+    }
+
+    /// Whether the JPEG's end-of-image marker (FF D9) is among its last bytes; scanners may
+    /// pad a little after it.
+    static func endsWithEndOfImage(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let floor = max(1, bytes.count - 256)
+        var index = bytes.count - 1
+        while index >= floor {
+            if bytes[index] == 0xD9, bytes[index - 1] == 0xFF { return true }
+            index -= 1
+        }
+        return false
     }
 }

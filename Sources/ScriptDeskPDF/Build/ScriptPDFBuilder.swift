@@ -35,8 +35,13 @@ public enum ScriptPDFBuilder {
 
     /// Writes the PDF to `path` (replacing it) from the image files at `pages`, in order, and
     /// returns the number of pages written, the cover included.
-    public static func build(cover: CoverSheet, pages: [String], to path: String) throws(PDFBuildError) -> Int {
-        try buildCopy(cover: cover, pages: pages, to: path).pageCount
+    public static func build(
+        cover: CoverSheet,
+        pages: [String],
+        to path: String,
+        verifying verification: JPEGVerification = .decodeEveryPage
+    ) throws(PDFBuildError) -> Int {
+        try buildCopy(cover: cover, pages: pages, to: path, verifying: verification).pageCount
     }
 
     /// Writes the PDF to `path` (replacing it) from the image files at `pages`, in order, and
@@ -44,7 +49,12 @@ public enum ScriptPDFBuilder {
     ///
     /// The footers count scanned pages only: "Page 1 of n" is the first scanned page, the
     /// cover is not numbered, and n is `pages.count` (the PDF's page labels agree).
-    public static func buildCopy(cover: CoverSheet, pages: [String], to path: String) throws(PDFBuildError) -> ScriptPDF {
+    public static func buildCopy(
+        cover: CoverSheet,
+        pages: [String],
+        to path: String,
+        verifying verification: JPEGVerification = .decodeEveryPage
+    ) throws(PDFBuildError) -> ScriptPDF {
         guard !pages.isEmpty else { throw .noPages }
         guard pages.count <= maximumPages else { throw .tooManyPages(count: pages.count, limit: maximumPages) }
         var plans: [PagePlan] = []
@@ -58,7 +68,7 @@ public enum ScriptPDFBuilder {
         }
         let output = try PDFOutputFile(replacing: path)
         do throws(PDFBuildError) {
-            let reports = try write(cover: cover, plans: plans, to: output)
+            let reports = try write(cover: cover, plans: plans, verification: verification, to: output)
             try output.commit()
             return ScriptPDF(pageCount: plans.count + 1, scannedPages: reports)
         } catch {
@@ -67,7 +77,12 @@ public enum ScriptPDFBuilder {
         }
     }
 
-    private static func write(cover: CoverSheet, plans: [PagePlan], to output: PDFOutputFile) throws(PDFBuildError) -> [ScannedPageReport] {
+    private static func write(
+        cover: CoverSheet,
+        plans: [PagePlan],
+        verification: JPEGVerification,
+        to output: PDFOutputFile
+    ) throws(PDFBuildError) -> [ScannedPageReport] {
         let closure = Unmanaged.passUnretained(output).toOpaque()
         guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
             throw .cairo(status: "no surface")
@@ -79,13 +94,15 @@ public enum ScriptPDFBuilder {
         cairo_show_page(pdf.context)
         var reports: [ScannedPageReport] = []
         reports.reserveCapacity(plans.count)
-        // JPEG pages are verified ahead, one or two pages in front of the one being drawn.
+        // JPEG pages that are decoded are decoded ahead, one or two pages in front of the one being drawn.
         var loads: [Int: JPEGPageLoad] = [:]
         defer {
             for load in loads.values { load.waitUntilDone() }
         }
         func loadAhead(_ index: Int) {
-            guard index < plans.count, plans[index].header.format == .jpeg, loads[index] == nil else { return }
+            guard verification == .decodeEveryPage, index < plans.count, plans[index].header.format == .jpeg, loads[index] == nil else {
+                return
+            }
             loads[index] = JPEGPageLoad(plan: plans[index], number: index + 1)
         }
         for (index, plan) in plans.enumerated() {
@@ -95,7 +112,7 @@ public enum ScriptPDFBuilder {
             let size = plan.pageSize
             cairo_pdf_surface_set_size(pdf.surface, size.width, size.height)
             cairo_pdf_surface_set_page_label(pdf.surface, "\(number)")
-            let drawn = try drawScannedPage(plan, number: number, load: loads.removeValue(forKey: index), on: pdf)
+            let drawn = try drawScannedPage(plan, number: number, verification: verification, load: loads.removeValue(forKey: index), on: pdf)
             drawFooter(
                 "\(cover.copyLabel) · Page \(number) of \(plans.count)",
                 pageWidth: size.width,
@@ -116,12 +133,13 @@ public enum ScriptPDFBuilder {
     private static func drawScannedPage(
         _ plan: PagePlan,
         number: Int,
+        verification: JPEGVerification,
         load: JPEGPageLoad?,
         on pdf: CairoContext
     ) throws(PDFBuildError) -> DrawnPage {
         switch plan.header.format {
         case .jpeg:
-            let jpeg = if let load { try load.page() } else { try verifyJPEGPage(plan, number: number) }
+            let jpeg = if let load { try load.page() } else { try verifyJPEGPage(plan, number: number, verification: verification) }
             return try drawJPEGPage(jpeg, plan: plan, on: pdf)
         case .png: return try drawPNGPage(plan, number: number, on: pdf)
         case .tiff: return try drawTIFFPage(plan, number: number, on: pdf)

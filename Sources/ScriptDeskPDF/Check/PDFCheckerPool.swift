@@ -23,7 +23,18 @@ public final class PDFCheckerPool: Sendable {
     }
 
     deinit {
-        for child in idle.withLock({ $0 }) { child.stop(force: false) }
+        stopIdleChildren()
+    }
+
+    /// Ends the children not checking anything now, waiting for each to exit; the next
+    /// check starts a new one.
+    public func stopIdleChildren() {
+        for child in idle.withLock({ children in
+            defer { children.removeAll() }
+            return children
+        }) {
+            child.stop(force: false)
+        }
     }
 
     /// Checks the file in an idle child (starting one when none is idle). Blocks.
