@@ -28,6 +28,8 @@ public enum PDFBuildError: Error, Sendable, Hashable {
     case unsupportedImage(page: Int, reason: String)
     /// The page's file changed between being checked and being drawn.
     case pageChanged(page: Int)
+    /// The archive's own PDF of the script could not be read or drawn.
+    case unreadableSource(reason: String)
     /// cairo refused to write the document (a full disk, for instance).
     case cairo(status: String)
     /// The JPEG encoder failed.
@@ -48,6 +50,7 @@ public enum PDFBuildError: Error, Sendable, Hashable {
         case .mixedResolution: "pdf.mixed_resolution"
         case .unsupportedImage: "pdf.unsupported_image"
         case .pageChanged: "pdf.page_changed"
+        case .unreadableSource: "pdf.source_unreadable"
         case .cairo: "pdf.cairo"
         case .encoder: "pdf.encoder"
         }
@@ -61,7 +64,7 @@ public enum PDFBuildError: Error, Sendable, Hashable {
             .multiPageTIFF(let page, _), .mixedResolution(let page, _, _), .unsupportedImage(let page, _),
             .pageChanged(let page):
             page
-        case .noPages, .tooManyPages, .cairo, .encoder: nil
+        case .noPages, .tooManyPages, .unreadableSource, .cairo, .encoder: nil
         }
     }
 
@@ -92,6 +95,8 @@ public enum PDFBuildError: Error, Sendable, Hashable {
             "Page \(page) cannot be used: \(reason); rescan it as a baseline JPEG."
         case .pageChanged(let page):
             "Page \(page) changed while the PDF was being built; build the copy again."
+        case .unreadableSource(let reason):
+            "The archive's PDF of the script cannot be used (\(reason)); ask for it to be archived again."
         case .cairo(let status):
             "cairo could not write the PDF: \(status); check the disk and build the copy again."
         case .encoder(let reason):

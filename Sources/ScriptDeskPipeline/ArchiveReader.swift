@@ -1,21 +1,39 @@
 import Foundation
 import ScriptDeskTransfer
 
-/// Reads one script from the archive: its manifest, then each page, checked against the
-/// manifest's size and SHA-256 as it streams in.
+/// What an archive folder holds for one script: a manifest and its page images, or the
+/// scanner's own PDF of the whole script.
+enum ArchivedScript {
+    /// The staged page images, in page order.
+    case pages([String])
+    /// The staged PDF.
+    case pdf(String)
+}
+
+/// Reads one script from the archive: `manifest.json` and each page it lists, checked
+/// against the manifest's size and SHA-256 as it streams in; or, where there is no
+/// manifest, `script.pdf`.
 struct ArchiveReader: Sendable {
     let fetcher: Fetcher
 
-    /// Fetches every page into `staging` and returns the staged paths in page order.
-    func fetchPages(from location: String, into staging: String) async throws -> [String] {
+    /// The file a folder holds when the script was archived as one PDF.
+    static let pdfName = "script.pdf"
+
+    /// Fetches the script into `staging`.
+    func fetch(from location: String, into staging: String) async throws -> ArchivedScript {
         let folder = location.hasSuffix("/") ? location : location + "/"
+        let data: Data
+        do {
+            data = try await fetcher.fetchData(folder + "manifest.json")
+        } catch .notFound {
+            return .pdf(try await fetchPDF(from: folder, into: staging))
+        } catch {
+            throw PipelineError.transfer(error)
+        }
         let manifest: ArchiveManifest
         do {
-            let data = try await fetcher.fetchData(folder + "manifest.json")
             manifest = try JSONDecoder().decode(ArchiveManifest.self, from: data)
-        } catch let error as TransferError {
-            throw PipelineError.transfer(error)
-        } catch is DecodingError {
+        } catch {
             throw PipelineError.archive("The archive's manifest at \(folder)manifest.json is not valid JSON of the expected shape.")
         }
         try manifest.validate()
@@ -30,6 +48,18 @@ struct ArchiveReader: Sendable {
             }
             staged.append(path)
         }
-        return staged
+        return .pages(staged)
+    }
+
+    private func fetchPDF(from folder: String, into staging: String) async throws -> String {
+        let path = "\(staging)/archived.pdf"
+        do {
+            try await fetcher.fetch(folder + Self.pdfName, to: path)
+        } catch .notFound {
+            throw PipelineError.archive("The archive folder \(folder) holds neither manifest.json nor \(Self.pdfName).")
+        } catch {
+            throw PipelineError.transfer(error)
+        }
+        return path
     }
 }

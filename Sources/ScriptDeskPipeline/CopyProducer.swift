@@ -50,25 +50,36 @@ public struct CopyProducer: Sendable {
         let clock = ContinuousClock()
         var timings = Timings()
         var start = clock.now
-        let pages = try await ArchiveReader(fetcher: fetcher).fetchPages(from: location, into: staging)
+        let archived = try await ArchiveReader(fetcher: fetcher).fetch(from: location, into: staging)
         timings.fetch = clock.now - start
 
         let pdf = "\(staging)/copy.pdf"
         let thumbnail = "\(staging)/thumbnail.png"
+        let checks = self.checks
         start = clock.now
-        let written = try await offload {
-            do throws(PDFBuildError) {
+        let written = try await offload { () throws -> Int in
+            switch archived {
+            case .pages(let pages):
                 // The check that follows decodes every embedded image strictly, so the build
                 // reads each JPEG's markers only: each page is decoded once, not twice.
-                return try ScriptPDFBuilder.build(cover: cover(pages.count), pages: pages, to: pdf, verifying: .markersOnly)
-            } catch {
-                throw PipelineError.build(error)
+                return try Self.building { () throws(PDFBuildError) in
+                    try ScriptPDFBuilder.build(cover: cover(pages.count), pages: pages, to: pdf, verifying: .markersOnly)
+                }
+            case .pdf(let source):
+                // The archive's PDF is untrusted: it is checked, every page rendered, in a
+                // checker process before poppler draws it again here.
+                let report = checks.inspect(PDFCheckRequest(file: source, renderEveryPage: true))
+                if let fatal = report.firstFatal {
+                    throw PipelineError.archive("The archive's PDF of the script failed its check: \(fatal.message)")
+                }
+                return try Self.building { () throws(PDFBuildError) in
+                    try ScriptPDFBuilder.build(cover: cover(report.pageCount), importing: source, to: pdf)
+                }
             }
         }
         timings.build = clock.now - start
 
         start = clock.now
-        let checks = self.checks
         let report = try await offload { checks.inspect(fileAt: pdf, expectedPages: written, thumbnail: thumbnail) }
         if let fatal = report.firstFatal { throw PipelineError.check(fatal) }
         guard report.thumbnail != nil else { throw PipelineError.check(PDFFinding(.checkAborted("no thumbnail was written"))) }
@@ -93,6 +104,15 @@ public struct CopyProducer: Sendable {
             notices: report.findings,
             timings: timings
         )
+    }
+
+    /// Runs a build, its errors classified for the queue.
+    private static func building(_ build: () throws(PDFBuildError) -> Int) throws(PipelineError) -> Int {
+        do {
+            return try build()
+        } catch {
+            throw PipelineError.build(error)
+        }
     }
 
     /// Runs blocking work (C libraries, file hashing) on NIO's thread pool, never on the

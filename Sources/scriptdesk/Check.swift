@@ -52,7 +52,7 @@ struct Check: AsyncParsableCommand {
         let decoder = JSONDecoder()
         while let line = readLine() {
             guard let request = try? decoder.decode(PDFCheckRequest.self, from: Data(line.utf8)) else { throw ExitCode(2) }
-            let report = PDFChecker.inspect(fileAt: request.file, expectedPages: request.expectedPages, thumbnail: request.thumbnail)
+            let report = PDFChecker.inspect(request)
             FileHandle.standardOutput.write(Data((try PDFCheckOutput.json(report, file: request.file) + "\n").utf8))
         }
     }

@@ -6,10 +6,14 @@ public struct PDFCheckRequest: Sendable, Hashable, Codable {
     public var expectedPages: Int?
     /// Where to write the first page's thumbnail, if anywhere.
     public var thumbnail: String?
+    /// Whether poppler renders every page (at low resolution) as well, for a file that is to
+    /// be drawn again outside the checker.
+    public var renderEveryPage: Bool
 
-    public init(file: String, expectedPages: Int? = nil, thumbnail: String? = nil) {
+    public init(file: String, expectedPages: Int? = nil, thumbnail: String? = nil, renderEveryPage: Bool = false) {
         self.file = file
         self.expectedPages = expectedPages
         self.thumbnail = thumbnail
+        self.renderEveryPage = renderEveryPage
     }
 }

@@ -31,12 +31,15 @@ public enum PDFCheckRunner: Sendable {
 
     /// Checks the file and reports every finding; a child that crashes, runs out of memory
     /// or time, or prints something unreadable gives a fatal `pdf.check_aborted`. Blocks.
-    public func inspect(fileAt path: String, expectedPages: Int? = nil, thumbnail: String? = nil) -> PDFCheckReport {
+    public func inspect(_ request: PDFCheckRequest) -> PDFCheckReport {
         switch self {
-        case .inProcess:
-            PDFChecker.inspect(fileAt: path, expectedPages: expectedPages, thumbnail: thumbnail)
-        case .childProcesses(let pool):
-            pool.inspect(PDFCheckRequest(file: path, expectedPages: expectedPages, thumbnail: thumbnail))
+        case .inProcess: PDFChecker.inspect(request)
+        case .childProcesses(let pool): pool.inspect(request)
         }
+    }
+
+    /// Checks the file at `path`, as `inspect(_:)` does.
+    public func inspect(fileAt path: String, expectedPages: Int? = nil, thumbnail: String? = nil) -> PDFCheckReport {
+        inspect(PDFCheckRequest(file: path, expectedPages: expectedPages, thumbnail: thumbnail))
     }
 }

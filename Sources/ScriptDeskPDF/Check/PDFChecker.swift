@@ -38,6 +38,12 @@ public enum PDFChecker {
 
     /// Checks the file at `path` and reports every finding rather than stopping at the first.
     public static func inspect(fileAt path: String, expectedPages: Int? = nil, thumbnail: String? = nil) -> PDFCheckReport {
+        inspect(PDFCheckRequest(file: path, expectedPages: expectedPages, thumbnail: thumbnail))
+    }
+
+    /// Checks as `request` says and reports every finding.
+    public static func inspect(_ request: PDFCheckRequest) -> PDFCheckReport {
+        let (path, expectedPages, thumbnail) = (request.file, request.expectedPages, request.thumbnail)
         var report = PDFCheckReport()
         guard let mapped = MappedFile(path: path) else {
             report.findings.append(PDFFinding(.unreadable("the file cannot be read (\(String(cString: strerror(errno))))")))
@@ -45,9 +51,10 @@ public enum PDFChecker {
         }
         do {
             // The mapping must outlive every read of its bytes, not just the last use of `mapped`.
-            let renderPages = try withExtendedLifetime(mapped) { () throws(PDFCheckFailure) in
+            var renderPages = try withExtendedLifetime(mapped) { () throws(PDFCheckFailure) in
                 try inspectStructure(mapped.bytes, expectedPages: expectedPages, into: &report)
             }
+            if request.renderEveryPage { renderPages = Set(0..<report.pageCount) }
             inspectWithPoppler(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
         } catch {
             report.findings.append(PDFFinding(error))

@@ -1,0 +1,79 @@
+import CPoppler
+
+extension ScriptPDFBuilder {
+    /// Writes the PDF to `path` (replacing it): the cover sheet, then every page of the
+    /// archive's own PDF of the script, each with its footer. Returns the pages written,
+    /// the cover included.
+    ///
+    /// The pages are drawn by poppler onto cairo's PDF surface as for printing, so a scanned
+    /// page's JPEG data passes through unchanged. Run this only on a file that has passed
+    /// the check in a checker process with every page rendered: poppler is then drawing
+    /// what it has already drawn once without complaint. Anything it logs here fails the
+    /// build. Blocks.
+    public static func build(cover: CoverSheet, importing source: String, to path: String) throws(PDFBuildError) -> Int {
+        let (result, messages) = try PopplerLog.collecting { () throws(PDFBuildError) -> Int in
+            let document = try openSource(source)
+            defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+            let count = Int(poppler_document_get_n_pages(document))
+            guard count > 0 else { throw .noPages }
+            guard count <= maximumPages else { throw .tooManyPages(count: count, limit: maximumPages) }
+            let output = try PDFOutputFile(replacing: path)
+            do throws(PDFBuildError) {
+                try writeImport(cover: cover, document: document, count: count, to: output)
+                try output.commit()
+                return count + 1
+            } catch {
+                output.discard()
+                throw error
+            }
+        }
+        if let first = messages.first {
+            unlink(path)
+            throw .unreadableSource(reason: "poppler reported: \(first)")
+        }
+        return result
+    }
+
+    private static func openSource(_ source: String) throws(PDFBuildError) -> OpaquePointer {
+        var error: UnsafeMutablePointer<GError>?
+        defer { g_clear_error(&error) }
+        guard let uri = g_filename_to_uri(source, nil, &error) else { throw .unreadableSource(reason: "bad path") }
+        defer { g_free(uri) }
+        // Never a password: poppler crashes on a wrong one, and an archived script needs none.
+        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
+            throw .unreadableSource(reason: error.map { String(cString: $0.pointee.message) } ?? "poppler could not open it")
+        }
+        return document
+    }
+
+    private static func writeImport(cover: CoverSheet, document: OpaquePointer, count: Int, to output: PDFOutputFile) throws(PDFBuildError) {
+        let closure = Unmanaged.passUnretained(output).toOpaque()
+        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
+            throw .cairo(status: "no surface")
+        }
+        let pdf = CairoContext(surface: surface)
+        setMetadata(of: pdf, cover: cover)
+        cairo_pdf_surface_set_page_label(pdf.surface, "Cover")
+        drawCover(cover, on: pdf)
+        cairo_show_page(pdf.context)
+        for index in 0..<count {
+            guard let page = poppler_document_get_page(document, Int32(index)) else {
+                throw .unreadableSource(reason: "page \(index + 1) cannot be loaded")
+            }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            var width = 0.0
+            var height = 0.0
+            poppler_page_get_size(page, &width, &height)
+            cairo_pdf_surface_set_size(pdf.surface, width, height)
+            cairo_pdf_surface_set_page_label(pdf.surface, "\(index + 1)")
+            cairo_save(pdf.context)
+            poppler_page_render_for_printing(page, pdf.context)
+            cairo_restore(pdf.context)
+            drawFooter("\(cover.copyLabel) · Page \(index + 1) of \(count)", pageWidth: width, pageHeight: height, on: pdf)
+            cairo_show_page(pdf.context)
+            if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+        }
+        cairo_surface_finish(pdf.surface)
+        if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+    }
+}
