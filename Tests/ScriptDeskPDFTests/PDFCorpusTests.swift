@@ -22,8 +22,8 @@ import Testing
 
     /// `bytes` with `old` replaced by `new` once; the two must have the same length, so
     /// every offset in the file stays right.
-    static func replacing(_ old: String, with new: String, in bytes: Data) throws -> Data {
-        precondition(old.utf8.count == new.utf8.count)
+    static func replacing(_ old: String, with new: String, in bytes: Data, sameLength: Bool = true) throws -> Data {
+        precondition(!sameLength || old.utf8.count == new.utf8.count)
         let range = try #require(bytes.range(of: Data(old.utf8)))
         var copy = bytes
         copy.replaceSubrange(range, with: Data(new.utf8))
@@ -126,6 +126,31 @@ import Testing
         ])
         #expect(bomb.count < 64 << 10)
         #expect(try Self.verdict(pdf, in: folder, expectedPages: 1) == "pdf.stream_too_large")
+    }
+
+    @Test func numbersBigEnoughToOverflowAreRefusedNotTrapped() throws {
+        let (folder, bytes) = try Self.builtCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The table may change length freely: nothing points past its start.
+        let hugeSubsection = try Self.replacing("xref\n0 ", with: "xref\n9223372036854775800 ", in: bytes, sameLength: false)
+        #expect(try Self.verdict(hugeSubsection, in: folder) == "pdf.xref_damaged")
+        let hugeLength = MinimalPDF.make([
+            MinimalPDF.object("<< /Type /Catalog /Pages 2 0 R >>"),
+            MinimalPDF.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            MinimalPDF.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"),
+            MinimalPDF.object("<< /Length 9223372036854775807 >>\nstream\nBT ET\nendstream"),
+        ])
+        #expect(try Self.verdict(hugeLength, in: folder, expectedPages: 1) == "pdf.object_damaged")
+        let hugeImage = MinimalPDF.make([
+            MinimalPDF.object("<< /Type /Catalog /Pages 2 0 R >>"),
+            MinimalPDF.object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            MinimalPDF.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /I 4 0 R >> >> >>"),
+            MinimalPDF.stream(
+                "/Type /XObject /Subtype /Image /Width 9223372036854775807 /Height 9223372036854775807 /BitsPerComponent 8 /ColorSpace /DeviceGray",
+                Data([0])
+            ),
+        ])
+        #expect(try Self.verdict(hugeImage, in: folder, expectedPages: 1) == "pdf.image_damaged")
     }
 
     @Test func randomByteFlipsGetAStableVerdictAndNeverCrash() throws {

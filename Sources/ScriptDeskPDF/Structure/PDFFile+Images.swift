@@ -14,7 +14,7 @@ extension PDFFile {
         let dictionary = image.dictionary
         let name = "image object \(image.reference.number)"
         guard let width = try resolve(dictionary["Width"]).integer, let height = try resolve(dictionary["Height"]).integer,
-            width > 0, height > 0, width * height <= JPEGDecoder.maximumPixels
+            (1...JPEGDecoder.maximumPixels).contains(width), (1...JPEGDecoder.maximumPixels / width).contains(height)
         else { throw .objectDamaged("\(name) has no sensible /Width and /Height") }
         var filters = image.filters
         var data: [UInt8]? = nil
@@ -59,7 +59,9 @@ extension PDFFile {
         let dictionary = image.dictionary
         let isMask = try resolve(dictionary["ImageMask"]) == .boolean(true)
         let bits = isMask ? 1 : (try resolve(dictionary["BitsPerComponent"]).integer ?? 8)
-        guard let components = isMask ? 1 : try components(of: dictionary["ColorSpace"]), [1, 2, 4, 8, 16].contains(bits) else {
+        guard let components = isMask ? 1 : try components(of: dictionary["ColorSpace"]), (1...32).contains(components),
+            [1, 2, 4, 8, 16].contains(bits)
+        else {
             throw .objectDamaged("image object \(image.reference.number) has a colour space or bit depth the check does not know")
         }
         let rowLength = (width * components * bits + 7) / 8

@@ -61,7 +61,8 @@ extension PDFFile {
         let start = scanner.position
         // A cross-reference stream's length must be direct: nothing else can be found yet.
         let lengthObject = expected == nil ? dictionary["Length"] : try resolve(dictionary["Length"])
-        guard let length = lengthObject?.integer, length >= 0, start + length <= bytes.count else {
+        // Compared by subtraction: a hostile length must not overflow.
+        guard let length = lengthObject?.integer, length >= 0, length <= bytes.count - start else {
             throw .objectDamaged("\(name)'s /Length is missing or runs past the end of the file")
         }
         var tail = PDFScanner(bytes, at: start + length)
@@ -115,7 +116,7 @@ extension PDFFile {
                 var header = PDFScanner(buffer, at: 0)
                 for _ in 0..<count {
                     guard let object = header.word().flatMap({ Int($0) }), let offset = header.word().flatMap({ Int($0) }),
-                        offset >= 0, first + offset < buffer.count
+                        offset >= 0, first < buffer.count, offset < buffer.count - first
                     else { throw .objectDamaged("object stream \(streamNumber)'s index is malformed") }
                     var scanner = PDFScanner(buffer, at: first + offset)
                     do {

@@ -73,7 +73,7 @@ final class PDFFile {
                 return dictionary
             }
             guard let first = scanner.word().flatMap({ Int($0) }), let count = scanner.word().flatMap({ Int($0) }),
-                first >= 0, count >= 0, first + count <= Self.maximumObjects
+                (0...Self.maximumObjects).contains(first), (0...Self.maximumObjects - first).contains(count)
             else { throw .xrefDamaged("a cross-reference subsection header is malformed") }
             for number in first..<(first + count) {
                 guard let offset = scanner.word().flatMap({ Int($0) }), let generation = scanner.word().flatMap({ Int($0) }),
@@ -101,7 +101,9 @@ final class PDFFile {
         }
         for pair in stride(from: 0, to: index.count, by: 2) {
             let (first, count) = (index[pair], index[pair + 1])
-            guard first >= 0, count >= 0, first + count <= Self.maximumObjects, position + count * width <= data.count else {
+            guard (0...Self.maximumObjects).contains(first), (0...Self.maximumObjects - first).contains(count),
+                count * width <= data.count - position
+            else {
                 throw .xrefDamaged("the cross-reference stream is shorter than its /Index says")
             }
             for number in first..<(first + count) {
