@@ -61,6 +61,60 @@ import Testing
         }
     }
 
+    @Test func downloadsAnswerRangesAsRFC9110Says() async throws {
+        try await TestEnvironment.with(workers: 1) { environment in
+            let token = environment.credentials.centres[0].examsOfficerToken
+            let target = try await environment.heldScript(in: [.gce])
+            let app = buildApplication(environment.runtime)
+            try await app.test(.live) { client in
+                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
+                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
+                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
+                let download = try #require(try settled.object["download"] as? [String: Any])
+                let url = try #require(download["url"] as? String)
+                let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
+                let whole = try await client.call(.get, path)
+                let length = whole.body.readableBytes
+                let etag = try #require(whole.headers[.eTag])
+                #expect(whole.headers[.acceptRanges] == "bytes")
+
+                func get(_ fields: HTTPFields, method: HTTPRequest.Method = .get) async throws -> TestResponse {
+                    try await client.execute(uri: path, method: method, headers: fields)
+                }
+                // A suffix range is the last N bytes, not the first.
+                let suffix = try await get([.range: "bytes=-100"])
+                #expect(suffix.status == .partialContent)
+                #expect(suffix.headers[.contentRange] == "bytes \(length - 100)-\(length - 1)/\(length)")
+                #expect(Data(buffer: suffix.body) == Data(buffer: whole.body).suffix(100))
+                let head = try await get([.range: "bytes=-100"], method: .head)
+                #expect(head.status == .partialContent)
+                #expect(head.headers[.contentRange] == suffix.headers[.contentRange])
+                #expect(head.headers[.contentLength] == "100")
+                #expect(head.body.readableBytes == 0)
+
+                let middle = try await get([.range: "bytes=10-19", .ifRange: etag])
+                #expect(middle.status == .partialContent)
+                #expect(Data(buffer: middle.body) == Data(buffer: whole.body).dropFirst(10).prefix(10))
+                for unsatisfiable in ["bytes=-0", "bytes=\(length)-", "bytes=999999999-"] {
+                    let refused = try await get([.range: unsatisfiable])
+                    #expect(refused.status == .rangeNotSatisfiable)
+                    #expect(refused.headers[.contentRange] == "bytes */\(length)")
+                    #expect(refused.body.readableBytes == 0)
+                }
+                // Ignored, so the whole file: a malformed range, several ranges, and a range
+                // under a weak or date validator.
+                for fields: HTTPFields in [
+                    [.range: "bytes=5-2"], [.range: "bytes=0-1,4-5"], [.range: "bytes=0-9", .ifRange: "W/\(etag)"],
+                    [.range: "bytes=0-9", .ifRange: "Mon, 30 Nov 2026 04:00:00 GMT"],
+                ] {
+                    let full = try await get(fields)
+                    #expect(full.status == .ok)
+                    #expect(full.body.readableBytes == length)
+                }
+            }
+        }
+    }
+
     @Test func downloadLinksRefuseTamperingAndExpiry() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
             let token = environment.credentials.centres[0].examsOfficerToken

@@ -24,19 +24,42 @@ struct DownloadController {
         let now = pipeline.now()
         let (link, scriptRequest, copy) = try await authorise(token: token, now: now, context: context)
         let path = try pipeline.downloadArea.localPath(of: copy.objectID)
-        let headers: HTTPFields = [
+        guard copy.byteCount > 0 else { throw APIError(.internalServerError, code: "download.empty", message: "The stored copy is empty.") }
+        let etag = "\"\(copy.sha256)\""
+        var headers: HTTPFields = [
             .contentType: "application/pdf",
-            .contentLength: String(copy.byteCount),
             .contentDisposition: ContentDisposition.attachment(fileName: link.fileName),
-            .eTag: "\"\(copy.sha256)\"",
+            .eTag: etag,
+            .acceptRanges: "bytes",
             .cacheControl: "private, no-store",
             .init("Referrer-Policy")!: "no-referrer",
             .init("X-Content-Type-Options")!: "nosniff",
         ]
-        guard request.method == .get else { return Response(status: .ok, headers: headers) }
-        let body = try await FileIO(threadPool: .singleton).loadFile(path: path, context: context)
-        try await recordDownload(of: link, request: scriptRequest, bytes: copy.byteCount, status: 200, at: now, from: context.clientAddress)
-        return Response(status: .ok, headers: headers, body: body)
+        let wanted = ByteRangeRequest(header: request.headers[.range], length: copy.byteCount, ifRange: request.headers[.ifRange], strongETag: etag)
+        let status: HTTPResponse.Status
+        let range: ClosedRange<Int64>
+        switch wanted {
+        case .whole:
+            (status, range) = (.ok, 0...(copy.byteCount - 1))
+        case .part(let part):
+            (status, range) = (.partialContent, part)
+            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(copy.byteCount)"
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(copy.byteCount)"
+            headers[.contentLength] = "0"
+            return Response(status: .rangeNotSatisfiable, headers: headers)
+        }
+        let length = range.upperBound - range.lowerBound + 1
+        headers[.contentLength] = String(length)
+        // HEAD answers exactly as GET would, without the body.
+        guard request.method == .get else { return Response(status: status, headers: headers) }
+        let body = try await FileIO(threadPool: .singleton).loadFile(
+            path: path,
+            range: Int(range.lowerBound)...Int(range.upperBound),
+            context: context
+        )
+        try await recordDownload(of: link, request: scriptRequest, bytes: length, status: Int(status.code), at: now, from: context.clientAddress)
+        return Response(status: status, headers: headers, body: body)
     }
 
     private func authorise(
@@ -92,7 +115,8 @@ struct DownloadController {
                 at: now,
                 on: db
             )
-            if status == 200 && request.status == .ready {
+            // A part delivered is a download too: a resumed transfer ends in one.
+            if (status == 200 || status == 206) && request.status == .ready {
                 let event = RequestEvent(at: now, status: .downloaded, detail: "Downloaded from \(address)")
                 try await requests.record(event, for: request.id, from: [.ready], on: db)
             }
