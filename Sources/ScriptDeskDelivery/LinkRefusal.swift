@@ -42,9 +42,11 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         }
     }
 
-    /// Whether the link once worked and has now lapsed (410) rather than never being valid (403).
+    /// Whether the link once worked and has now lapsed or been withdrawn (410) rather than never being valid (403).
     public var isGone: Bool {
-        if case .expired = self { return true }
-        return false
+        switch self {
+        case .expired, .revoked: true
+        default: false
+        }
     }
 }

@@ -115,6 +115,40 @@ import Testing
         }
     }
 
+    @Test func revokingARequestsLinksStopsItsDownloadsAtOnce() async throws {
+        try await TestEnvironment.with(workers: 1) { environment in
+            let officer = environment.credentials.centres[0].examsOfficerToken
+            let teacher = environment.credentials.centres[0].teacherToken
+            let otherCentre = environment.credentials.centres[1].examsOfficerToken
+            let target = try await environment.heldScript(in: [.gce])
+            let app = buildApplication(environment.runtime)
+            try await app.test(.live) { client in
+                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
+                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: officer, json: body).object["id"] as? String)
+                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: officer)
+                let download = try #require(try settled.object["download"] as? [String: Any])
+                let url = try #require(download["url"] as? String)
+                let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
+                #expect(try await client.call(.get, path).status == .ok)
+
+                let revoke = "/api/v1/script-requests/\(id)/revoke-links"
+                #expect(try await client.call(.post, revoke, token: teacher).status == .forbidden)
+                #expect(try await client.call(.post, revoke, token: otherCentre).status == .notFound)
+                #expect(try await client.call(.get, path).status == .ok)
+                #expect(try await client.call(.post, revoke, token: officer).status == .noContent)
+
+                let refused = try await client.call(.get, path)
+                // The holder of a genuine link is told it was withdrawn, and gets no bytes of the file.
+                #expect(refused.status == .gone)
+                #expect(try (refused.object["error"] as? [String: Any])?["code"] as? String == "link.revoked")
+                #expect(refused.headers[.contentType] != "application/pdf")
+                let after = try await client.call(.get, "/api/v1/script-requests/\(id)", token: officer)
+                let timeline = try #require(try after.object["timeline"] as? [[String: Any]])
+                #expect(timeline.contains { ($0["detail"] as? String)?.contains("withdrawn") == true })
+            }
+        }
+    }
+
     @Test func downloadLinksRefuseTamperingAndExpiry() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
             let token = environment.credentials.centres[0].examsOfficerToken

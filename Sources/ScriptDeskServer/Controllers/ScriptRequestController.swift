@@ -15,6 +15,37 @@ struct ScriptRequestController {
         group.post(use: create)
         group.get(use: list)
         group.get("{id}", use: show)
+        group.post("{id}/revoke-links", use: revokeLinks)
+    }
+
+    /// `POST /api/v1/script-requests/{id}/revoke-links`: withdraws every download link of the
+    /// request, for its centre's exams officer or operations; 204, and a timeline entry.
+    @Sendable func revokeLinks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard [.examsOfficer, .operations, .administrator].contains(user.role) else {
+            throw APIError(
+                .forbidden,
+                code: "request.forbidden",
+                message: "Only the centre's exams officer or operations can withdraw download links."
+            )
+        }
+        let id = try context.parameters.require("id")
+        let now = pipeline.now()
+        let found = try await pipeline.database.transaction { db -> Bool in
+            guard let scriptRequest = try await requests.find(id, scope: RequestScope(user: user), on: db) else { return false }
+            let revoked = try await DownloadLinks().revokeAll(forRequest: id, at: now, on: db)
+            let detail = "\(revoked) download link\(revoked == 1 ? "" : "s") withdrawn by \(user.role.rawValue)"
+            try await requests.record(
+                RequestEvent(at: now, status: scriptRequest.status, detail: detail),
+                for: id,
+                from: [scriptRequest.status],
+                on: db
+            )
+            return true
+        }
+        guard found else { throw APIError(.notFound, code: "request.not_found", message: "There is no script request '\(id)' for your centre.") }
+        context.logger.info("Download links revoked", metadata: ["scriptdesk.request.id": "\(id)"])
+        return Response(status: .noContent)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

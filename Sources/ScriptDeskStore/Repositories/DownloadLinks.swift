@@ -33,6 +33,20 @@ public struct DownloadLinks: Sendable {
     }
 
     /// Records one download (or refused attempt) made through a link.
+    /// Revokes every live link of a request at `at`; returns how many were live. The
+    /// download route reads each link from the database, so the revocation holds from the
+    /// next request on, on every server process.
+    @discardableResult
+    public func revokeAll(forRequest requestID: String, at: Date, on db: any SQLDatabase) async throws -> Int {
+        try await db.raw(
+            """
+            UPDATE download_links SET revoked_at = \(bind: SQLTime.text(at))
+            WHERE request_id = \(bind: requestID) AND revoked_at IS NULL
+            RETURNING id
+            """
+        ).all().count
+    }
+
     public func recordDownload(
         linkID: String,
         requestID: String,
