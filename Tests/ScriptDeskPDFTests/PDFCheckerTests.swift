@@ -131,7 +131,9 @@ import Testing
             #expect(report.firstFatal?.code == "pdf.check_aborted")
         }
         // With too little memory the child either dies or cannot map the file: never a pass.
-        let starved = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init(memoryMB: 16)).inspect(fileAt: pdf)
+        let starved = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init(memoryMB: 16, timeout: .seconds(30))).inspect(
+            fileAt: pdf
+        )
         #expect(["pdf.check_aborted", "pdf.unreadable"].contains(starved.firstFatal?.code))
     }
 }

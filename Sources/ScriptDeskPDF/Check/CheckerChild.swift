@@ -40,8 +40,14 @@ final class CheckerChild: @unchecked Sendable {
         ]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for argument in argv { free(argument) } }
+        // A checker that crashes is replaced at once: no Swift backtrace, which under the
+        // memory limit could take longer than the check itself.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for entry in envp { free(entry) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         close(ends[1])
         guard status == 0 else {
             close(ends[0])
