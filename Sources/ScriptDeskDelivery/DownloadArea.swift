@@ -1,73 +1,39 @@
 import Foundation
 
-/// A published object in the download area.
-public struct StoredObject: Sendable, Hashable {
-    /// The object's identifier, derived from its content.
-    public var objectID: String
-    /// Its size in bytes.
-    public var byteCount: Int64
-
-    public init(objectID: String, byteCount: Int64) {
-        self.objectID = objectID
-        self.byteCount = byteCount
-    }
-}
-
-/// Where published copies live. Local directory by default; S3-compatible storage later,
-/// behind the same protocol.
+/// Where published copies live: a local directory by default, or S3-compatible object
+/// storage. Both store content-addressed objects under the same keys, and both pass the
+/// same conformance suite.
 public protocol DownloadArea: Sendable {
     /// Publishes the file at `path`, whose SHA-256 is `sha256`, atomically: readers see the
-    /// whole file or nothing. Publishing the same content twice yields the same object.
+    /// whole object or nothing. Publishing the same content twice yields the same object.
     func publish(fileAt path: String, sha256: String, as kind: StoredObjectKind) async throws -> StoredObject
 
-    /// A local path to read the object from, for streaming.
-    func localPath(of objectID: String) throws -> String
+    /// How a client whose link has been checked receives the object: streamed from a local
+    /// file, or sent on to a short-lived presigned URL that names `fileName`.
+    func delivery(of objectID: String, fileName: String, now: Date) async throws -> StoredObjectDelivery
+
+    /// Runs `body` with a local file that holds the object's bytes: the stored file itself,
+    /// or a temporary copy fetched for the call and removed after it.
+    func withLocalFile<T: Sendable>(of objectID: String, _ body: (String) async throws -> T) async throws -> T
 
     /// Whether the object exists.
-    func contains(_ objectID: String) -> Bool
+    func contains(_ objectID: String) async throws -> Bool
+
+    /// Deletes the object; deleting one that is not there is not an error.
+    func remove(_ objectID: String) async throws
 }
 
-/// What a stored object is: its id ends with the kind's extension.
-public enum StoredObjectKind: String, Sendable, CaseIterable {
-    /// A script copy.
-    case pdf
-    /// A thumbnail of a copy's first page.
-    case png
+/// How a checked download reaches the client.
+public enum StoredObjectDelivery: Sendable, Hashable {
+    /// Stream this local file; `key` is its path inside the area (for `X-Accel-Redirect`).
+    case localFile(path: String, key: String)
+    /// Send the client to this URL (302): a presigned GET that expires within a minute.
+    case redirect(url: String)
 }
 
 extension DownloadArea {
     /// Publishes a PDF.
     public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
         try await publish(fileAt: path, sha256: sha256, as: .pdf)
-    }
-}
-
-/// Errors from the download area.
-public enum DownloadAreaError: Error, Sendable, Hashable {
-    /// An object id that is not one this area makes (never a path from outside).
-    case invalidObjectID(String)
-    /// A file system operation failed.
-    case io(operation: String, path: String, errno: Int32)
-
-    /// A stable code.
-    public var code: String {
-        switch self {
-        case .invalidObjectID: "delivery.invalid_object"
-        case .io: "delivery.io"
-        }
-    }
-
-    /// A sentence for a person.
-    public var message: String {
-        switch self {
-        case .invalidObjectID(let id): "'\(id)' is not a stored object."
-        case .io(let operation, let path, let errno): "Could not \(operation) \(path): \(String(cString: strerror(errno)))."
-        }
-    }
-
-    /// A full disk or a passing I/O error may clear; a bad id will not.
-    public var isTransient: Bool {
-        if case .io = self { return true }
-        return false
     }
 }

@@ -5,8 +5,9 @@ import NIOPosix
 import Glibc
 #endif
 
-/// The download area as a local directory (`Storage/published/`), content-addressed:
-/// `ab/abcdef….pdf` for a file whose SHA-256 starts `abcdef`.
+/// The download area as a local directory (`Storage/published/`), content-addressed by
+/// `StoredObject.key(of:)`. Files are written through a temporary file, fsynced and renamed
+/// into place.
 public struct LocalDownloadArea: DownloadArea {
     /// The directory that holds the objects.
     public let root: String
@@ -34,18 +35,30 @@ public struct LocalDownloadArea: DownloadArea {
         return StoredObject(objectID: objectID, byteCount: size)
     }
 
-    public func localPath(of objectID: String) throws -> String {
-        let kind = StoredObjectKind.allCases.first { objectID.hasSuffix(".\($0.rawValue)") }
-        let hex = kind.map { objectID.dropLast($0.rawValue.count + 1) } ?? ""
-        guard hex.count == 64, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
-            throw DownloadAreaError.invalidObjectID(objectID)
-        }
-        return "\(root)/\(hex.prefix(2))/\(objectID)"
+    /// The file that holds the object.
+    public func localPath(of objectID: String) throws(DownloadAreaError) -> String {
+        "\(root)/\(try StoredObject.key(of: objectID))"
     }
 
-    public func contains(_ objectID: String) -> Bool {
+    public func delivery(of objectID: String, fileName: String, now: Date) async throws -> StoredObjectDelivery {
+        let key = try StoredObject.key(of: objectID)
+        return .localFile(path: "\(root)/\(key)", key: key)
+    }
+
+    public func withLocalFile<T: Sendable>(of objectID: String, _ body: (String) async throws -> T) async throws -> T {
+        let path = try localPath(of: objectID)
+        guard FileManager.default.fileExists(atPath: path) else { throw DownloadAreaError.missing(objectID) }
+        return try await body(path)
+    }
+
+    public func contains(_ objectID: String) async throws -> Bool {
         guard let path = try? localPath(of: objectID) else { return false }
         return FileManager.default.fileExists(atPath: path)
+    }
+
+    public func remove(_ objectID: String) async throws {
+        let path = try localPath(of: objectID)
+        guard unlink(path) == 0 || errno == ENOENT else { throw DownloadAreaError.io(operation: "delete", path: path, errno: errno) }
     }
 
     /// Copies and fsyncs, so the rename that follows never exposes a half-written file.

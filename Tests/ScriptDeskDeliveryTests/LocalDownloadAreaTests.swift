@@ -32,12 +32,12 @@ import Testing
     }
 
     @Test(arguments: ["../../etc/passwd", "ab.pdf", String(repeating: "g", count: 64) + ".pdf", String(repeating: "A", count: 64) + ".pdf"])
-    func objectIDsFromOutsideAreRefused(objectID: String) throws {
+    func objectIDsFromOutsideAreRefused(objectID: String) async throws {
         let folder = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let area = try LocalDownloadArea(root: folder)
         #expect(throws: DownloadAreaError.invalidObjectID(objectID)) { try area.localPath(of: objectID) }
-        #expect(!area.contains(objectID))
+        #expect(try await !area.contains(objectID))
     }
 
     @Test func theKeyringIsCreatedOwnerOnlyAndReloaded() throws {

@@ -49,6 +49,14 @@ import Testing
         )
     }
 
+    /// A copy of a stored object in a temporary file, read back through the download area
+    /// as any backend would serve it.
+    static func localCopy(of objectID: String, in environment: TestEnvironment) async throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-object-\(UUID().uuidString)-\(objectID)").path
+        try await environment.runtime.pipeline.downloadArea.withLocalFile(of: objectID) { try FileManager.default.copyItem(atPath: $0, toPath: copy) }
+        return copy
+    }
+
     static func request(_ id: String, in environment: TestEnvironment) async throws -> ScriptRequest {
         try #require(try await environment.runtime.database.read { try await ScriptRequests().find(id, scope: .everything, on: $0) })
     }
@@ -60,12 +68,12 @@ import Testing
             let request = try await Self.request(submitted.id, in: environment)
             #expect(request.status == .ready)
             let copy = try #require(request.copy)
-            let path = try environment.runtime.pipeline.downloadArea.localPath(of: copy.objectID)
+            let path = try await Self.localCopy(of: copy.objectID, in: environment)
             let report = try PDFChecker.check(fileAt: path, expectedPages: copy.pageCount)
             #expect(report.pageCount == 5)
             #expect(try ContentHash.sha256(fileAt: path) == copy.sha256)
             // The first page's thumbnail is published beside it, as a PNG.
-            let thumbnail = try environment.runtime.pipeline.downloadArea.localPath(of: try #require(copy.thumbnailObjectID))
+            let thumbnail = try await Self.localCopy(of: try #require(copy.thumbnailObjectID), in: environment)
             #expect(try Data(contentsOf: URL(fileURLWithPath: thumbnail)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
             let link = try #require(
                 try await environment.runtime.database.read { try await DownloadLinks().latest(forRequest: submitted.id, on: $0) }
@@ -130,7 +138,7 @@ import Testing
                 try await environment.runtime.database.read { try await ReferenceData().candidate(request.candidate, of: request.centre, on: $0) }
             )
             #expect(!copy.fileName.contains(request.candidate.rawValue))
-            let path = try environment.runtime.pipeline.downloadArea.localPath(of: copy.objectID)
+            let path = try await Self.localCopy(of: copy.objectID, in: environment)
             let text = try PDFText.all(ofFileAt: path)
             #expect(text.contains("Anonymised"))
             #expect(!text.contains(candidate.name))

@@ -23,7 +23,13 @@ struct DownloadController {
         let token = try context.parameters.require("token")
         let now = pipeline.now()
         let (link, scriptRequest, copy) = try await authorise(token: token, now: now, context: context)
-        let path = try pipeline.downloadArea.localPath(of: copy.objectID)
+        let path: String
+        switch try await pipeline.downloadArea.delivery(of: copy.objectID, fileName: link.fileName, now: now) {
+        case .localFile(let file, _): path = file
+        case .redirect(let url):
+            try await recordDownload(of: link, request: scriptRequest, bytes: copy.byteCount, status: 302, at: now, from: context.clientAddress)
+            return Response(status: .found, headers: [.location: url, .cacheControl: "private, no-store", .init("Referrer-Policy")!: "no-referrer"])
+        }
         guard copy.byteCount > 0 else { throw APIError(.internalServerError, code: "download.empty", message: "The stored copy is empty.") }
         let etag = "\"\(copy.sha256)\""
         var headers: HTTPFields = [
