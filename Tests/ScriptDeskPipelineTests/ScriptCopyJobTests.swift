@@ -52,7 +52,7 @@ import Testing
     /// A copy of a stored object in a temporary file, read back through the download area
     /// as any backend would serve it.
     static func localCopy(of objectID: String, in environment: TestEnvironment) async throws -> String {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-object-\(UUID().uuidString)-\(objectID)").path
+        let copy = "\(environment.root)/object-\(UUID().uuidString)-\(objectID)"
         try await environment.runtime.pipeline.downloadArea.withLocalFile(of: objectID) { try FileManager.default.copyItem(atPath: $0, toPath: copy) }
         return copy
     }
