@@ -113,6 +113,7 @@ let package = Package(
             name: "ScriptDeskDelivery",
             dependencies: [
                 "ScriptDeskCore",
+                "CZlib",
                 "ScriptDeskTransfer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -152,6 +153,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -166,6 +168,8 @@ let package = Package(
             name: "scriptdesk",
             dependencies: [
                 "ScriptDeskServer",
+                "ScriptDeskCore",
+                "ScriptDeskDelivery",
                 "ScriptDeskPipeline",
                 "ScriptDeskQueue",
                 "ScriptDeskPDF",

@@ -8,6 +8,8 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     case malformed
     /// Signed with a key this server does not hold.
     case unknownKey
+    /// Signed with a key whose overlap after rotation has ended.
+    case retiredKey
     /// The signature does not match the link it names.
     case badSignature
     /// No such link.
@@ -20,17 +22,25 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     case revoked
     /// The stored content changed since the link was made (a re-scanned script).
     case contentChanged
+    /// The link was made for another centre than the one the copy belongs to, or the
+    /// signed-in caller is of another centre.
+    case wrongAudience
+    /// The link's download allowance has been delivered.
+    case allowanceUsed(downloads: Int)
 
     public var code: String {
         switch self {
         case .malformed: "link.malformed"
         case .unknownKey: "link.unknown_key"
+        case .retiredKey: "link.retired_key"
         case .badSignature: "link.bad_signature"
         case .unknownLink: "link.unknown"
         case .notYetValid: "link.not_yet_valid"
         case .expired: "link.expired"
         case .revoked: "link.revoked"
         case .contentChanged: "link.content_changed"
+        case .wrongAudience: "link.wrong_audience"
+        case .allowanceUsed: "link.allowance_used"
         }
     }
 
@@ -38,6 +48,9 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         switch self {
         case .expired(let at): "This download link expired at \(ISO8601.string(from: at)); ask for a new one from the request's page."
         case .revoked: "This download link has been withdrawn."
+        case .retiredKey: "This download link was signed with a key that has since been retired; ask for a new one from the request's page."
+        case .allowanceUsed(let downloads):
+            "This download link has been used for its \(downloads) whole download\(downloads == 1 ? "" : "s"); ask for a new one from the request's page."
         default: "This download link is not valid."
         }
     }
@@ -45,7 +58,7 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     /// Whether the link once worked and has now lapsed or been withdrawn (410) rather than never being valid (403).
     public var isGone: Bool {
         switch self {
-        case .expired, .revoked: true
+        case .expired, .revoked, .retiredKey, .allowanceUsed: true
         default: false
         }
     }

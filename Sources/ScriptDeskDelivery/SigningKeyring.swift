@@ -7,8 +7,10 @@ import Glibc
 
 /// The link-signing keys, kept as files in `Storage/keys/` (folder 0700, files 0600).
 ///
-/// A key is 32 random bytes in `link-<id>.key`; `current` names the key that signs new
-/// links. The first run creates both.
+/// A key is 32 random bytes in `link-<id>.key`; `keyring.json` names the key that signs new
+/// links and when each earlier key stops verifying. The first run creates both; `rotate`
+/// makes a new current key and gives the one before it an overlap in which links it
+/// signed still work.
 public struct SigningKeyring: Sendable {
     /// One key.
     public struct Key: Sendable {
@@ -16,34 +18,24 @@ public struct SigningKeyring: Sendable {
         public var id: String
         /// The HMAC-SHA256 secret.
         public var secret: SymmetricKey
+        /// From this instant the key verifies nothing; `nil` while it is in service.
+        public var retiresAt: Date?
+
+        public init(id: String, secret: SymmetricKey, retiresAt: Date? = nil) {
+            self.id = id
+            self.secret = secret
+            self.retiresAt = retiresAt
+        }
+
+        /// Whether the key still verifies at `now`.
+        public func isRetired(at now: Date) -> Bool {
+            retiresAt.map { now >= $0 } ?? false
+        }
     }
 
     /// The key that signs new links.
     public let current: Key
     private let keys: [String: Key]
-
-    /// Loads the keyring from `folder`, creating the folder and a first key when missing.
-    public static func loadOrCreate(folder: String) throws -> SigningKeyring {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        chmod(folder, 0o700)
-        let pointer = "\(folder)/current"
-        if !FileManager.default.fileExists(atPath: pointer) {
-            let id = randomHex(bytes: 4)
-            let secret = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
-            try SecretFile.store(secret, at: "\(folder)/link-\(id).key", replacing: false)
-            try SecretFile.store(Data(id.utf8), at: pointer, replacing: false)
-        }
-        var keys: [String: Key] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("link-") && name.hasSuffix(".key") {
-            let id = String(name.dropFirst(5).dropLast(4))
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
-            guard bytes.count == 32 else { throw KeyringError.damagedKey(path: "\(folder)/\(name)") }
-            keys[id] = Key(id: id, secret: SymmetricKey(data: bytes))
-        }
-        let currentID = try String(contentsOfFile: pointer, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let current = keys[currentID] else { throw KeyringError.missingCurrentKey(id: currentID, folder: folder) }
-        return SigningKeyring(current: current, keys: keys)
-    }
 
     /// A keyring held in memory, for tests.
     public init(current: Key, others: [Key] = []) {
@@ -55,26 +47,127 @@ public struct SigningKeyring: Sendable {
         self.keys = keys
     }
 
-    /// The key with `id`, if the keyring holds it.
+    /// The key with `id`, if the keyring holds it (retired or not).
     public func key(_ id: String) -> Key? { keys[id] }
+
+    /// Every key, the current one first, then by id.
+    public var all: [Key] {
+        [current] + keys.values.filter { $0.id != current.id }.sorted { $0.id < $1.id }
+    }
 
     /// Random bytes as lowercase hex.
     public static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Hex.encode((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+}
+
+extension SigningKeyring {
+    /// What `keyring.json` holds.
+    struct Manifest: Codable {
+        var current: String
+        /// Key id to the instant it retires; keys in service are absent.
+        var retirements: [String: Date]
+    }
+
+    /// Loads the keyring from `folder`, creating the folder and a first key when missing.
+    public static func loadOrCreate(folder: String) throws -> SigningKeyring {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(folder, 0o700)
+        if try readManifest(folder: folder) == nil {
+            let id = try createKey(in: folder)
+            try writeManifest(Manifest(current: id, retirements: [:]), folder: folder, replacing: false)
+        }
+        return try load(folder: folder)
+    }
+
+    /// Loads the keyring from `folder`, which must hold one.
+    public static func load(folder: String) throws -> SigningKeyring {
+        guard let manifest = try readManifest(folder: folder) else { throw KeyringError.missingManifest(folder: folder) }
+        var keys: [String: Key] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("link-") && name.hasSuffix(".key") {
+            let id = String(name.dropFirst(5).dropLast(4))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+            guard bytes.count == 32 else { throw KeyringError.damagedKey(path: "\(folder)/\(name)") }
+            keys[id] = Key(id: id, secret: SymmetricKey(data: bytes), retiresAt: manifest.retirements[id])
+        }
+        guard let current = keys[manifest.current] else { throw KeyringError.missingCurrentKey(id: manifest.current, folder: folder) }
+        return SigningKeyring(current: current, keys: keys)
+    }
+
+    /// Makes a new key the current one. The key it replaces keeps verifying until
+    /// `now + overlap`; keys already retiring keep their dates. Returns the new keyring.
+    @discardableResult
+    public static func rotate(folder: String, overlap: TimeInterval, now: Date) throws -> SigningKeyring {
+        let before = try loadOrCreate(folder: folder)
+        let id = try createKey(in: folder)
+        var retirements: [String: Date] = [:]
+        for key in before.all {
+            retirements[key.id] = key.retiresAt ?? now.addingTimeInterval(overlap)
+        }
+        try writeManifest(Manifest(current: id, retirements: retirements), folder: folder, replacing: true)
+        return try load(folder: folder)
+    }
+
+    private static func createKey(in folder: String) throws -> String {
+        let id = randomHex(bytes: 4)
+        let secret = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        try SecretFile.store(secret, at: "\(folder)/link-\(id).key", replacing: false)
+        return id
+    }
+
+    /// The manifest, or `nil` when the folder has none. A folder from before manifests
+    /// (a `current` file naming the key) reads as that key in service.
+    private static func readManifest(folder: String) throws -> Manifest? {
+        let path = "\(folder)/keyring.json"
+        if let data = FileManager.default.contents(atPath: path) {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            do {
+                return try decoder.decode(Manifest.self, from: data)
+            } catch {
+                throw KeyringError.damagedManifest(path: path)
+            }
+        }
+        let pointer = "\(folder)/current"
+        guard let data = FileManager.default.contents(atPath: pointer) else { return nil }
+        let id = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Manifest(current: id, retirements: [:])
+    }
+
+    private static func writeManifest(_ manifest: Manifest, folder: String, replacing: Bool) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try SecretFile.store(try encoder.encode(manifest), at: "\(folder)/keyring.json", replacing: replacing)
     }
 }
 
 /// Problems with the key files.
 public enum KeyringError: Error, Sendable, CustomStringConvertible {
     case damagedKey(path: String)
+    case damagedManifest(path: String)
+    case missingManifest(folder: String)
     case missingCurrentKey(id: String, folder: String)
     case cannotWrite(path: String, errno: Int32)
+
+    /// A stable code.
+    public var code: String {
+        switch self {
+        case .damagedKey: "keys.damaged_key"
+        case .damagedManifest: "keys.damaged_manifest"
+        case .missingManifest: "keys.missing"
+        case .missingCurrentKey: "keys.missing_current"
+        case .cannotWrite: "keys.cannot_write"
+        }
+    }
 
     public var description: String {
         switch self {
         case .damagedKey(let path): "The signing key \(path) is not 32 bytes; restore it from backup or remove it."
-        case .missingCurrentKey(let id, let folder): "\(folder)/current names key \(id), which is not in the folder."
+        case .damagedManifest(let path): "\(path) cannot be read; restore it from backup."
+        case .missingManifest(let folder): "\(folder) holds no signing keys; start the server once, or run 'scriptdesk keys rotate', to create them."
+        case .missingCurrentKey(let id, let folder): "\(folder)/keyring.json names key \(id), which is not in the folder."
         case .cannotWrite(let path, let errno): "Could not write \(path): \(String(cString: strerror(errno)))."
         }
     }

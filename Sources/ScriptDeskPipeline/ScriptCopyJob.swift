@@ -126,18 +126,7 @@ public struct ScriptCopyJob: JobHandler {
             fileName: CopyFileName.make(for: request),
             thumbnailObjectID: produced.thumbnail.objectID
         )
-        let link = DownloadLink(
-            id: LinkSigner.newLinkID(),
-            requestID: request.id,
-            keyID: pipeline.signer.keyring.current.id,
-            objectID: produced.stored.objectID,
-            contentSHA256: produced.sha256,
-            fileName: copy.fileName,
-            audience: request.centre,
-            notBefore: now,
-            expiresAt: now.addingTimeInterval(pipeline.policy.linkLifetime(for: request.kind)),
-            createdAt: now
-        )
+        let link = LinkIssuer(pipeline: pipeline).link(to: copy, of: request, now: now)
         let detail = "Ready to download: \(produced.pages) pages, link valid until \(ISO8601.string(from: link.expiresAt))"
         try await pipeline.database.transaction { db in
             // Only the run that still holds the lease publishes; a stale one stops here.

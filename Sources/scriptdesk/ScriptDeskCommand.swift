@@ -12,7 +12,7 @@ struct ScriptDeskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scriptdesk",
         abstract: "ScriptDesk: copies of marked scripts, enquiries and certification after results day.",
-        subcommands: [Serve.self, Worker.self, Demo.self, Migrate.self, Check.self, QueueCommand.self]
+        subcommands: [Serve.self, Worker.self, Demo.self, Migrate.self, Check.self, QueueCommand.self, KeysCommand.self, LinksCommand.self]
     )
 }
 

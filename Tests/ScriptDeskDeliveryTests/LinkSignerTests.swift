@@ -118,3 +118,105 @@ import Testing
         #expect(Self.verdict(token, link: foreign) == "link.unknown_key")
     }
 }
+
+@Suite struct KeyRotationTests {
+    static func scratch() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-keys-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func aRotatedKeyVerifiesThroughItsOverlapThenIsRefused() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let now = LinkSignerTests.now
+        let first = try SigningKeyring.loadOrCreate(folder: folder)
+        var link = LinkSignerTests.link(expiresIn: 30 * 86_400)
+        link.keyID = first.current.id
+        let token = try LinkSigner(keyring: first).token(for: link)
+
+        let rotated = try SigningKeyring.rotate(folder: folder, overlap: 3_600, now: now)
+        #expect(rotated.current.id != first.current.id)
+        #expect(rotated.key(first.current.id)?.retiresAt == now + 3_600)
+        let signer = LinkSigner(keyring: try SigningKeyring.load(folder: folder))
+        func verdict(at time: Date) -> String {
+            do {
+                try signer.verify(try signer.claim(in: token), link: link, now: time)
+                return "ok"
+            } catch {
+                return error.code
+            }
+        }
+        #expect(verdict(at: now + 3_599) == "ok")
+        #expect(verdict(at: now + 3_600) == "link.retired_key")
+        // A second rotation keeps the first key's date and starts the second's.
+        let again = try SigningKeyring.rotate(folder: folder, overlap: 60, now: now + 10)
+        #expect(again.key(first.current.id)?.retiresAt == now + 3_600)
+        #expect(again.key(rotated.current.id)?.retiresAt == now + 70)
+        #expect(again.all.count == 3)
+        let manifestMode = try FileManager.default.attributesOfItem(atPath: "\(folder)/keyring.json")[.posixPermissions] as? Int
+        #expect(manifestMode == 0o600)
+    }
+
+    @Test func anotherProcessesRotationIsFollowed() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = try KeyringSource(folder: folder, refreshInterval: .seconds(3_600))
+        let before = source.keyring.current.id
+        // Another process rotates; a token under the new key makes this one read the folder.
+        let rotated = try SigningKeyring.rotate(folder: folder, overlap: 3_600, now: Date())
+        var link = LinkSignerTests.link()
+        link.keyID = rotated.current.id
+        let token = try LinkSigner(keyring: rotated).token(for: link)
+        let signer = LinkSigner(keys: source)
+        #expect(try signer.claim(in: token).keyID == rotated.current.id)
+        #expect(source.keyring.current.id == rotated.current.id)
+        #expect(source.keyring.key(before)?.retiresAt != nil)
+        // And with no such token, the refresh interval brings it in.
+        let eager = try KeyringSource(folder: folder, refreshInterval: .zero)
+        let third = try SigningKeyring.rotate(folder: folder, overlap: 3_600, now: Date())
+        #expect(eager.keyring.current.id == third.current.id)
+    }
+
+    @Test func aFolderFromBeforeManifestsStillLoads() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SecretFile.store(Data(repeating: 7, count: 32), at: "\(folder)/link-01020304.key", replacing: false)
+        try SecretFile.store(Data("01020304\n".utf8), at: "\(folder)/current", replacing: false)
+        let keyring = try SigningKeyring.loadOrCreate(folder: folder)
+        #expect(keyring.current.id == "01020304")
+        #expect(keyring.current.retiresAt == nil)
+    }
+
+    @Test func signedFieldsIncludeThePurposeAndAllowance() throws {
+        let link = LinkSignerTests.link()
+        let token = try LinkSignerTests.signer.token(for: link)
+        var bundle = link
+        bundle.purpose = .bundle
+        var limited = link
+        limited.downloadAllowance = 3
+        #expect(LinkSignerTests.verdict(token, link: bundle) == "link.bad_signature")
+        #expect(LinkSignerTests.verdict(token, link: limited) == "link.bad_signature")
+        #expect(LinkSignerTests.verdict(try LinkSignerTests.signer.token(for: limited), link: limited) == "ok")
+    }
+}
+
+@Suite struct Base64URLTests {
+    @Test func roundTripsEveryLengthAndMatchesFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Base64URL.encode(bytes)
+            let foundation = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(text == foundation)
+            #expect(Base64URL.decode(text) == bytes)
+        }
+    }
+
+    @Test(arguments: ["A", "AB=", "AB+C", "AB/C", "AB C", "AB%2B", "AR", "AAB", "é"])
+    func refusesAnythingNotCanonical(_ text: String) {
+        // "AR" and "AAB" carry set bits past the last whole byte: another spelling of "AQ" and "AAA".
+        #expect(Base64URL.decode(text) == nil)
+    }
+}

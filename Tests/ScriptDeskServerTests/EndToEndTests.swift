@@ -63,16 +63,9 @@ import Testing
 
     @Test func downloadsAnswerRangesAsRFC9110Says() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            let token = environment.credentials.centres[0].examsOfficerToken
-            let target = try await environment.heldScript(in: [.gce])
             let app = buildApplication(environment.runtime)
             try await app.test(.live) { client in
-                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
-                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
-                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
-                let download = try #require(try settled.object["download"] as? [String: Any])
-                let url = try #require(download["url"] as? String)
-                let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
+                let path = try await client.readyDownload(in: environment).path
                 let whole = try await client.call(.get, path)
                 let length = whole.body.readableBytes
                 let etag = try #require(whole.headers[.eTag])
@@ -120,15 +113,10 @@ import Testing
             let officer = environment.credentials.centres[0].examsOfficerToken
             let teacher = environment.credentials.centres[0].teacherToken
             let otherCentre = environment.credentials.centres[1].examsOfficerToken
-            let target = try await environment.heldScript(in: [.gce])
             let app = buildApplication(environment.runtime)
             try await app.test(.live) { client in
-                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
-                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: officer, json: body).object["id"] as? String)
-                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: officer)
-                let download = try #require(try settled.object["download"] as? [String: Any])
-                let url = try #require(download["url"] as? String)
-                let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
+                let ready = try await client.readyDownload(in: environment)
+                let (id, path) = (ready.requestID, ready.path)
                 #expect(try await client.call(.get, path).status == .ok)
 
                 let revoke = "/api/v1/script-requests/\(id)/revoke-links"
@@ -145,35 +133,6 @@ import Testing
                 let after = try await client.call(.get, "/api/v1/script-requests/\(id)", token: officer)
                 let timeline = try #require(try after.object["timeline"] as? [[String: Any]])
                 #expect(timeline.contains { ($0["detail"] as? String)?.contains("withdrawn") == true })
-            }
-        }
-    }
-
-    @Test func downloadLinksRefuseTamperingAndExpiry() async throws {
-        try await TestEnvironment.with(workers: 1) { environment in
-            let token = environment.credentials.centres[0].examsOfficerToken
-            let target = try await environment.heldScript(in: [.gce])
-            try await buildApplication(environment.runtime).test(.live) { client in
-                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
-                let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
-                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
-                let url = try #require((try settled.object["download"] as? [String: Any])?["url"] as? String)
-                let linkToken = String(try #require(url.split(separator: "/").last))
-
-                var tampered = Array(linkToken)
-                tampered[20] = tampered[20] == "A" ? "B" : "A"
-                for bad in [String(tampered), "not-a-token", String(linkToken.dropLast(2)), linkToken + "%3D"] {
-                    let refused = try await client.call(.get, "/d/\(bad)")
-                    #expect(refused.status == .forbidden, "\(bad)")
-                    #expect(refused.headers[.contentType]?.hasPrefix("application/json") == true)
-                    #expect(Data(buffer: refused.body).range(of: Data("%PDF".utf8)) == nil)
-                }
-
-                environment.clock.advance(by: environment.runtime.pipeline.policy.linkLifetime(for: .priority) + 1)
-                let expired = try await client.call(.get, "/d/\(linkToken)")
-                #expect(expired.status == .gone)
-                #expect(expired.errorCode == "link.expired")
-                #expect(Data(buffer: expired.body).range(of: Data("%PDF".utf8)) == nil)
             }
         }
     }

@@ -28,12 +28,17 @@ public struct TestEnvironment: Sendable {
     public let credentials: DemoCredentials
 
     /// Seeds a small board in a new temporary folder; `workers` slots run when the
-    /// application is built from this runtime.
-    public static func make(workers: Int = 0, size: DemoBoard.Size = .small) async throws -> TestEnvironment {
+    /// application is built from this runtime; `settings` are read as the environment
+    /// (`SCRIPTDESK_…` variables) would be.
+    public static func make(
+        workers: Int = 0,
+        size: DemoBoard.Size = .small,
+        settings variables: [String: String] = [:]
+    ) async throws -> TestEnvironment {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-test-\(UUID().uuidString)").path
         let settings = try await ServerSettings.resolve(
             .init(storage: root, host: "127.0.0.1", port: 0, workers: workers, checker: scriptdeskExecutable),
-            environment: [:]
+            environment: variables
         )
         var logger = Logger(label: "scriptdesk-test")
         logger.logLevel = .warning
@@ -60,9 +65,10 @@ extension TestEnvironment {
     public static func with<T: Sendable>(
         workers: Int = 0,
         size: DemoBoard.Size = .small,
+        settings: [String: String] = [:],
         _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
-        let environment = try await make(workers: workers, size: size)
+        let environment = try await make(workers: workers, size: size, settings: settings)
         do {
             let value = try await body(environment)
             await environment.tearDown()

@@ -26,6 +26,9 @@ public struct Policy: Hashable, Sendable, Codable {
     public var teachingLinkLifetime: TimeInterval
     /// No link lives longer than this, whatever else is configured.
     public var linkLifetimeCeiling: TimeInterval
+    /// How many whole downloads one link allows (counted in bytes delivered); `nil` for
+    /// as many as its lifetime holds.
+    public var linkDownloadAllowance: Int?
 
     public init(
         profile: Profile,
@@ -34,7 +37,8 @@ public struct Policy: Hashable, Sendable, Codable {
         teachingCopiesReleasedAfter: SeriesCalendar.Milestone?,
         priorityLinkLifetime: TimeInterval,
         teachingLinkLifetime: TimeInterval,
-        linkLifetimeCeiling: TimeInterval
+        linkLifetimeCeiling: TimeInterval,
+        linkDownloadAllowance: Int? = nil
     ) {
         self.profile = profile
         self.priorityCopyQualifications = priorityCopyQualifications
@@ -43,6 +47,7 @@ public struct Policy: Hashable, Sendable, Codable {
         self.priorityLinkLifetime = priorityLinkLifetime
         self.teachingLinkLifetime = teachingLinkLifetime
         self.linkLifetimeCeiling = linkLifetimeCeiling
+        self.linkDownloadAllowance = linkDownloadAllowance
     }
 
     /// The settings of a shipped profile.

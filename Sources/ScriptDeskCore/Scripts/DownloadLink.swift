@@ -5,9 +5,19 @@ import Foundation
 /// The link's signature covers every field here that says what may be downloaded, by
 /// whom and when; the token in the URL carries only the link id, key id and a MAC.
 public struct DownloadLink: Hashable, Sendable, Codable {
+    /// What a link opens; signed, so a token for one is never good for the other.
+    public enum Purpose: String, Hashable, Sendable, Codable {
+        /// One script copy (`/d/{token}`).
+        case copy
+        /// A ZIP of several copies (`/z/{token}`).
+        case bundle
+    }
+
     /// The link's identifier (32 lowercase hex digits).
     public var id: String
-    /// The request the copy belongs to.
+    /// What the link opens.
+    public var purpose: Purpose
+    /// The request the copy belongs to; for a bundle, the bundle's id.
     public var requestID: String
     /// The signing key that made the token.
     public var keyID: String
@@ -23,6 +33,9 @@ public struct DownloadLink: Hashable, Sendable, Codable {
     public var notBefore: Date
     /// Not valid after this instant.
     public var expiresAt: Date
+    /// How many whole downloads the link allows, counted in bytes delivered (so a resumed
+    /// download uses no more of it than one unbroken); `nil` for no limit.
+    public var downloadAllowance: Int?
     /// When the link was revoked, if it was.
     public var revokedAt: Date?
     /// When the link was made.
@@ -30,6 +43,7 @@ public struct DownloadLink: Hashable, Sendable, Codable {
 
     public init(
         id: String,
+        purpose: Purpose = .copy,
         requestID: String,
         keyID: String,
         objectID: String,
@@ -38,10 +52,12 @@ public struct DownloadLink: Hashable, Sendable, Codable {
         audience: CentreNumber,
         notBefore: Date,
         expiresAt: Date,
+        downloadAllowance: Int? = nil,
         revokedAt: Date? = nil,
         createdAt: Date
     ) {
         self.id = id
+        self.purpose = purpose
         self.requestID = requestID
         self.keyID = keyID
         self.objectID = objectID
@@ -50,6 +66,7 @@ public struct DownloadLink: Hashable, Sendable, Codable {
         self.audience = audience
         self.notBefore = notBefore
         self.expiresAt = expiresAt
+        self.downloadAllowance = downloadAllowance
         self.revokedAt = revokedAt
         self.createdAt = createdAt
     }

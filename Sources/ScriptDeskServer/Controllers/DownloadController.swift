@@ -1,46 +1,80 @@
 import Foundation
 import Hummingbird
-import NIOPosix
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPipeline
 import ScriptDeskStore
 
-/// `GET`/`HEAD /d/{token}`: the published copy, streamed from the download area after the
-/// token, its link and the stored content have all been checked. A refused token gets a
-/// problem and not one byte of the file.
+/// `GET`/`HEAD /d/{token}`: the published copy, after the token, its link and the stored
+/// content have all been checked. A refused token gets a problem and not one byte of the
+/// file. The copy streams from the download area's file (ranges per RFC 9110), is handed
+/// to nginx with `X-Accel-Redirect`, or is a redirect to a presigned URL of the object store.
 struct DownloadController {
     let pipeline: Pipeline
+    /// The internal location nginx serves the download area from, when offloading.
+    let offloadPrefix: String?
+    let audit: DownloadAudit
     private let links = DownloadLinks()
     private let requests = ScriptRequests()
+    private let streamer = FileStreamer()
+
+    init(pipeline: Pipeline, offloadPrefix: String?) {
+        self.pipeline = pipeline
+        self.offloadPrefix = offloadPrefix
+        self.audit = DownloadAudit(database: pipeline.database)
+    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/d/{token}", use: download)
         router.head("/d/{token}", use: download)
     }
 
+    /// What a checked token opens.
+    private struct Grant {
+        var link: DownloadLink
+        var request: ScriptRequest
+        var copy: ScriptRequest.PublishedCopy
+    }
+
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let now = pipeline.now()
-        let (link, scriptRequest, copy) = try await authorise(token: token, now: now, context: context)
-        let path: String
-        switch try await pipeline.downloadArea.delivery(of: copy.objectID, fileName: link.fileName, now: now) {
-        case .localFile(let file, _): path = file
-        case .redirect(let url):
-            try await recordDownload(of: link, request: scriptRequest, bytes: copy.byteCount, status: 302, at: now, from: context.clientAddress)
-            return Response(status: .found, headers: [.location: url, .cacheControl: "private, no-store", .init("Referrer-Policy")!: "no-referrer"])
-        }
+        let grant = try await authorise(token: token, now: now, context: context)
+        let (link, copy) = (grant.link, grant.copy)
         guard copy.byteCount > 0 else { throw APIError(.internalServerError, code: "download.empty", message: "The stored copy is empty.") }
+        let address = context.clientAddress
+        let entry: @Sendable (Int64, HTTPResponse.Status) -> DownloadLinks.Download = { bytes, status in
+            DownloadLinks.Download(
+                linkID: link.id,
+                requestID: link.requestID,
+                clientAddress: address,
+                bytes: bytes,
+                status: Int(status.code),
+                at: now
+            )
+        }
+        let isFirst = grant.request.status == .ready
+        let file: (path: String, key: String)
+        switch try await pipeline.downloadArea.delivery(of: copy.objectID, fileName: link.fileName, now: now) {
+        case .localFile(let path, let key): file = (path, key)
+        case .redirect(let url):
+            // The object store sends the bytes: a redirect counts as one whole download.
+            if request.method == .get { try await audit.record(entry(copy.byteCount, .found), isFirst: isFirst) }
+            return Response(status: .found, headers: Self.privateHeaders.merging([.location: url]))
+        }
         let etag = "\"\(copy.sha256)\""
-        var headers: HTTPFields = [
+        var headers = Self.privateHeaders.merging([
             .contentType: "application/pdf",
             .contentDisposition: ContentDisposition.attachment(fileName: link.fileName),
             .eTag: etag,
             .acceptRanges: "bytes",
-            .cacheControl: "private, no-store",
-            .init("Referrer-Policy")!: "no-referrer",
-            .init("X-Content-Type-Options")!: "nosniff",
-        ]
+        ])
+        if let offloadPrefix {
+            // nginx answers ranges and sends the file itself; the link has been checked here.
+            headers[.init("X-Accel-Redirect")!] = offloadPrefix + file.key
+            if request.method == .get { try await audit.record(entry(copy.byteCount, .ok), isFirst: isFirst) }
+            return Response(status: .ok, headers: headers)
+        }
         let wanted = ByteRangeRequest(header: request.headers[.range], length: copy.byteCount, ifRange: request.headers[.ifRange], strongETag: etag)
         let status: HTTPResponse.Status
         let range: ClosedRange<Int64>
@@ -55,44 +89,59 @@ struct DownloadController {
             headers[.contentLength] = "0"
             return Response(status: .rangeNotSatisfiable, headers: headers)
         }
-        let length = range.upperBound - range.lowerBound + 1
-        headers[.contentLength] = String(length)
+        headers[.contentLength] = String(range.count)
         // HEAD answers exactly as GET would, without the body.
         guard request.method == .get else { return Response(status: status, headers: headers) }
-        let body = try await FileIO(threadPool: .singleton).loadFile(
-            path: path,
-            range: Int(range.lowerBound)...Int(range.upperBound),
-            context: context
-        )
-        try await recordDownload(of: link, request: scriptRequest, bytes: length, status: Int(status.code), at: now, from: context.clientAddress)
+        let audit = audit
+        let logger = context.logger
+        let body = streamer.body(of: file.path, range: range) { sent, failure in
+            if let failure {
+                logger.warning("Download cut short", metadata: ["scriptdesk.link.id": "\(link.id)", "scriptdesk.error": "\(failure)"])
+            }
+            // Bytes actually written, so an allowance counts what was delivered.
+            try await audit.record(entry(sent, status), isFirst: isFirst && sent > 0)
+        }
         return Response(status: status, headers: headers, body: body)
     }
 
-    private func authorise(
-        token: String,
-        now: Date,
-        context: AppRequestContext
-    ) async throws
-        -> (DownloadLink, ScriptRequest, ScriptRequest.PublishedCopy)
-    {
+    /// Headers on every answer that carries or points at a copy.
+    private static let privateHeaders: HTTPFields = [
+        .cacheControl: "private, no-store",
+        .init("Referrer-Policy")!: "no-referrer",
+        .init("X-Content-Type-Options")!: "nosniff",
+    ]
+
+    private func authorise(token: String, now: Date, context: AppRequestContext) async throws -> Grant {
         do {
             let claim = try pipeline.signer.claim(in: token)
-            let found = try await pipeline.database.read { db -> (DownloadLink, ScriptRequest)? in
+            let found = try await pipeline.database.read { db -> (DownloadLink, ScriptRequest, Int64?)? in
                 guard let link = try await links.find(claim.linkID, on: db),
                     let scriptRequest = try await requests.find(link.requestID, scope: .everything, on: db)
                 else { return nil }
-                return (link, scriptRequest)
+                let delivered = link.downloadAllowance == nil ? nil : try await links.deliveredBytes(through: link.id, on: db)
+                return (link, scriptRequest, delivered)
             }
-            guard let (link, scriptRequest) = found else { throw LinkRefusal.unknownLink }
+            guard let (link, scriptRequest, delivered) = found else { throw LinkRefusal.unknownLink }
             do {
                 try pipeline.signer.verify(claim, link: link, now: now)
+                guard link.audience == scriptRequest.centre else { throw LinkRefusal.wrongAudience }
                 guard let copy = scriptRequest.copy, copy.sha256 == link.contentSHA256, copy.objectID == link.objectID else {
                     throw LinkRefusal.contentChanged
                 }
-                return (link, scriptRequest, copy)
+                if let allowance = link.downloadAllowance, let delivered, delivered >= Int64(allowance) * copy.byteCount {
+                    throw LinkRefusal.allowanceUsed(downloads: allowance)
+                }
+                return Grant(link: link, request: scriptRequest, copy: copy)
             } catch let refusal as LinkRefusal {
-                let status = refusal.isGone ? 410 : 403
-                try? await recordDownload(of: link, request: scriptRequest, bytes: 0, status: status, at: now, from: context.clientAddress)
+                let refused = DownloadLinks.Download(
+                    linkID: link.id,
+                    requestID: link.requestID,
+                    clientAddress: context.clientAddress,
+                    bytes: 0,
+                    status: refusal.isGone ? 410 : 403,
+                    at: now
+                )
+                try? await audit.record(refused, isFirst: false)
                 throw refusal
             }
         } catch let refusal as LinkRefusal {
@@ -100,32 +149,12 @@ struct DownloadController {
             throw APIError(refusal.isGone ? .gone : .forbidden, code: refusal.isGone ? refusal.code : "link.invalid", message: refusal.message)
         }
     }
+}
 
-    private func recordDownload(
-        of link: DownloadLink,
-        request: ScriptRequest,
-        bytes: Int64,
-        status: Int,
-        at now: Date,
-        from address: String
-    )
-        async throws
-    {
-        try await pipeline.database.transaction { db in
-            try await links.recordDownload(
-                linkID: link.id,
-                requestID: link.requestID,
-                clientAddress: address,
-                bytes: bytes,
-                status: status,
-                at: now,
-                on: db
-            )
-            // A part delivered is a download too: a resumed transfer ends in one.
-            if (status == 200 || status == 206) && request.status == .ready {
-                let event = RequestEvent(at: now, status: .downloaded, detail: "Downloaded from \(address)")
-                try await requests.record(event, for: request.id, from: [.ready], on: db)
-            }
-        }
+extension HTTPFields {
+    fileprivate func merging(_ other: HTTPFields) -> HTTPFields {
+        var fields = self
+        fields.append(contentsOf: other)
+        return fields
     }
 }

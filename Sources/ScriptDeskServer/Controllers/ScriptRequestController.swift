@@ -16,35 +16,34 @@ struct ScriptRequestController {
         group.get(use: list)
         group.get("{id}", use: show)
         group.post("{id}/revoke-links", use: revokeLinks)
+        group.post("{id}/links", use: issueLink)
+    }
+
+    /// `POST /api/v1/script-requests/{id}/links`: a new download link to the request's
+    /// published copy, for whoever may see the request; `201` with the download details.
+    /// Earlier links are left as they are (withdraw them with `revoke-links`).
+    @Sendable func issueLink(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        let issued: (ScriptRequest, DownloadLink)?
+        do {
+            issued = try await LinkIssuer(pipeline: pipeline).reissue(id, scope: RequestScope(user: user), by: user.role.rawValue)
+        } catch let error as LinkIssueError {
+            throw APIError(error, status: .conflict)
+        }
+        guard let (scriptRequest, link) = issued, let view = try download(for: scriptRequest, link: link) else {
+            throw APIError(.notFound, code: "request.not_found", message: "There is no script request '\(id)' for your centre.")
+        }
+        return try JSON.response(view, status: .created)
     }
 
     /// `POST /api/v1/script-requests/{id}/revoke-links`: withdraws every download link of the
     /// request, for its centre's exams officer or operations; 204, and a timeline entry.
     @Sendable func revokeLinks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        guard [.examsOfficer, .operations, .administrator].contains(user.role) else {
-            throw APIError(
-                .forbidden,
-                code: "request.forbidden",
-                message: "Only the centre's exams officer or operations can withdraw download links."
-            )
-        }
         let id = try context.parameters.require("id")
-        let now = pipeline.now()
-        let found = try await pipeline.database.transaction { db -> Bool in
-            guard let scriptRequest = try await requests.find(id, scope: RequestScope(user: user), on: db) else { return false }
-            let revoked = try await DownloadLinks().revokeAll(forRequest: id, at: now, on: db)
-            let detail = "\(revoked) download link\(revoked == 1 ? "" : "s") withdrawn by \(user.role.rawValue)"
-            try await requests.record(
-                RequestEvent(at: now, status: scriptRequest.status, detail: detail),
-                for: id,
-                from: [scriptRequest.status],
-                on: db
-            )
-            return true
+        try await LinkRevocationController.revoke(.request(id), pipeline: pipeline, context: context) {
+            APIError(.notFound, code: "request.not_found", message: "There is no script request '\(id)' for your centre.")
         }
-        guard found else { throw APIError(.notFound, code: "request.not_found", message: "There is no script request '\(id)' for your centre.") }
-        context.logger.info("Download links revoked", metadata: ["scriptdesk.request.id": "\(id)"])
         return Response(status: .noContent)
     }
 
@@ -81,14 +80,23 @@ struct ScriptRequestController {
         let id = try context.parameters.require("id")
         let scope = RequestScope(user: user)
         try await waitWhileLive(id, scope: scope, seconds: try waitSeconds(request))
-        let found = try await pipeline.database.read { db -> (ScriptRequest, [RequestEvent], DownloadLink?)? in
+        let found = try await pipeline.database.read { db -> (ScriptRequest, [RequestEvent], DownloadLink?, [DownloadLinks.Download])? in
             guard let scriptRequest = try await requests.find(id, scope: scope, on: db) else { return nil }
-            return (scriptRequest, try await requests.timeline(of: id, on: db), try await DownloadLinks().latest(forRequest: id, on: db))
+            let links = DownloadLinks()
+            return (
+                scriptRequest, try await requests.timeline(of: id, on: db), try await links.latest(forRequest: id, on: db),
+                try await links.downloads(ofRequest: id, on: db)
+            )
         }
-        guard let (scriptRequest, timeline, link) = found else {
+        guard let (scriptRequest, timeline, link, downloads) = found else {
             throw APIError(.notFound, code: "request.not_found", message: "There is no script request '\(id)' for your centre.")
         }
-        return try JSON.response(ScriptRequestView(scriptRequest, download: try download(for: scriptRequest, link: link), timeline: timeline))
+        let audit = downloads.map {
+            ScriptRequestView.DownloadRecord(at: $0.at, linkID: $0.linkID, clientAddress: $0.clientAddress, bytes: $0.bytes, status: $0.status)
+        }
+        return try JSON.response(
+            ScriptRequestView(scriptRequest, download: try download(for: scriptRequest, link: link), timeline: timeline, downloads: audit)
+        )
     }
 
     /// `?wait=N` (0 to 60 seconds): hold the answer until the request settles or N seconds
@@ -119,12 +127,14 @@ struct ScriptRequestController {
             request.status == .ready || request.status == .downloaded
         else { return nil }
         return ScriptRequestView.Download(
+            linkID: link.id,
             url: "\(publicBaseURL)/d/\(try pipeline.signer.token(for: link))",
             expiresAt: link.expiresAt,
             fileName: copy.fileName,
             bytes: copy.byteCount,
             pages: copy.pageCount,
-            sha256: copy.sha256
+            sha256: copy.sha256,
+            downloadAllowance: link.downloadAllowance
         )
     }
 }

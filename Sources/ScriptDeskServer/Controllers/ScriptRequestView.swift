@@ -4,12 +4,25 @@ import ScriptDeskCore
 /// A script request as the API shows it.
 struct ScriptRequestView: Encodable {
     struct Download: Encodable {
+        /// The link's id, for `POST /api/v1/download-links/{id}/revoke`.
+        var linkID: String
         var url: String
         var expiresAt: Date
         var fileName: String
         var bytes: Int64
         var pages: Int
         var sha256: String
+        /// Whole downloads the link allows; absent for no limit.
+        var downloadAllowance: Int?
+    }
+
+    /// One download made (or refused) through the request's links: the audit, beside the timeline.
+    struct DownloadRecord: Encodable {
+        var at: Date
+        var linkID: String
+        var clientAddress: String
+        var bytes: Int64
+        var status: Int
     }
 
     var id: String
@@ -25,9 +38,10 @@ struct ScriptRequestView: Encodable {
     var download: Download?
     var failure: ScriptRequest.Failure?
     var timeline: [RequestEvent]?
+    var downloads: [DownloadRecord]?
     var links: [String: String]
 
-    init(_ request: ScriptRequest, download: Download? = nil, timeline: [RequestEvent]? = nil) {
+    init(_ request: ScriptRequest, download: Download? = nil, timeline: [RequestEvent]? = nil, downloads: [DownloadRecord]? = nil) {
         id = request.id
         series = request.series
         centre = request.centre.rawValue
@@ -41,6 +55,7 @@ struct ScriptRequestView: Encodable {
         self.download = download
         failure = request.failure
         self.timeline = timeline
+        self.downloads = downloads
         links = ["self": "/api/v1/script-requests/\(request.id)"]
     }
 }

@@ -28,7 +28,7 @@ public struct Runtime: Sendable {
                 fetcher: Fetcher(policy: .archive()),
                 pdfChecks: settings.pdfChecks,
                 downloadArea: try LocalDownloadArea(root: settings.storage.published),
-                signer: LinkSigner(keyring: try SigningKeyring.loadOrCreate(folder: settings.storage.keys)),
+                signer: LinkSigner(keys: try KeyringSource(folder: settings.storage.keys), clockSkew: settings.links.clockSkew),
                 policy: settings.policy,
                 stagingRoot: settings.storage.staging,
                 jobRetention: settings.jobRetention,

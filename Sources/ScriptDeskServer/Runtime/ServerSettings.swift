@@ -28,6 +28,8 @@ public struct ServerSettings: Sendable {
     public var publicBaseURL: String
     /// The rules in force.
     public var policy: Policy
+    /// How download links are signed, checked and served.
+    public var links: LinkSettings
     /// How much to log.
     public var logLevel: Logger.Level
     /// Where PDF checks run: in a child process with limits when the `scriptdesk` executable
@@ -123,6 +125,10 @@ public struct ServerSettings: Sendable {
             range: 5...3_600
         )
         let limits = PDFCheckRunner.Limits(memoryMB: checkMemory, timeout: .seconds(checkTimeout))
+        let links = try LinkSettings.settings(from: config)
+        var policy = Policy.profile(profile)
+        policy.linkLifetimeCeiling = links.lifetimeCeiling
+        policy.linkDownloadAllowance = links.downloadAllowance
         let displayHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         let publicBaseURL = config.string(forKey: "scriptdesk.public.url", default: "http://\(displayHost):\(port)")
         return ServerSettings(
@@ -134,13 +140,14 @@ public struct ServerSettings: Sendable {
             lease: .seconds(lease),
             jobRetention: .seconds(retentionDays * 86_400),
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
-            policy: .profile(profile),
+            policy: policy,
+            links: links,
             logLevel: logLevel,
             pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess
         )
     }
 
-    private static func number(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
+    static func number(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
             throw SettingsError(message: "The \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
         }

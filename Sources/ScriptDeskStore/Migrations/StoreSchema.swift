@@ -1,7 +1,7 @@
 /// The application's tables. The queue's tables are the queue module's own.
 public enum StoreSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests, thumbnails]
+    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests, thumbnails, linkAllowances, bundles]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
         [
@@ -101,5 +101,40 @@ public enum StoreSchema {
     /// The first page's thumbnail beside each published copy.
     static let thumbnails = Migration(id: "store.004.thumbnails") { _ in
         ["ALTER TABLE script_requests ADD COLUMN thumbnail_object_id TEXT"]
+    }
+
+    /// Download allowances on links; downloads summed per link, links found per centre.
+    static let linkAllowances = Migration(id: "store.005.link-allowances") { _ in
+        [
+            "ALTER TABLE download_links ADD COLUMN download_allowance INTEGER",
+            "CREATE INDEX downloads_by_link ON downloads (link_id)",
+            "CREATE INDEX download_links_by_audience ON download_links (audience)",
+        ]
+    }
+
+    /// ZIPs of several copies behind one link, with their items and their own audit.
+    static let bundles = Migration(id: "store.006.bundles") { dialect in
+        [
+            """
+            CREATE TABLE download_bundles (
+                id TEXT PRIMARY KEY, centre_number TEXT NOT NULL REFERENCES centres(number), key_id TEXT NOT NULL,
+                content_sha256 TEXT NOT NULL, file_name TEXT NOT NULL, not_before TEXT NOT NULL, expires_at TEXT NOT NULL,
+                revoked_at TEXT, created_by TEXT NOT NULL REFERENCES users(id), created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX download_bundles_by_centre ON download_bundles (centre_number)",
+            """
+            CREATE TABLE download_bundle_items (
+                bundle_id TEXT NOT NULL REFERENCES download_bundles(id), position INTEGER NOT NULL,
+                request_id TEXT NOT NULL REFERENCES script_requests(id), object_id TEXT NOT NULL,
+                content_sha256 TEXT NOT NULL, byte_count BIGINT NOT NULL, entry_name TEXT NOT NULL,
+                PRIMARY KEY (bundle_id, position))
+            """,
+            "CREATE INDEX download_bundle_items_by_request ON download_bundle_items (request_id)",
+            """
+            CREATE TABLE bundle_downloads (
+                id \(dialect.autoIncrementKey), bundle_id TEXT NOT NULL REFERENCES download_bundles(id),
+                client_address TEXT NOT NULL, bytes BIGINT NOT NULL, status INTEGER NOT NULL, at TEXT NOT NULL)
+            """,
+        ]
     }
 }

@@ -3,6 +3,9 @@ import SQLKit
 import ScriptDeskCore
 
 /// Download links and the audit of downloads made through them.
+///
+/// Revocations live here, in the database, and the download route reads each link on
+/// every request, so a revocation holds from the next request on, on every server process.
 public struct DownloadLinks: Sendable {
     public init() {}
 
@@ -11,10 +14,10 @@ public struct DownloadLinks: Sendable {
         try await db.raw(
             """
             INSERT INTO download_links (id, request_id, key_id, object_id, content_sha256, file_name, audience,
-                not_before, expires_at, revoked_at, created_at)
+                not_before, expires_at, download_allowance, revoked_at, created_at)
             VALUES (\(bind: link.id), \(bind: link.requestID), \(bind: link.keyID), \(bind: link.objectID),
                 \(bind: link.contentSHA256), \(bind: link.fileName), \(bind: link.audience.rawValue),
-                \(bind: SQLTime.text(link.notBefore)), \(bind: SQLTime.text(link.expiresAt)),
+                \(bind: SQLTime.text(link.notBefore)), \(bind: SQLTime.text(link.expiresAt)), \(bind: link.downloadAllowance),
                 \(bind: link.revokedAt.map(SQLTime.text)), \(bind: SQLTime.text(link.createdAt)))
             """
         ).run()
@@ -32,37 +35,90 @@ public struct DownloadLinks: Sendable {
         ).first().map(Self.link(from:))
     }
 
-    /// Records one download (or refused attempt) made through a link.
-    /// Revokes every live link of a request at `at`; returns how many were live. The
-    /// download route reads each link from the database, so the revocation holds from the
-    /// next request on, on every server process.
+    /// Revokes one link at `at`; returns whether it was live.
+    @discardableResult
+    public func revoke(_ linkID: String, at: Date, on db: any SQLDatabase) async throws -> Bool {
+        try await revoked(where: "id = \(bind: linkID)", at: at, on: db).isEmpty == false
+    }
+
+    /// Revokes every live link of a request at `at`; returns how many were live.
     @discardableResult
     public func revokeAll(forRequest requestID: String, at: Date, on db: any SQLDatabase) async throws -> Int {
+        try await revoked(where: "request_id = \(bind: requestID)", at: at, on: db).count
+    }
+
+    /// Revokes every live link made for a centre at `at`; returns the requests whose
+    /// links were live, each once.
+    public func revokeAll(forCentre centre: CentreNumber, at: Date, on db: any SQLDatabase) async throws -> [String] {
+        Array(Set(try await revoked(where: "audience = \(bind: centre.rawValue)", at: at, on: db))).sorted()
+    }
+
+    /// Sets `revoked_at` on the live links that match; returns their requests.
+    private func revoked(where condition: SQLQueryString, at: Date, on db: any SQLDatabase) async throws -> [String] {
         try await db.raw(
             """
             UPDATE download_links SET revoked_at = \(bind: SQLTime.text(at))
-            WHERE request_id = \(bind: requestID) AND revoked_at IS NULL
-            RETURNING id
+            WHERE \(condition) AND revoked_at IS NULL
+            RETURNING request_id
             """
-        ).all().count
+        ).all().map { try $0.string("request_id") }
     }
 
-    public func recordDownload(
-        linkID: String,
-        requestID: String,
-        clientAddress: String,
-        bytes: Int64,
-        status: Int,
-        at: Date,
-        on db: any SQLDatabase
-    ) async throws {
+    /// The bytes delivered through a link so far, by every process.
+    public func deliveredBytes(through linkID: String, on db: any SQLDatabase) async throws -> Int64 {
+        let row = try await db.raw(
+            "SELECT COALESCE(SUM(bytes), 0) AS delivered FROM downloads WHERE link_id = \(bind: linkID)"
+        ).first()
+        return try row.map { Int64(try $0.int("delivered")) } ?? 0
+    }
+
+    /// One download (or refused attempt) made through a link.
+    public struct Download: Sendable, Hashable {
+        public var linkID: String
+        public var requestID: String
+        public var clientAddress: String
+        public var bytes: Int64
+        public var status: Int
+        public var at: Date
+
+        public init(linkID: String, requestID: String, clientAddress: String, bytes: Int64, status: Int, at: Date) {
+            self.linkID = linkID
+            self.requestID = requestID
+            self.clientAddress = clientAddress
+            self.bytes = bytes
+            self.status = status
+            self.at = at
+        }
+    }
+
+    /// Records downloads, many in one statement.
+    public func record(_ downloads: [Download], on db: any SQLDatabase) async throws {
+        guard !downloads.isEmpty else { return }
+        let rows = downloads.map { download in
+            SQLQueryString(
+                """
+                (\(bind: download.linkID), \(bind: download.requestID), \(bind: download.clientAddress), \(bind: download.bytes),
+                \(bind: download.status), \(bind: SQLTime.text(download.at)))
+                """
+            )
+        }
         try await db.raw(
-            """
-            INSERT INTO downloads (link_id, request_id, client_address, bytes, status, at)
-            VALUES (\(bind: linkID), \(bind: requestID), \(bind: clientAddress), \(bind: bytes), \(bind: status),
-                \(bind: SQLTime.text(at)))
-            """
+            "INSERT INTO downloads (link_id, request_id, client_address, bytes, status, at) VALUES \(rows.joined(separator: ", "))"
         ).run()
+    }
+
+    /// The downloads made through a request's links, oldest first.
+    public func downloads(ofRequest requestID: String, on db: any SQLDatabase) async throws -> [Download] {
+        try await db.raw("SELECT * FROM downloads WHERE request_id = \(bind: requestID) ORDER BY id").all().map { row in
+            Download(
+                linkID: try row.string("link_id"),
+                requestID: try row.string("request_id"),
+                clientAddress: try row.string("client_address"),
+                bytes: Int64(try row.int("bytes")),
+                status: try row.int("status"),
+                at: try row.date("at")
+            )
+        }
     }
 
     static func link(from row: any SQLRow) throws -> DownloadLink {
@@ -76,6 +132,7 @@ public struct DownloadLinks: Sendable {
             audience: try row.centre("audience"),
             notBefore: try row.date("not_before"),
             expiresAt: try row.date("expires_at"),
+            downloadAllowance: try row.optionalInt("download_allowance"),
             revokedAt: try row.optionalDate("revoked_at"),
             createdAt: try row.date("created_at")
         )

@@ -55,6 +55,32 @@ public struct ScriptRequests: Sendable {
         return PageOf(items: items, total: total, page: page)
     }
 
+    /// The requests with a copy to download (ready or downloaded) that the scope sees,
+    /// of one component in one series, or of the given ids; by candidate, then kind.
+    public func published(
+        series: String? = nil,
+        component: String? = nil,
+        ids: [String]? = nil,
+        scope: RequestScope,
+        limit: Int,
+        on db: any SQLDatabase
+    ) async throws -> [ScriptRequest] {
+        var filter: SQLQueryString = "status IN ('ready', 'downloaded') AND object_id IS NOT NULL AND \(Self.clause(for: scope))"
+        if let series { filter = "\(filter) AND series_code = \(bind: series)" }
+        if let component { filter = "\(filter) AND component_code = \(bind: component)" }
+        if let ids {
+            guard !ids.isEmpty else { return [] }
+            let values: [any Encodable & Sendable] = ids
+            filter = "\(filter) AND id IN (\(binds: values))"
+        }
+        return try await db.raw(
+            """
+            SELECT * FROM script_requests WHERE \(filter)
+            ORDER BY candidate_number, component_code, kind, identify DESC, created_at DESC, id LIMIT \(bind: limit)
+            """
+        ).all().map(Self.request(from:))
+    }
+
     /// A request's timeline, oldest first.
     public func timeline(of id: String, on db: any SQLDatabase) async throws -> [RequestEvent] {
         try await db.raw("SELECT at, status, detail FROM request_events WHERE request_id = \(bind: id) ORDER BY id").all().map { row in
