@@ -220,6 +220,7 @@ let package = Package(
             name: "ScriptDeskTransferTests",
             dependencies: [
                 "ScriptDeskTransfer",
+                "ScriptDeskTestSupport",
                 "CCurl",
                 "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),
