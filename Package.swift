@@ -249,7 +249,7 @@ let package = Package(
             name: "ScriptDeskPipelineTests",
             dependencies: [
                 "ScriptDeskPipeline", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF",
-                "ScriptDeskQueue", "ScriptDeskStore",
+                "ScriptDeskQueue", "ScriptDeskStore", "ScriptDeskTransfer",
             ],
             swiftSettings: swiftSettings
         ),

@@ -78,12 +78,13 @@ public struct Pipeline: Sendable {
             ScriptCopyJob.kind: ScriptCopyJob(pipeline: self),
             ProbeJob.kind: ProbeJob(queue: queue, database: database),
             PruneJob.kind: PruneJob(queue: queue, retention: jobRetention, now: now),
+            RetentionJob.kind: RetentionJob(pipeline: self),
         ]
     }
 
     /// The jobs that run once per period across every worker process.
     public var periodic: [PeriodicJob] {
-        [PruneJob.hourly()]
+        [PruneJob.hourly(), RetentionJob.daily()]
     }
 
     /// The schema of everything the pipeline stores.
