@@ -107,7 +107,7 @@ public struct RetentionJob: JobHandler {
             try await pipeline.database.transaction {
                 try await retention.releaseWarning(series: notice.series.code, centre: notice.centre.number, on: $0)
             }
-            let failure = JobFailure(error)
+            let failure = (error as? MailError).map(PipelineError.mail) ?? JobFailure(error)
             logger.warning("Retention warning not sent", metadata: ["scriptdesk.error": "\(failure.code): \(failure.message)"])
             return failure
         }

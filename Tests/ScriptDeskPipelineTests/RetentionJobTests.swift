@@ -118,6 +118,29 @@ import Testing
         }
     }
 
+    @Test func aRefusedWarningFailsTheRunForGoodAndIsSentOnceTheAddressIsFixed() async throws {
+        try await TestEnvironment.with { environment in
+            let request = try await Self.publishedCopy(environment)
+            let database = environment.runtime.database
+            var centre = try #require(try await database.read { try await ReferenceData().centre(request.centre, on: $0) })
+            centre.examsOfficerEmail = "refused-\(UUID().uuidString.lowercased())@\(centre.number).invalid"
+            try await database.transaction { [centre] in try await ReferenceData().save(centre, on: $0) }
+            Self.moveClock(environment, to: -Self.day, from: try await Self.retentionEnd(environment))
+            let job = RetentionJob(pipeline: environment.runtime.pipeline, mailer: try Self.sinkMailer())
+
+            let failure = try await #require(throws: JobFailure.self) { try await job.run(Self.claimed(environment)) }
+            #expect(failure.code == "mail.refused")
+            #expect(!failure.isTransient)
+            #expect(try await database.read { try await CopyRetention().warningSentAt(series: Self.series, centre: centre.number, on: $0) } == nil)
+
+            let fixed = "exams-\(UUID().uuidString.lowercased())@\(centre.number).invalid"
+            centre.examsOfficerEmail = fixed
+            try await database.transaction { [centre] in try await ReferenceData().save(centre, on: $0) }
+            try await job.run(Self.claimed(environment))
+            #expect(try SMTPSink.received(to: fixed).count == 1)
+        }
+    }
+
     @Test func withoutARelayTheWarningIsWrittenToTheOutbox() async throws {
         try await TestEnvironment.with { environment in
             let request = try await Self.publishedCopy(environment)
