@@ -224,6 +224,7 @@ let package = Package(
             name: "ScriptDeskTransferTests",
             dependencies: [
                 "ScriptDeskTransfer",
+                "ScriptDeskTestSupport",
                 "CCurl",
                 "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -252,7 +253,7 @@ let package = Package(
             name: "ScriptDeskPipelineTests",
             dependencies: [
                 "ScriptDeskPipeline", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF",
-                "ScriptDeskQueue", "ScriptDeskStore",
+                "ScriptDeskQueue", "ScriptDeskStore", "ScriptDeskTransfer",
             ],
             swiftSettings: swiftSettings
         ),

@@ -32,6 +32,21 @@ ensure_packages() {
     fi
 }
 
+# Commands run when the script exits, latest first (as with `defer`), each whatever the
+# others do. Add one with `on_exit stop_postgres`; one EXIT trap runs them all.
+EXIT_COMMANDS=()
+on_exit() {
+    EXIT_COMMANDS=("$1" "${EXIT_COMMANDS[@]}")
+    trap run_exit_commands EXIT
+}
+
+run_exit_commands() {
+    local command
+    for command in "${EXIT_COMMANDS[@]}"; do
+        eval "$command" || true
+    done
+}
+
 ensure_swift() {
     if ! command -v swift >/dev/null; then
         echo "Swift 6 is required (expected at /opt/swift/usr/bin/swift)." >&2
@@ -73,7 +88,7 @@ start_postgres() {
     "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w start \
         -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=200" >/dev/null
     PG_STOP=("${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop)
-    trap stop_postgres EXIT
+    on_exit stop_postgres
     export SCRIPTDESK_TEST_POSTGRES_URL="postgres://scriptdesk@127.0.0.1:$port/postgres?sslmode=disable"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($PG_DIR, fsync $fsync)" >&2
 }
@@ -81,4 +96,51 @@ start_postgres() {
 stop_postgres() {
     "${PG_STOP[@]}" >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
+}
+
+# Starts an SMTP server for the mail tests (scripts/smtp_sink.py, aiosmtpd) on a free
+# loopback port. It writes every message it receives (envelope, data, and the headers and
+# body as Python's email package decodes them) as a JSON file into a fresh folder, and
+# refuses recipients whose local part begins with "refused". Exports
+# SCRIPTDESK_TEST_SMTP_URL and SCRIPTDESK_TEST_SMTP_MAILDIR, and stops it when the script
+# exits. aiosmtpd is installed once into .build/smtp-sink-venv and reused while its pinned
+# requirements (and the Python it was installed for) stay the same.
+start_smtp_sink() {
+    ensure_packages python3-venv
+    local venv="$ROOT/.build/smtp-sink-venv" requirements="$ROOT/scripts/smtp-sink-requirements.txt" stamp
+    stamp="$({
+        cat "$requirements"
+        /usr/bin/python3 --version
+    } | sha256sum | cut -d ' ' -f 1)"
+    if [[ ! -x $venv/bin/python || "$(cat "$venv/requirements.sha256" 2>/dev/null)" != "$stamp" ]]; then
+        echo "Installing the SMTP sink's aiosmtpd into $venv" >&2
+        rm -rf "$venv"
+        /usr/bin/python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$requirements" >&2
+        echo "$stamp" >"$venv/requirements.sha256"
+    fi
+    SMTP_DIR="$(mktemp -d /tmp/scriptdesk-smtp.XXXXXX)"
+    PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" "$ROOT/scripts/smtp_sink.py" \
+        --maildir "$SMTP_DIR/mail" --ready "$SMTP_DIR/port" >"$SMTP_DIR/log" 2>&1 &
+    SMTP_PID=$!
+    on_exit stop_smtp_sink
+    local waited=0
+    until [[ -s $SMTP_DIR/port ]]; do
+        if ! kill -0 "$SMTP_PID" 2>/dev/null || ((waited >= 300)); then
+            echo "The SMTP sink did not start:" >&2
+            cat "$SMTP_DIR/log" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    export SCRIPTDESK_TEST_SMTP_URL="smtp://127.0.0.1:$(cat "$SMTP_DIR/port")"
+    export SCRIPTDESK_TEST_SMTP_MAILDIR="$SMTP_DIR/mail"
+    echo "SMTP sink on ${SCRIPTDESK_TEST_SMTP_URL#smtp://} ($SCRIPTDESK_TEST_SMTP_MAILDIR)" >&2
+}
+
+stop_smtp_sink() {
+    kill "$SMTP_PID" 2>/dev/null || true
+    wait "$SMTP_PID" 2>/dev/null || true
+    rm -rf "$SMTP_DIR"
 }

@@ -23,6 +23,12 @@ public struct Pipeline: Sendable {
     public let signer: LinkSigner
     /// The awarding body's rules.
     public let policy: Policy
+    /// Sends the pipeline's email: through the SMTP relay, or into the outbox.
+    public let mailer: any Mailer
+    /// The sender of the pipeline's email.
+    public let mailFrom: EmailAddress
+    /// How long before a series' script retention end centres with copies are warned.
+    public let retentionWarning: Duration
     /// How long finished jobs are kept.
     public let jobRetention: Duration
     /// Work in progress, one folder per job.
@@ -42,6 +48,9 @@ public struct Pipeline: Sendable {
         downloadArea: any DownloadArea,
         signer: LinkSigner,
         policy: Policy,
+        mailer: any Mailer,
+        mailFrom: EmailAddress,
+        retentionWarning: Duration = .seconds(14 * 86_400),
         stagingRoot: String,
         jobRetention: Duration = .seconds(14 * 86_400),
         logger: Logger,
@@ -54,6 +63,9 @@ public struct Pipeline: Sendable {
         self.downloadArea = downloadArea
         self.signer = signer
         self.policy = policy
+        self.mailer = mailer
+        self.mailFrom = mailFrom
+        self.retentionWarning = retentionWarning
         self.stagingRoot = stagingRoot
         self.jobRetention = jobRetention
         self.logger = logger
@@ -66,12 +78,13 @@ public struct Pipeline: Sendable {
             ScriptCopyJob.kind: ScriptCopyJob(pipeline: self),
             ProbeJob.kind: ProbeJob(queue: queue, database: database),
             PruneJob.kind: PruneJob(queue: queue, retention: jobRetention, now: now),
+            RetentionJob.kind: RetentionJob(pipeline: self),
         ]
     }
 
     /// The jobs that run once per period across every worker process.
     public var periodic: [PeriodicJob] {
-        [PruneJob.hourly()]
+        [PruneJob.hourly(), RetentionJob.daily()]
     }
 
     /// The schema of everything the pipeline stores.

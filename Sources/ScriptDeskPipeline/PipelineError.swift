@@ -27,6 +27,11 @@ extension JobFailure {
         PipelineError(code: error.code, message: "The built PDF failed its check: \(error.message)", isTransient: false)
     }
 
+    /// An email was not sent; the mail error says whether a later attempt may help.
+    static func mail(_ error: MailError) -> PipelineError {
+        PipelineError(code: error.code, message: error.message, isTransient: error.isTransient)
+    }
+
     /// Publishing to the download area failed.
     static func delivery(_ error: DownloadAreaError) -> PipelineError {
         PipelineError(code: error.code, message: error.message, isTransient: error.isTransient)

@@ -108,7 +108,7 @@ extension JobQueue {
 
 extension Duration {
     /// The duration in seconds, as `TimeInterval`.
-    var timeInterval: TimeInterval {
+    public var timeInterval: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }

@@ -1,7 +1,7 @@
 import CCurl
 
-/// Owns a `curl_slist` of request header lines; freed in `deinit`. curl reads the list
-/// while it performs, so the owner keeps this alive until the transfer ends.
+/// Owns a `curl_slist` of lines (request headers, SMTP recipients); freed in `deinit`. curl
+/// reads the list while it performs, so the owner keeps this alive until the transfer ends.
 final class CurlHeaderList {
     private(set) var pointer: UnsafeMutablePointer<curl_slist>?
 

@@ -42,7 +42,9 @@ public struct DemoBoard: Sendable {
             archiveURLTemplate: URL(fileURLWithPath: archiveRoot).absoluteString + "{series}/{component}/{centre}/{candidate}/"
         )
         components = Self.components
-        centres = Self.centreNames.prefix(size.centres).map { Centre(number: CentreNumber($0.number)!, name: $0.name) }
+        centres = Self.centreNames.prefix(size.centres).map {
+            Centre(number: CentreNumber($0.number)!, name: $0.name, examsOfficerEmail: Self.examsOfficerEmail(of: $0.name))
+        }
         var random = SeededGenerator(seedText: "scriptdesk-demo-board")
         var candidates: [Candidate] = []
         var results: [ComponentResult] = []
@@ -85,6 +87,12 @@ public struct DemoBoard: Sendable {
             lateCertificationDeadline: now + 30 * day,
             scriptRetentionEnd: now + 180 * day
         )
+    }
+
+    /// `exams-officer@northgate-academy.invalid`: an address at a domain reserved never to exist.
+    static func examsOfficerEmail(of centreName: String) -> String {
+        let words = centreName.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return "exams-officer@\(words.joined(separator: "-")).invalid"
     }
 
     /// Mostly 6 to 12 pages, sometimes as few as 4 or as many as the maximum.

@@ -35,6 +35,8 @@ public struct ServerSettings: Sendable {
     /// Where PDF checks run: in a child process with limits when the `scriptdesk` executable
     /// is known, otherwise in this process.
     public var pdfChecks: PDFCheckRunner
+    /// How email is sent, and when centres are warned before their copies are deleted.
+    public var mail: Mail
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -82,7 +84,10 @@ public struct ServerSettings: Sendable {
         set("scriptdesk.check.executable", overrides.checker)
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL"])),
+            EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL", "SCRIPTDESK_SMTP_URL", "SCRIPTDESK_SMTP_PASSWORD"])
+            ),
         ]
         if let file = environment["SCRIPTDESK_CONFIG_FILE"] {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
@@ -143,7 +148,8 @@ public struct ServerSettings: Sendable {
             policy: policy,
             links: links,
             logLevel: logLevel,
-            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess
+            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess,
+            mail: try .resolve(from: config)
         )
     }
 

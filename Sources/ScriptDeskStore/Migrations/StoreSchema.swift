@@ -1,7 +1,9 @@
 /// The application's tables. The queue's tables are the queue module's own.
 public enum StoreSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [referenceData, accounts, scriptRequests, thumbnails, linkAllowances, bundles]
+    public static let migrations: [Migration] = [
+        referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
+    ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
         [
@@ -103,8 +105,28 @@ public enum StoreSchema {
         ["ALTER TABLE script_requests ADD COLUMN thumbnail_object_id TEXT"]
     }
 
+    /// Deleting copies at the end of their series' script retention: the address a centre's
+    /// exams officer is written to, when a copy's request was purged and when its objects
+    /// left the download area, and the warning sent to each centre once per series.
+    static let retention = Migration(id: "store.005.retention") { _ in
+        [
+            "ALTER TABLE centres ADD COLUMN exams_officer_email TEXT",
+            "ALTER TABLE script_requests ADD COLUMN purged_at TEXT",
+            "ALTER TABLE script_requests ADD COLUMN objects_removed_at TEXT",
+            "CREATE INDEX script_requests_by_series ON script_requests (series_code, purged_at)",
+            "CREATE INDEX script_requests_by_object ON script_requests (object_id)",
+            "CREATE INDEX script_requests_by_thumbnail ON script_requests (thumbnail_object_id)",
+            """
+            CREATE TABLE retention_warnings (
+                series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL REFERENCES centres(number),
+                copies INTEGER NOT NULL, message_id TEXT NOT NULL, claimed_at TEXT NOT NULL, sent_at TEXT,
+                PRIMARY KEY (series_code, centre_number))
+            """,
+        ]
+    }
+
     /// Download allowances on links; downloads summed per link, links found per centre.
-    static let linkAllowances = Migration(id: "store.005.link-allowances") { _ in
+    static let linkAllowances = Migration(id: "store.006.link-allowances") { _ in
         [
             "ALTER TABLE download_links ADD COLUMN download_allowance INTEGER",
             "CREATE INDEX downloads_by_link ON downloads (link_id)",
@@ -113,7 +135,7 @@ public enum StoreSchema {
     }
 
     /// ZIPs of several copies behind one link, with their items and their own audit.
-    static let bundles = Migration(id: "store.006.bundles") { dialect in
+    static let bundles = Migration(id: "store.007.bundles") { dialect in
         [
             """
             CREATE TABLE download_bundles (

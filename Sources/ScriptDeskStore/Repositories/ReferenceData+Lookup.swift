@@ -5,16 +5,12 @@ import ScriptDeskCore
 extension ReferenceData {
     /// A centre by number.
     public func centre(_ number: CentreNumber, on db: any SQLDatabase) async throws -> Centre? {
-        try await db.raw("SELECT number, name FROM centres WHERE number = \(bind: number.rawValue)").first().map { row in
-            Centre(number: try row.centre("number"), name: try row.string("name"))
-        }
+        try await db.raw("SELECT * FROM centres WHERE number = \(bind: number.rawValue)").first().map(Self.centre(from:))
     }
 
     /// Every centre, by number.
     public func centres(on db: any SQLDatabase) async throws -> [Centre] {
-        try await db.raw("SELECT number, name FROM centres ORDER BY number").all().map { row in
-            Centre(number: try row.centre("number"), name: try row.string("name"))
-        }
+        try await db.raw("SELECT * FROM centres ORDER BY number").all().map(Self.centre(from:))
     }
 
     /// A series and its calendar.
@@ -130,6 +126,10 @@ extension ReferenceData {
             )
         }
         return PageOf(items: items, total: total, page: page)
+    }
+
+    static func centre(from row: any SQLRow) throws -> Centre {
+        Centre(number: try row.centre("number"), name: try row.string("name"), examsOfficerEmail: try row.optionalString("exams_officer_email"))
     }
 
     static func component(from row: any SQLRow) throws -> Component {

@@ -9,12 +9,13 @@ public struct ReferenceData: Sendable {
 
     // MARK: Writing (seeding and imports)
 
-    /// Adds or renames a centre.
+    /// Adds a centre, or renames it and replaces its exams officer's address.
     public func save(_ centre: Centre, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO centres (number, name) VALUES (\(bind: centre.number.rawValue), \(bind: centre.name))
-            ON CONFLICT (number) DO UPDATE SET name = excluded.name
+            INSERT INTO centres (number, name, exams_officer_email)
+            VALUES (\(bind: centre.number.rawValue), \(bind: centre.name), \(bind: centre.examsOfficerEmail))
+            ON CONFLICT (number) DO UPDATE SET name = excluded.name, exams_officer_email = excluded.exams_officer_email
             """
         ).run()
     }

@@ -1,0 +1,42 @@
+import NIOPosix
+
+/// Sends each message to an SMTP relay with libcurl: `MAIL FROM` the sender, one `RCPT TO`
+/// per recipient, then the message. A recipient the relay refuses fails the whole send.
+public struct SMTPMailer: Mailer {
+    /// The relay and how to talk to it.
+    public let relay: SMTPRelay
+    private let threadPool: NIOThreadPool
+
+    /// Checks the relay's URL (an `smtp://` or `smtps://` URL with a host). libcurl blocks,
+    /// so sends run on `threadPool`, never on the cooperative pool.
+    public init(relay: SMTPRelay, threadPool: NIOThreadPool = .singleton) throws(MailError) {
+        let parsed: TransferURL
+        do { parsed = try TransferURL(relay.url) } catch {
+            throw .invalidRelay(url: relay.redactedURL, reason: "it is not an absolute URL")
+        }
+        guard ["smtp", "smtps"].contains(parsed.scheme) else {
+            throw .invalidRelay(url: relay.redactedURL, reason: "its scheme must be smtp or smtps")
+        }
+        guard !parsed.host.isEmpty else { throw .invalidRelay(url: relay.redactedURL, reason: "it names no host") }
+        self.relay = relay
+        self.threadPool = threadPool
+    }
+
+    public func send(_ message: EmailMessage) async throws(MailError) {
+        let relay = self.relay
+        let result: Result<Void, MailError>
+        do {
+            result = try await threadPool.runIfActive {
+                do throws(MailError) {
+                    try SMTPSend(message: message).run(through: relay)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            throw .connection(detail: "the mail thread pool is not running", relay: relay.redactedURL)
+        }
+        try result.get()
+    }
+}
