@@ -15,6 +15,11 @@ typedef size_t (*scriptdesk_curl_write_callback)(char *data, size_t size, size_t
 /// The signature of a `CURLOPT_HEADERFUNCTION` callback (one header line at a time).
 typedef size_t (*scriptdesk_curl_header_callback)(char *data, size_t size, size_t count, void *userdata);
 
+/// The signature of a `CURLOPT_READFUNCTION` callback: fills `buffer` with up to
+/// `size * count` bytes of an upload and returns how many, 0 at the end, or
+/// `CURL_READFUNC_ABORT` to stop the transfer.
+typedef size_t (*scriptdesk_curl_read_callback)(char *buffer, size_t size, size_t count, void *userdata);
+
 /// The signature of a `CURLOPT_OPENSOCKETFUNCTION` callback: returns a socket, or
 /// `CURL_SOCKET_BAD` to refuse the connection.
 typedef curl_socket_t (*scriptdesk_curl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
@@ -32,6 +37,8 @@ CURLcode scriptdesk_curl_setopt_write_callback(CURL *handle, scriptdesk_curl_wri
 
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_HEADERFUNCTION`.
 CURLcode scriptdesk_curl_setopt_header_callback(CURL *handle, scriptdesk_curl_header_callback callback);
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_READFUNCTION` (streamed uploads).
+CURLcode scriptdesk_curl_setopt_read_callback(CURL *handle, scriptdesk_curl_read_callback callback);
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_OPENSOCKETFUNCTION`.
 CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback);
 
