@@ -33,6 +33,8 @@ public struct ServerSettings: Sendable {
     /// Where PDF checks run: in a child process with limits when the `scriptdesk` executable
     /// is known, otherwise in this process.
     public var pdfChecks: PDFCheckRunner
+    /// Where published copies are kept: the local folder, or an S3-compatible bucket.
+    public var downloadArea: DownloadAreaLocation = .local
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -80,7 +82,7 @@ public struct ServerSettings: Sendable {
         set("scriptdesk.check.executable", overrides.checker)
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL"])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(secretVariables)),
         ]
         if let file = environment["SCRIPTDESK_CONFIG_FILE"] {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
@@ -136,11 +138,12 @@ public struct ServerSettings: Sendable {
             publicBaseURL: publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL,
             policy: .profile(profile),
             logLevel: logLevel,
-            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess
+            pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess,
+            downloadArea: try downloadArea(from: config)
         )
     }
 
-    private static func number(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
+    static func number(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
             throw SettingsError(message: "The \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
         }
