@@ -235,7 +235,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScriptDeskDeliveryTests",
-            dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", "ScriptDeskTransfer", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.

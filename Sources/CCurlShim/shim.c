@@ -28,12 +28,12 @@ CURLcode scriptdesk_curl_setopt_header_callback(CURL *handle, scriptdesk_curl_he
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
-CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback) {
-    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
-}
-
 CURLcode scriptdesk_curl_setopt_read_callback(CURL *handle, scriptdesk_curl_read_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
+CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
 }
 
 int scriptdesk_curl_sockaddr_ip(const struct curl_sockaddr *address, unsigned char bytes[16]) {

@@ -10,6 +10,10 @@ public enum DownloadAreaError: Error, Sendable, Hashable {
     case objectStore(operation: String, key: String, status: Int, detail: String)
     /// The object is not in the area.
     case missing(String)
+    /// The object store refused the credentials, or the identity may not do this (401, 403).
+    case objectStoreDenied(operation: String, key: String, status: Int, detail: String)
+    /// The file to publish does not have the SHA-256 it was published under.
+    case contentMismatch(path: String, sha256: String)
 
     /// A stable code.
     public var code: String {
@@ -18,6 +22,8 @@ public enum DownloadAreaError: Error, Sendable, Hashable {
         case .io: "delivery.io"
         case .objectStore: "delivery.object_store"
         case .missing: "delivery.missing"
+        case .objectStoreDenied: "delivery.object_store_denied"
+        case .contentMismatch: "delivery.content_mismatch"
         }
     }
 
@@ -29,6 +35,9 @@ public enum DownloadAreaError: Error, Sendable, Hashable {
         case .objectStore(let operation, let key, let status, let detail):
             "The object store could not \(operation) \(key)" + (status > 0 ? " (HTTP \(status))" : "") + (detail.isEmpty ? "." : ": \(detail).")
         case .missing(let id): "The stored object \(id) is not in the download area."
+        case .objectStoreDenied(let operation, let key, let status, let detail):
+            "The object store refused to \(operation) \(key) (HTTP \(status)): \(detail)."
+        case .contentMismatch(let path, let sha256): "\(path) does not have the SHA-256 \(sha256) it was to be published under."
         }
     }
 
@@ -37,7 +46,7 @@ public enum DownloadAreaError: Error, Sendable, Hashable {
         switch self {
         case .io: true
         case .objectStore(_, _, let status, _): status == 0 || status >= 500 || status == 429
-        case .invalidObjectID, .missing: false
+        case .invalidObjectID, .missing, .objectStoreDenied, .contentMismatch: false
         }
     }
 }

@@ -6,6 +6,8 @@ public enum TransferConfigurationError: Error, Sendable, Hashable {
     case invalidTemplate(String, reason: String)
     /// A value cannot be placed in an archive URL template.
     case invalidValue(field: String, reason: String)
+    /// An object store setting (endpoint, bucket, region, credentials) cannot be used.
+    case invalidObjectStore(field: String, reason: String)
 
     /// A stable code.
     public var code: String {
@@ -13,6 +15,7 @@ public enum TransferConfigurationError: Error, Sendable, Hashable {
         case .invalidNetwork: "transfer.config.invalid_network"
         case .invalidTemplate: "transfer.config.invalid_template"
         case .invalidValue: "transfer.config.invalid_value"
+        case .invalidObjectStore: "transfer.config.invalid_object_store"
         }
     }
 
@@ -25,6 +28,8 @@ public enum TransferConfigurationError: Error, Sendable, Hashable {
             "The archive URL template '\(TransferURL.redact(text))' is not valid: \(reason)."
         case .invalidValue(let field, let reason):
             "The \(field) cannot be placed in the archive URL: \(reason)."
+        case .invalidObjectStore(let field, let reason):
+            "The object store's \(field) cannot be used: \(reason)."
         }
     }
 }

@@ -15,13 +15,14 @@ typedef size_t (*scriptdesk_curl_write_callback)(char *data, size_t size, size_t
 /// The signature of a `CURLOPT_HEADERFUNCTION` callback (one header line at a time).
 typedef size_t (*scriptdesk_curl_header_callback)(char *data, size_t size, size_t count, void *userdata);
 
+/// The signature of a `CURLOPT_READFUNCTION` callback: fills `buffer` with up to
+/// `size * count` bytes of an upload and returns how many, 0 at the end, or
+/// `CURL_READFUNC_ABORT` to stop the transfer.
+typedef size_t (*scriptdesk_curl_read_callback)(char *buffer, size_t size, size_t count, void *userdata);
+
 /// The signature of a `CURLOPT_OPENSOCKETFUNCTION` callback: returns a socket, or
 /// `CURL_SOCKET_BAD` to refuse the connection.
 typedef curl_socket_t (*scriptdesk_curl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
-
-/// The signature of a `CURLOPT_READFUNCTION` callback: fills `buffer` with up to
-/// `size * count` bytes of the upload and returns how many; 0 at the end.
-typedef size_t (*scriptdesk_curl_read_callback)(char *buffer, size_t size, size_t count, void *userdata);
 
 /// Wrapper around variadic `curl_easy_setopt` for options that take a `long`.
 CURLcode scriptdesk_curl_setopt_long(CURL *handle, CURLoption option, long value);
@@ -36,11 +37,11 @@ CURLcode scriptdesk_curl_setopt_write_callback(CURL *handle, scriptdesk_curl_wri
 
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_HEADERFUNCTION`.
 CURLcode scriptdesk_curl_setopt_header_callback(CURL *handle, scriptdesk_curl_header_callback callback);
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_READFUNCTION` (streamed uploads:
+/// objects to the store, the message of an SMTP send).
+CURLcode scriptdesk_curl_setopt_read_callback(CURL *handle, scriptdesk_curl_read_callback callback);
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_OPENSOCKETFUNCTION`.
 CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback);
-/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_READFUNCTION` (uploads, such as
-/// the message of an SMTP send).
-CURLcode scriptdesk_curl_setopt_read_callback(CURL *handle, scriptdesk_curl_read_callback callback);
 
 /// Copies the IP address a `curl_sockaddr` holds into `bytes` (4 bytes for IPv4, 16 for IPv6)
 /// and returns how many were written, or 0 for any other family. `struct sockaddr` inside

@@ -27,7 +27,7 @@ public struct Runtime: Sendable {
                 queue: SQLJobQueue(database: database, logger: logger),
                 fetcher: Fetcher(policy: .archive()),
                 pdfChecks: settings.pdfChecks,
-                downloadArea: try LocalDownloadArea(root: settings.storage.published),
+                downloadArea: try settings.downloadArea.open(storage: settings.storage),
                 signer: LinkSigner(keys: try KeyringSource(folder: settings.storage.keys), clockSkew: settings.links.clockSkew),
                 policy: settings.policy,
                 mailer: try settings.mail.mailer(outbox: settings.storage.outbox),
@@ -38,7 +38,13 @@ public struct Runtime: Sendable {
                 logger: logger,
                 now: now
             )
-            logger.info("Storage ready", metadata: ["scriptdesk.storage": "\(settings.storage.root)", "scriptdesk.database": "\(database.location)"])
+            logger.info(
+                "Storage ready",
+                metadata: [
+                    "scriptdesk.storage": "\(settings.storage.root)", "scriptdesk.database": "\(database.location)",
+                    "scriptdesk.download_area": "\(settings.downloadArea)",
+                ]
+            )
             return Runtime(settings: settings, database: database, pipeline: pipeline, logger: logger)
         } catch {
             try? await database.close()

@@ -37,6 +37,8 @@ public struct ServerSettings: Sendable {
     public var pdfChecks: PDFCheckRunner
     /// How email is sent, and when centres are warned before their copies are deleted.
     public var mail: Mail
+    /// Where published copies are kept: the local folder, or an S3-compatible bucket.
+    public var downloadArea: DownloadAreaLocation = .local
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -84,10 +86,7 @@ public struct ServerSettings: Sendable {
         set("scriptdesk.check.executable", overrides.checker)
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: values),
-            EnvironmentVariablesProvider(
-                environmentVariables: environment,
-                secretsSpecifier: .specific(["SCRIPTDESK_DATABASE_URL", "SCRIPTDESK_SMTP_URL", "SCRIPTDESK_SMTP_PASSWORD"])
-            ),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(secretVariables)),
         ]
         if let file = environment["SCRIPTDESK_CONFIG_FILE"] {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
@@ -149,7 +148,8 @@ public struct ServerSettings: Sendable {
             links: links,
             logLevel: logLevel,
             pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess,
-            mail: try .resolve(from: config)
+            mail: try .resolve(from: config),
+            downloadArea: try downloadArea(from: config)
         )
     }
 

@@ -1,0 +1,253 @@
+import CCurl
+import CCurlShim
+import Crypto
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One request to the object store on its own easy handle, signed by libcurl with SigV4:
+/// an upload streamed from a file descriptor, a body streamed to a sink, and every
+/// connection's address checked against the policy before it is made. Blocks.
+final class ObjectStoreRequest {
+    /// The S3 operations this client makes.
+    enum Method: String {
+        case get = "GET"
+        case put = "PUT"
+        case head = "HEAD"
+        case delete = "DELETE"
+
+        /// The verb messages use: "could not store ab/….pdf".
+        var operation: String {
+            switch self {
+            case .get: "read"
+            case .put: "store"
+            case .head: "look up"
+            case .delete: "delete"
+            }
+        }
+    }
+
+    /// What the store answered.
+    struct Response {
+        var status: Int
+        var contentLength: Int64?
+        /// The S3 error code of an error body (`NoSuchKey`, `SignatureDoesNotMatch` ...).
+        var errorCode: String?
+    }
+
+    /// The SHA-256 of an empty payload, which GET, HEAD and DELETE sign.
+    static let emptyPayloadSHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    /// The most of an error body kept, to read its S3 error code.
+    static let errorBodyLimit = 64 << 10
+
+    let method: Method
+    let key: String
+    let configuration: ObjectStoreConfiguration
+    private let upload: Upload?
+    private var sent: Int64 = 0
+    private var uploadHash = SHA256()
+    private let sink: FileSink?
+    private var head = ResponseHead()
+    private var errorBody: [UInt8] = []
+    private var refusedAddress: IPAddress?
+    private var localFailure: (operation: String, path: String, errno: Int32)?
+    private var uploadFailed = false
+
+    /// The file a PUT streams: its descriptor, its size when opened, and the SHA-256 it must
+    /// have. The last chunk is held back unless the bytes read hash to `sha256`, so a file
+    /// other than the one named is never stored whole.
+    struct Upload {
+        var fd: Int32
+        var path: String
+        var size: Int64
+        var sha256: String
+    }
+
+    init(_ method: Method, key: String, configuration: ObjectStoreConfiguration, upload: Upload? = nil, sink: FileSink? = nil) {
+        self.method = method
+        self.key = key
+        self.configuration = configuration
+        self.upload = upload
+        self.sink = sink
+    }
+
+    /// Sends the request; `headers` are extra request header lines (signed with the rest).
+    func perform(payloadSHA256: String = emptyPayloadSHA256, headers: [String] = []) throws(ObjectStoreError) -> Response {
+        let curl: CurlEasy
+        do { curl = try CurlEasy() } catch { throw unreachable("libcurl could not create a handle") }
+        let list = try configure(curl, headerLines: ["x-amz-content-sha256: \(payloadSHA256)"] + headers)
+        let result = withExtendedLifetime((self, list)) { curl.perform() }
+        if let address = refusedAddress, result == CURLE_COULDNT_CONNECT {
+            throw unreachable("the endpoint resolves to \(address), a restricted address outside the allowed networks")
+        }
+        if let failure = localFailure { throw .localIO(operation: failure.operation, path: failure.path, errno: failure.errno) }
+        if let upload, uploadFailed { throw .contentMismatch(key: key, path: upload.path, sha256: upload.sha256) }
+        guard result == CURLE_OK else { throw unreachable(String(cString: curl_easy_strerror(result))) }
+        let status = curl.info(CURLINFO_RESPONSE_CODE)
+        return Response(status: status, contentLength: head.contentLength, errorCode: status >= 300 ? errorCode() : nil)
+    }
+
+    /// The error for a request that got no usable answer.
+    func unreachable(_ reason: String) -> ObjectStoreError {
+        .unreachable(operation: method.operation, key: key, reason: reason)
+    }
+
+    /// The error for an answer with an unexpected status.
+    func refused(_ response: Response) -> ObjectStoreError {
+        .refused(operation: method.operation, key: key, status: response.status, code: response.errorCode)
+    }
+
+    /// Sets the handle's options and returns the header list, which must outlive the
+    /// transfer. libcurl may use only the endpoint's scheme, follows no redirect, ignores
+    /// proxy settings from the environment, verifies TLS, and signs with SigV4.
+    private func configure(_ curl: CurlEasy, headerLines: [String]) throws(ObjectStoreError) -> CurlHeaderList {
+        let store = configuration
+        let policy = store.policy
+        let url: TransferURL
+        do {
+            url = try TransferURL(store.url(of: key))
+            try policy.check(url, isRedirect: false, firstHost: store.endpoint.host)
+        } catch {
+            throw unreachable(error.message)
+        }
+        var guards: [(String, CURLcode)] = [
+            ("the URL", curl.set(CURLOPT_URL, url.text)),
+            ("the scheme", curl.set(CURLOPT_PROTOCOLS_STR, url.scheme)),
+            ("redirects", curl.set(CURLOPT_FOLLOWLOCATION, 0)),
+            ("the proxy", curl.set(CURLOPT_PROXY, "")),
+            ("certificate checks", curl.set(CURLOPT_SSL_VERIFYPEER, 1)),
+            ("host name checks", curl.set(CURLOPT_SSL_VERIFYHOST, 2)),
+            ("the CA bundle", policy.caBundlePath.map { curl.set(CURLOPT_CAINFO, $0) } ?? CURLE_OK),
+            ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
+            ("the access key", curl.set(CURLOPT_USERNAME, store.accessKeyID)),
+            ("the secret key", curl.set(CURLOPT_PASSWORD, store.secretAccessKey)),
+            ("the connection check", scriptdesk_curl_setopt_opensocket_callback(curl.handle, Self.openSocketCallback)),
+        ]
+        switch method {
+        case .get: break
+        case .head: guards.append(("the method", curl.set(CURLOPT_NOBODY, 1)))
+        case .delete: guards.append(("the method", curl.set(CURLOPT_CUSTOMREQUEST, "DELETE")))
+        case .put:
+            guards.append(("the method", curl.set(CURLOPT_UPLOAD, 1)))
+            guards.append(("the upload", scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback)))
+            curl.set(CURLOPT_INFILESIZE_LARGE, offset: upload?.size ?? 0)
+        }
+        for (what, code) in guards where code != CURLE_OK {
+            throw unreachable("libcurl cannot apply \(what) (\(String(cString: curl_easy_strerror(code))))")
+        }
+        curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(policy.connectTimeout * 1000)))
+        curl.set(CURLOPT_TIMEOUT_MS, max(1, Int(policy.totalTimeout * 1000)))
+        curl.set(CURLOPT_LOW_SPEED_LIMIT, policy.lowSpeedBytesPerSecond)
+        curl.set(CURLOPT_LOW_SPEED_TIME, policy.lowSpeedSeconds)
+        curl.set(CURLOPT_MAXFILESIZE_LARGE, offset: policy.maxBytes)
+        let list = CurlHeaderList(headerLines)
+        curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list.pointer))
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        scriptdesk_curl_setopt_write_callback(curl.handle, Self.bodyCallback)
+        curl.set(CURLOPT_WRITEDATA, pointer: me)
+        scriptdesk_curl_setopt_header_callback(curl.handle, Self.headerCallback)
+        curl.set(CURLOPT_HEADERDATA, pointer: me)
+        curl.set(CURLOPT_READDATA, pointer: me)
+        curl.set(CURLOPT_OPENSOCKETDATA, pointer: me)
+        return list
+    }
+
+    private func errorCode() -> String? {
+        let body = String(decoding: errorBody, as: UTF8.self)
+        guard let start = body.range(of: "<Code>"), let end = body.range(of: "</Code>", range: start.upperBound..<body.endIndex) else {
+            return nil
+        }
+        let code = body[start.upperBound..<end.lowerBound]
+        return code.isEmpty || code.count > 64 ? nil : String(code)
+    }
+
+    /// Takes a chunk of body: a successful GET's goes to the sink, an error's is kept (up to
+    /// a limit) for its error code. Returns the count consumed (short to stop the transfer).
+    private func receive(_ data: UnsafeRawBufferPointer) -> Int {
+        if let sink, (200..<300).contains(head.status) {
+            if let error = sink.append(data) {
+                localFailure = ("write", sink.path, error)
+                return 0
+            }
+            return data.count
+        }
+        errorBody.append(contentsOf: data.prefix(max(0, Self.errorBodyLimit - errorBody.count)))
+        return data.count
+    }
+
+    /// Fills `buffer` from the upload's file, hashing as it goes; `CURL_READFUNC_ABORT` when
+    /// reading fails, the file ends early, or its last chunk would complete another hash.
+    private func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let upload, let base = buffer.baseAddress else { return 0 }
+        let wanted = Int(min(Int64(buffer.count), upload.size - sent))
+        guard wanted > 0 else { return 0 }
+        while true {
+            let count = read(upload.fd, base, wanted)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 {
+                localFailure = ("read", upload.path, errno)
+                return Int(CURL_READFUNC_ABORT)
+            }
+            guard count > 0 else {
+                uploadFailed = true
+                return Int(CURL_READFUNC_ABORT)
+            }
+            uploadHash.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: count))
+            sent += Int64(count)
+            if sent == upload.size && Self.hex(uploadHash.finalize()) != upload.sha256 {
+                uploadFailed = true
+                return Int(CURL_READFUNC_ABORT)
+            }
+            return count
+        }
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+    }
+
+    /// Opens a socket unless the address is restricted and outside the policy's allowed networks.
+    private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let count = Int(scriptdesk_curl_sockaddr_ip(address, &bytes))
+        guard count > 0, let ip = IPAddress(bytes: Array(bytes.prefix(count))) else { return -1 }
+        guard configuration.policy.permitsConnection(to: ip) else {
+            refusedAddress = ip
+            return -1
+        }
+        return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
+    }
+
+    private static func request(_ userdata: UnsafeMutableRawPointer) -> ObjectStoreRequest {
+        Unmanaged<ObjectStoreRequest>.fromOpaque(userdata).takeUnretainedValue()
+    }
+
+    private static let bodyCallback: scriptdesk_curl_write_callback = { data, size, count, userdata in
+        guard let data, let userdata else { return 0 }
+        return request(userdata).receive(UnsafeRawBufferPointer(start: data, count: size * count))
+    }
+
+    private static let headerCallback: scriptdesk_curl_header_callback = { data, size, count, userdata in
+        guard let data, let userdata else { return 0 }
+        request(userdata).head.read(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+        return size * count
+    }
+
+    private static let readCallback: scriptdesk_curl_read_callback = { buffer, size, count, userdata in
+        guard let buffer, let userdata else { return Int(CURL_READFUNC_ABORT) }
+        return request(userdata).send(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+    }
+
+    /// Returns `CURL_SOCKET_BAD` (-1) to refuse a connection.
+    private static let openSocketCallback: scriptdesk_curl_opensocket_callback = { clientp, _, address in
+        guard let clientp, let address else { return -1 }
+        return request(clientp).openSocket(address)
+    }
+}
+
+@available(*, unavailable, message: "a request is driven by libcurl callbacks on one thread")
+extension ObjectStoreRequest: Sendable {}
