@@ -187,6 +187,8 @@ let package = Package(
         .executableTarget(
             name: "scriptdesk-bench",
             dependencies: [
+                "ScriptDeskCore",
+                "ScriptDeskServer",
                 "ScriptDeskQueue",
                 "ScriptDeskStore",
                 "ScriptDeskPDF",

@@ -13,7 +13,7 @@ struct ScriptDeskBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scriptdesk-bench",
         abstract: "ScriptDesk's side of scripts/bench.",
-        subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self]
+        subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self, DownloadFixture.self, TokenVerifyBench.self]
     )
 }
 
