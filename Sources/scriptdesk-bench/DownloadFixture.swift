@@ -179,7 +179,7 @@ struct DownloadFixture: AsyncParsableCommand {
             "path": .string("/d/\(token)"),
             "bytes": .number(Double(copy.byteCount)),
             "pages": .number(Double(copy.pageCount)),
-            "file": .string(try runtime.pipeline.downloadArea.localPath(of: copy.objectID)),
+            "file": .string("\(runtime.settings.storage.published)/\(try StoredObject.key(of: copy.objectID))"),
             "sha256": .string(copy.sha256),
         ])
     }
