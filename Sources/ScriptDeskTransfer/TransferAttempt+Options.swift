@@ -7,16 +7,10 @@ extension TransferAttempt {
     /// libcurl may use only this URL's scheme (already checked against the policy), follows
     /// no redirect itself, ignores proxy settings from the environment, and verifies TLS.
     func configure(_ curl: CurlEasy, ifRange: String?, timeoutMilliseconds: Int) throws(TransferError) -> CurlHeaderList {
-        let guards: [(String, CURLcode)] = [
-            ("the URL", curl.set(CURLOPT_URL, url.text)),
-            ("the scheme", curl.set(CURLOPT_PROTOCOLS_STR, url.scheme)),
-            ("redirects", curl.set(CURLOPT_FOLLOWLOCATION, 0)),
-            ("the proxy", curl.set(CURLOPT_PROXY, "")),
-            ("certificate checks", curl.set(CURLOPT_SSL_VERIFYPEER, 1)),
-            ("host name checks", curl.set(CURLOPT_SSL_VERIFYHOST, 2)),
-            ("the CA bundle", policy.caBundlePath.map { curl.set(CURLOPT_CAINFO, $0) } ?? CURLE_OK),
-            ("the range", curl.set(CURLOPT_RANGE, offset > 0 ? "\(offset)-" : nil)),
-        ]
+        let guards: [(String, CURLcode)] =
+            curl.setPolicyOptions(for: url, policy: policy) + [
+                ("the range", curl.set(CURLOPT_RANGE, offset > 0 ? "\(offset)-" : nil))
+            ]
         for (what, code) in guards where code != CURLE_OK {
             throw .notAllowed(url: url.redacted, reason: "libcurl cannot apply \(what) (\(String(cString: curl_easy_strerror(code))))")
         }

@@ -12,7 +12,7 @@ import Testing
     /// nginx on a free loopback port, proxying to `upstream` and serving `published` only
     /// through `X-Accel-Redirect`; stopped when `body` returns.
     static func withNginx<T: Sendable>(upstream: Int, published: String, in folder: String, _ body: (Int) async throws -> T) async throws -> T {
-        let port = try freePort()
+        let port = try LoopbackPort.unused()
         let config = """
             daemon off;
             master_process off;
@@ -64,20 +64,6 @@ import Testing
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestSupportError(message: "No free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Waits (10 s at most) until something accepts connections on the port.

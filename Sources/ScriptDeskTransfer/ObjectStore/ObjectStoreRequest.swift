@@ -113,19 +113,13 @@ final class ObjectStoreRequest {
         } catch {
             throw unreachable(error.message)
         }
-        var guards: [(String, CURLcode)] = [
-            ("the URL", curl.set(CURLOPT_URL, url.text)),
-            ("the scheme", curl.set(CURLOPT_PROTOCOLS_STR, url.scheme)),
-            ("redirects", curl.set(CURLOPT_FOLLOWLOCATION, 0)),
-            ("the proxy", curl.set(CURLOPT_PROXY, "")),
-            ("certificate checks", curl.set(CURLOPT_SSL_VERIFYPEER, 1)),
-            ("host name checks", curl.set(CURLOPT_SSL_VERIFYHOST, 2)),
-            ("the CA bundle", policy.caBundlePath.map { curl.set(CURLOPT_CAINFO, $0) } ?? CURLE_OK),
-            ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
-            ("the access key", curl.set(CURLOPT_USERNAME, store.accessKeyID)),
-            ("the secret key", curl.set(CURLOPT_PASSWORD, store.secretAccessKey)),
-            ("the connection check", scriptdesk_curl_setopt_opensocket_callback(curl.handle, Self.openSocketCallback)),
-        ]
+        var guards: [(String, CURLcode)] =
+            curl.setPolicyOptions(for: url, policy: policy) + [
+                ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
+                ("the access key", curl.set(CURLOPT_USERNAME, store.accessKeyID)),
+                ("the secret key", curl.set(CURLOPT_PASSWORD, store.secretAccessKey)),
+                ("the connection check", scriptdesk_curl_setopt_opensocket_callback(curl.handle, Self.openSocketCallback)),
+            ]
         switch method {
         case .get: break
         case .head: guards.append(("the method", curl.set(CURLOPT_NOBODY, 1)))

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aClosedPortIsATransientFailure() async throws {
-        let port = try Self.closedPort()
+        let port = try LoopbackPort.unused()
         let mailer = try SMTPMailer(relay: SMTPRelay(url: "smtp://127.0.0.1:\(port)", security: .none))
         let error = try await #require(throws: MailError.self) { try await mailer.send(try Self.message(to: Self.unique())) }
         #expect(error.code == "mail.unreachable")
@@ -93,20 +93,5 @@ import Testing
     @Test func aRelayThatIsNotSMTPIsRefusedAtOnce() throws {
         #expect(throws: MailError.self) { try SMTPMailer(relay: SMTPRelay(url: "http://127.0.0.1:25")) }
         #expect(throws: MailError.self) { try SMTPMailer(relay: SMTPRelay(url: "not a url")) }
-    }
-
-    /// A loopback port nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestSupportError(message: "could not bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
