@@ -221,7 +221,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF", "ScriptDeskTestSupport", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScriptDeskTransferTests",
             dependencies: [
@@ -237,7 +237,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ScriptDeskDeliveryTests",
-            dependencies: ["ScriptDeskDelivery", "ScriptDeskCore", "ScriptDeskTransfer", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ScriptDeskDelivery", "ScriptDeskCore", "ScriptDeskTransfer", "ScriptDeskTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.
@@ -268,6 +271,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -47,6 +47,23 @@ run_exit_commands() {
     done
 }
 
+# Stops a background process of this script: SIGTERM (or the signal given), then SIGKILL
+# if it is still there after ten seconds, then reaps it. Never waits longer, so a service
+# that ignores the signal (it may have inherited SIGTERM ignored) cannot hold the script.
+stop_process() {
+    local pid=$1 signal=${2:-TERM} tries=0
+    [[ -n $pid ]] || return 0
+    kill "-$signal" "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((++tries == 100)); then
+            echo "Process $pid did not stop on SIG$signal within 10 s; killing it" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        sleep 0.1
+    done
+    wait "$pid" 2>/dev/null || true
+}
+
 ensure_swift() {
     if ! command -v swift >/dev/null; then
         echo "Swift 6 is required (expected at /opt/swift/usr/bin/swift)." >&2
@@ -140,8 +157,7 @@ start_smtp_sink() {
 }
 
 stop_smtp_sink() {
-    kill "$SMTP_PID" 2>/dev/null || true
-    wait "$SMTP_PID" 2>/dev/null || true
+    stop_process "${SMTP_PID:-}"
     rm -rf "$SMTP_DIR"
 }
 
@@ -212,9 +228,6 @@ start_seaweedfs() {
 }
 
 stop_seaweedfs() {
-    if [[ -n ${SEAWEEDFS_PID:-} ]]; then
-        kill "$SEAWEEDFS_PID" 2>/dev/null || true
-        wait "$SEAWEEDFS_PID" 2>/dev/null || true
-    fi
+    stop_process "${SEAWEEDFS_PID:-}"
     rm -rf "$SEAWEEDFS_DIR"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskTestSupport
 
 /// Reads an archive with tools that did not write it: Python's `zipfile` and Info-ZIP's
 /// `unzip` (Debian package `unzip`).
@@ -63,30 +64,10 @@ enum ZIPArchiveReaders {
         var description: String { "\(tool) exited with \(status): \(output.prefix(2000))" }
     }
 
-    /// Runs a program found on PATH in a UTF-8 locale, its output going to a file (a pipe could
-    /// fill up and stall it), and waits for it to end without blocking a thread.
+    /// Runs a program found on PATH in a UTF-8 locale: its exit status, and its output and
+    /// errors together.
     private static func run(_ arguments: [String]) async throws -> (Int32, Data) {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-zip-\(UUID().uuidString).out").path
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        defer { try? output.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-        return (status, FileManager.default.contents(atPath: outputPath) ?? Data())
+        let ending = try await ChildProcess.run(arguments)
+        return (ending.status, ending.output + ending.errors)
     }
 }

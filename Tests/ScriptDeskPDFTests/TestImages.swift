@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskPDF
@@ -68,29 +69,12 @@ enum TestImages {
 
     /// Runs a command and returns what it printed.
     static func output(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.runBlocking(arguments).text
     }
 
     /// Runs a command and returns its exit status; the tools come from Debian's poppler-utils and qpdf.
     @discardableResult
     static func run(_ arguments: [String], in folder: String? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try ChildProcess.runBlocking(arguments, in: folder).status
     }
 }

@@ -11,12 +11,10 @@ import Testing
 /// one signed link, read back with Python's `zipfile`.
 @Suite struct BundleTests {
     /// Each entry's name and SHA-256, after `zipfile.testzip()` has checked every CRC.
-    static func entries(ofZIP data: Data, in folder: String) throws -> [String: String] {
+    static func entries(ofZIP data: Data, in folder: String) async throws -> [String: String] {
         let path = "\(folder)/bundle-\(UUID().uuidString).zip"
         try data.write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        let ending = try await ChildProcess.run([
             "python3", "-c",
             """
             import hashlib, json, sys, zipfile
@@ -25,14 +23,9 @@ import Testing
                 json.dump({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}, sys.stdout)
             """,
             path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "zipfile could not read the bundle")
-        return try JSONDecoder().decode([String: String].self, from: bytes)
+        ])
+        #expect(ending.status == 0, "zipfile could not read the bundle: \(String(decoding: ending.errors, as: UTF8.self))")
+        return try JSONDecoder().decode([String: String].self, from: ending.output)
     }
 
     @Test func aCentreDownloadsItsReadyCopiesAsOneZIP() async throws {
@@ -61,7 +54,7 @@ import Testing
                 #expect(zip.headers[.contentType] == "application/zip")
                 #expect(zip.headers[.cacheControl] == "private, no-store")
                 #expect(zip.headers[.contentDisposition]?.contains(".zip") == true)
-                let entries = try Self.entries(ofZIP: Data(buffer: zip.body), in: environment.root)
+                let entries = try await Self.entries(ofZIP: Data(buffer: zip.body), in: environment.root)
                 #expect(Set(entries.values) == [priority.sha256, teaching.sha256])
                 #expect(entries.keys.allSatisfy { $0.hasSuffix(".pdf") && !$0.contains("/") })
 

@@ -18,26 +18,32 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scriptdesk")
     }
 
-    static func launchWorker(storage: String, database: String) throws -> Process {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["worker", "--storage", storage, "--database", database, "--concurrency", "2"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCRIPTDESK_LEASE_SECONDS"] = "1"
-        environment["SCRIPTDESK_LOG_LEVEL"] = "critical"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    static func launchWorker(storage: String, database: String) throws -> ChildProcess {
+        try ChildProcess.start(
+            [executable.path, "worker", "--storage", storage, "--database", database, "--concurrency", "2"],
+            environment: ["SCRIPTDESK_LEASE_SECONDS": "1", "SCRIPTDESK_LOG_LEVEL": "critical"]
+        )
     }
 
-    /// Waits for a process to exit without blocking a thread of the shared pool (other
-    /// suites run beside this one).
-    static func exited(_ process: Process) async throws {
-        while process.isRunning {
-            try await Task.sleep(for: .milliseconds(10))
+    /// Waits (a minute at most) until the worker process has claimed a job it has not yet
+    /// finished (its worker name ends in its process id); false once no job is left waiting.
+    static func waitUntilRunningAJob(_ worker: ChildProcess, _ database: Database) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let row = try await database.read { db in
+                try await db.raw(
+                    """
+                    SELECT SUM(CASE WHEN state = 'running' AND worker_id LIKE \(bind: "%:\(worker.pid)") THEN 1 ELSE 0 END) AS mine,
+                        SUM(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END) AS waiting
+                    FROM jobs WHERE kind = \(bind: ProbeJob.kind)
+                    """
+                ).first()
+            }
+            if try row?.decode(column: "mine", as: Int?.self) ?? 0 > 0 { return true }
+            if try row?.decode(column: "waiting", as: Int?.self) ?? 0 == 0 { return false }
+            try await Task.sleep(for: .milliseconds(5))
         }
+        throw TestSupportError(message: "Worker \(worker.pid) claimed no job within a minute: \(worker.errorText)")
     }
 
     /// Probe jobs by lane and state (the workers' own periodic jobs are not counted).
@@ -60,7 +66,7 @@ import Testing
             let queue = SQLJobQueue(database: database, logger: logger)
             try await database.transaction { db in
                 for index in 0..<Self.jobs {
-                    let job = NewJob(kind: ProbeJob.kind, lane: index.isMultiple(of: 2) ? .priority : .standard, payload: "15", maxAttempts: 100)
+                    let job = NewJob(kind: ProbeJob.kind, lane: index.isMultiple(of: 2) ? .priority : .standard, payload: "40", maxAttempts: 100)
                     _ = try await queue.enqueue(job, on: db, now: Date())
                 }
             }
@@ -74,13 +80,19 @@ import Testing
                 }
             var workers = [try Self.launchWorker(storage: storage, database: url), try Self.launchWorker(storage: storage, database: url)]
             // Kill a worker in the middle of its work, start a new one, fifty times over.
-            for round in 0..<Self.kills {
-                try await Task.sleep(for: .milliseconds(150))
-                let victim = workers[round % workers.count]
-                kill(victim.processIdentifier, SIGKILL)
-                try await Self.exited(victim)
-                workers[round % workers.count] = try Self.launchWorker(storage: storage, database: url)
+            // A victim is killed only once it holds a job, however long a loaded machine takes
+            // to start it; the kills stop early if the queue runs dry first.
+            var killed = 0
+            while killed < Self.kills, try await Self.waitUntilRunningAJob(workers[killed % workers.count], database) {
+                let victim = workers[killed % workers.count]
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...30)))
+                victim.send(SIGKILL)
+                _ = try await victim.exit(within: .seconds(30))
+                victim.discardFiles()
+                workers[killed % workers.count] = try Self.launchWorker(storage: storage, database: url)
+                killed += 1
             }
+            #expect(killed >= Self.kills / 2, "the queue ran dry after \(killed) kills")
             // Then let the survivors drain the queue (lapsed leases are rescued after 1 s).
             let deadline = ContinuousClock.now + .seconds(180)
             var depth: [Lane: [JobState: Int]] = [:]
@@ -89,8 +101,8 @@ import Testing
                 depth = try await Self.probeDepth(database)
             } while depth.values.reduce(0, { $0 + ($1[.succeeded] ?? 0) }) < Self.jobs && ContinuousClock.now < deadline
             for worker in workers {
-                worker.terminate()
-                try await Self.exited(worker)
+                await worker.stop(grace: .seconds(30))
+                worker.discardFiles()
             }
             let succeeded = depth.values.reduce(0) { $0 + ($1[.succeeded] ?? 0) }
             #expect(succeeded == Self.jobs)

@@ -24,8 +24,8 @@ import Testing
                 #expect(try created.object["status"] as? String == "queued")
                 #expect(created.headers[.location] == "/api/v1/script-requests/\(id)")
 
-                // Held until the request settles: no polling in the test.
-                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
+                // Held until the request settles, in long polls as an integration would.
+                let settled = try await client.settled(id, token: token)
                 #expect(settled.status == .ok)
                 #expect(try settled.object["status"] as? String == "ready")
                 let download = try #require(try settled.object["download"] as? [String: Any])

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskCore
 
 /// Small conveniences over the live test client.
 extension TestClientProtocol {
@@ -10,6 +11,18 @@ extension TestClientProtocol {
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil { headers[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// The request once it has settled, as an integration waits for it: `?wait=10` again
+    /// and again (each answer well inside the test client's 15-second read timeout, however
+    /// slow a loaded machine makes the copy), three minutes at most.
+    func settled(_ id: String, token: String) async throws -> TestResponse {
+        let deadline = ContinuousClock.now + .seconds(180)
+        while true {
+            let answer = try await call(.get, "/api/v1/script-requests/\(id)?wait=10", token: token)
+            let status = (try? answer.object["status"] as? String).flatMap { ScriptRequestStatus(rawValue: $0) }
+            guard answer.status == .ok, let status, status.isLive, ContinuousClock.now < deadline else { return answer }
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
+import NIOFoundationCompat
 import ScriptDeskDelivery
 import ScriptDeskServer
 import ScriptDeskTestSupport
@@ -43,64 +45,45 @@ import Testing
             """
         let path = "\(folder)/nginx.conf"
         try config.write(toFile: path, atomically: true, encoding: .utf8)
-        let nginx = Process()
-        nginx.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
-        nginx.arguments = ["-c", path, "-e", "\(folder)/nginx-error.log"]
-        try nginx.run()
+        let nginx = try ChildProcess.start(["/usr/sbin/nginx", "-c", path, "-e", "\(folder)/nginx-error.log"])
+        defer { nginx.discardFiles() }
         do {
-            try await waitUntilListening(port: port, process: nginx)
+            try await waitUntilListening(port: port, nginx: nginx, errorLog: "\(folder)/nginx-error.log")
             let value = try await body(port)
-            await stop(nginx)
+            await nginx.stop()
             return value
         } catch {
-            await stop(nginx)
+            await nginx.stop()
             throw error
         }
     }
 
-    /// Stops nginx and waits for it. SIGKILL: the test process's signal mask, which the
-    /// child inherits, holds back the SIGTERM that `terminate()` sends.
-    static func stop(_ process: Process) async {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    /// Waits (10 s at most) until something accepts connections on the port.
-    static func waitUntilListening(port: Int, process: Process) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+    /// Waits (30 s at most) until nginx accepts connections on the port; a failure says what
+    /// nginx itself reported.
+    static func waitUntilListening(port: Int, nginx: ChildProcess, errorLog: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw TestSupportError(message: "nginx stopped at start-up") }
-            if (try? get("http://127.0.0.1:\(port)/healthz")) != nil { return }
+            if let status = nginx.exitStatus {
+                throw TestSupportError(message: "nginx exited with \(status) at start-up: \(nginx.errorText) \(Self.tail(of: errorLog))")
+            }
+            if LoopbackPort.accepts(port) { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestSupportError(message: "nginx did not start listening on \(port)")
+        throw TestSupportError(message: "nginx did not start listening on \(port): \(nginx.errorText) \(Self.tail(of: errorLog))")
     }
 
-    /// A GET with curl (the command), ten seconds at most: status, headers (names in lower
-    /// case) and body.
-    static func get(_ url: String, headers: [String: String] = [:]) throws -> (status: Int, headers: [String: String], body: Data) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-curl-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments =
-            ["--silent", "--max-time", "10", "--dump-header", "\(folder)/headers", "--output", "\(folder)/body"]
-            + headers.flatMap { ["--header", "\($0.key): \($0.value)"] } + [url]
-        try curl.run()
-        // curl ends within its ten seconds, so this wait is short.
-        curl.waitUntilExit()
-        let status = curl.terminationStatus
-        guard status == 0 else { throw TestSupportError(message: "curl \(url) exited with \(status)") }
-        let head = try String(contentsOfFile: "\(folder)/headers", encoding: .utf8).components(separatedBy: "\r\n")
-        let code = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-        var fields: [String: String] = [:]
-        for line in head.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    static func tail(of path: String) -> String {
+        String(decoding: (FileManager.default.contents(atPath: path) ?? Data()).suffix(2000), as: UTF8.self)
+    }
+
+    /// A GET through nginx on `port`: status, headers and body. The test client sends no
+    /// Host of its own, which nginx requires.
+    static func get(port: Int, _ path: String, headers: HTTPFields = [:]) async throws -> TestClient.Response {
+        var headers = headers
+        headers[.init("Host")!] = "127.0.0.1:\(port)"
+        return try await TestClient.withClient(host: "127.0.0.1", port: port) { [headers] client in
+            try await client.get(path, headers: headers)
         }
-        return (code, fields, FileManager.default.contents(atPath: "\(folder)/body") ?? Data())
     }
 
     @Test func nginxSendsTheCopyOnlyAfterScriptDeskHasCheckedTheToken() async throws {
@@ -110,26 +93,26 @@ import Testing
                 let upstream = try #require(client.port)
                 let published = environment.runtime.settings.storage.published
                 try await Self.withNginx(upstream: upstream, published: published, in: environment.root) { port in
-                    let base = "http://127.0.0.1:\(port)"
-                    let whole = try Self.get(base + ready.path)
-                    #expect(whole.status == 200)
-                    #expect(ContentHash.sha256(whole.body) == ready.sha256)
-                    #expect(whole.headers["content-disposition"]?.hasPrefix("attachment; filename=") == true)
-                    #expect(whole.headers["cache-control"] == "private, no-store")
-                    #expect(whole.headers["x-accel-redirect"] == nil)
-                    let suffix = try Self.get(base + ready.path, headers: ["Range": "bytes=-100"])
-                    #expect(suffix.status == 206)
-                    #expect(suffix.body == whole.body.suffix(100))
+                    let whole = try await Self.get(port: port, ready.path)
+                    let body = Data(buffer: whole.body ?? ByteBuffer())
+                    #expect(whole.status == .ok)
+                    #expect(ContentHash.sha256(body) == ready.sha256)
+                    #expect(whole.headers[.contentDisposition]?.hasPrefix("attachment; filename=") == true)
+                    #expect(whole.headers[.cacheControl] == "private, no-store")
+                    #expect(whole.headers[.init("X-Accel-Redirect")!] == nil)
+                    let suffix = try await Self.get(port: port, ready.path, headers: [.range: "bytes=-100"])
+                    #expect(suffix.status == .partialContent)
+                    #expect(Data(buffer: suffix.body ?? ByteBuffer()) == body.suffix(100))
 
                     var tampered = try #require(Base64URL.decode(ready.token))
                     tampered[30] ^= 1
-                    let refused = try Self.get(base + "/d/" + Base64URL.encode(tampered))
-                    #expect(refused.status == 403)
-                    #expect(refused.body.range(of: Data("%PDF".utf8)) == nil)
+                    let refused = try await Self.get(port: port, "/d/" + Base64URL.encode(tampered))
+                    #expect(refused.status == .forbidden)
+                    #expect(Data(buffer: refused.body ?? ByteBuffer()).range(of: Data("%PDF".utf8)) == nil)
                     // The folder itself cannot be reached from outside.
-                    let direct = try Self.get(base + "/scriptdesk-files/\(ready.sha256.prefix(2))/\(ready.sha256).pdf")
-                    #expect(direct.status == 404)
-                    #expect(direct.body.range(of: Data("%PDF".utf8)) == nil)
+                    let direct = try await Self.get(port: port, "/scriptdesk-files/\(ready.sha256.prefix(2))/\(ready.sha256).pdf")
+                    #expect(direct.status == .notFound)
+                    #expect(Data(buffer: direct.body ?? ByteBuffer()).range(of: Data("%PDF".utf8)) == nil)
                 }
             }
         }

@@ -32,7 +32,7 @@ extension TestClientProtocol {
         let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue, kind: kind)
         let created = try await call(.post, "/api/v1/script-requests", token: officer, json: body)
         let id = try #require(try created.object["id"] as? String, "\(String(buffer: created.body))")
-        let settled = try await call(.get, "/api/v1/script-requests/\(id)?wait=60", token: officer)
+        let settled = try await settled(id, token: officer)
         let download = try #require(try settled.object["download"] as? [String: Any], "\(String(buffer: settled.body))")
         let url = try #require(download["url"] as? String)
         let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })

@@ -17,7 +17,7 @@ import Testing
             try await buildApplication(environment.runtime).test(.live) { client in
                 let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
                 let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
-                let settled = try await client.call(.get, "/api/v1/script-requests/\(id)?wait=60", token: token)
+                let settled = try await client.settled(id, token: token)
                 let url = try #require((try settled.object["download"] as? [String: Any])?["url"] as? String)
                 let path = try #require(url.range(of: "/d/").map { String(url[$0.lowerBound...]) })
                 #expect(try await client.call(.get, path).status == .ok)

@@ -71,8 +71,8 @@ PEERS="$ROOT/scripts/bench-peers"
 WORK="$(mktemp -d "$ROOT/.build/bench-download.XXXXXX")"
 SERVER_PID="" NGINX_PID=""
 cleanup() {
-    [[ -n $SERVER_PID ]] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    [[ -n $NGINX_PID ]] && kill -QUIT "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+    stop_process "$SERVER_PID"
+    stop_process "$NGINX_PID" QUIT
     rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -61,7 +61,23 @@ public final class Database: Sendable {
     }
 
     private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
-        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        // The connection's statements run on a thread of its own. On the shared pool they
+        // would queue behind blocking work (a PDF being built, a transfer, a file written), and
+        // one connection runs one statement at a time anyway.
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: storage,
+                threadPool: thread,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any()
+            )
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
         let sql = connection.sql(queryLogLevel: nil)
         // No busy handler: SQLite's would sleep on one of the thread pool's few threads while
         // the connection holding the lock may need that thread to commit. Waiting for the
@@ -82,10 +98,17 @@ public final class Database: Sendable {
             }
         } catch {
             try? await connection.close()
+            try? await thread.shutdownGracefully()
             throw error
         }
         return Database(dialect: .sqlite, location: location, connection: sql) {
-            try await connection.close()
+            do {
+                try await connection.close()
+            } catch {
+                try? await thread.shutdownGracefully()
+                throw error
+            }
+            try await thread.shutdownGracefully()
         }
     }
 
