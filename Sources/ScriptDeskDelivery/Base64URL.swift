@@ -28,7 +28,13 @@ public enum Base64URL {
 
     /// Decodes text, or returns `nil` for anything not produced by `encode`.
     public static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { chars in
+            values.withUnsafeBufferPointer { values in decode(chars, values: values) }
+        }
+    }
+
+    private static func decode(_ chars: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard chars.count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(chars.count * 3 / 4)

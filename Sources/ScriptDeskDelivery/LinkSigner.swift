@@ -42,15 +42,17 @@ public struct LinkSigner: Sendable {
             let idBytes = Hex.decode(link.id), idBytes.count == 16
         else { throw .unknownKey }
         var bytes = [Self.version] + keyBytes + idBytes
-        bytes += Array(HMAC<SHA256>.authenticationCode(for: Self.canonical(link), using: key.secret))
+        bytes += Array(key.authenticationCode(for: Self.canonical(link)))
         return Base64URL.encode(bytes)
     }
 
     /// What a token claims before its link is looked up: the link id and key id.
-    public struct Claim: Sendable, Hashable {
+    public struct Claim: Sendable {
         public var linkID: String
         public var keyID: String
         var mac: [UInt8]
+        /// The key the token names, as held when the claim was read.
+        var key: SigningKeyring.Key
     }
 
     /// Reads a token's shape; refuses anything that is not exactly a token of ours, or names
@@ -62,17 +64,17 @@ public struct LinkSigner: Sendable {
             throw .malformed
         }
         let keyID = Hex.encode(bytes[1..<5])
-        guard keys.key(keyID) != nil else { throw .unknownKey }
-        return Claim(linkID: Hex.encode(bytes[5..<21]), keyID: keyID, mac: Array(bytes[21...]))
+        guard let key = keys.key(keyID) else { throw .unknownKey }
+        return Claim(linkID: Hex.encode(bytes[5..<21]), keyID: keyID, mac: Array(bytes[21...]), key: key)
     }
 
     /// Checks the claim's signature against the stored link (in constant time), then the
     /// key's retirement, the link's revocation and its validity window at `now`.
     public func verify(_ claim: Claim, link: DownloadLink, now: Date) throws(LinkRefusal) {
-        guard link.id == claim.linkID, link.keyID == claim.keyID, let key = keys.key(claim.keyID) else { throw .badSignature }
-        guard HMAC<SHA256>.isValidAuthenticationCode(claim.mac, authenticating: Self.canonical(link), using: key.secret) else {
-            throw .badSignature
-        }
+        guard link.id == claim.linkID, link.keyID == claim.keyID else { throw .badSignature }
+        let key = claim.key
+        // HashedAuthenticationCode's comparison with bytes takes the same time wherever they differ.
+        guard key.authenticationCode(for: Self.canonical(link)) == claim.mac else { throw .badSignature }
         if key.isRetired(at: now) { throw .retiredKey }
         if link.revokedAt != nil { throw .revoked }
         if now + clockSkew < link.notBefore { throw .notYetValid }
@@ -80,21 +82,46 @@ public struct LinkSigner: Sendable {
     }
 
     /// Each field length-prefixed, so no two different tuples share an encoding; the
-    /// purpose first, so a token for one kind of link is never good for another.
+    /// purpose first, so a token for one kind of link is never good for another. Times are
+    /// whole seconds since 1970 and the allowance a count (empty when unlimited), all in
+    /// decimal.
     static func canonical(_ link: DownloadLink) -> [UInt8] {
-        var data = Array("scriptdesk.link.v1".utf8)
-        let fields = [
-            link.purpose.rawValue, link.id, link.objectID, link.contentSHA256, link.fileName, link.audience.rawValue,
-            String(Int64(link.notBefore.timeIntervalSince1970.rounded(.down))),
-            String(Int64(link.expiresAt.timeIntervalSince1970.rounded(.down))),
-            link.downloadAllowance.map(String.init) ?? "",
-        ]
-        data.reserveCapacity(256)
-        for field in fields {
-            let bytes = field.utf8
-            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { data.append(contentsOf: $0) }
-            data.append(contentsOf: bytes)
+        var data: [UInt8] = []
+        data.reserveCapacity(320)
+        data.append(contentsOf: "scriptdesk.link.v1".utf8)
+        for text in [link.purpose.rawValue, link.id, link.objectID, link.contentSHA256, link.fileName, link.audience.rawValue] {
+            append(text.utf8, to: &data)
+        }
+        append(decimal: Int64(link.notBefore.timeIntervalSince1970.rounded(.down)), to: &data)
+        append(decimal: Int64(link.expiresAt.timeIntervalSince1970.rounded(.down)), to: &data)
+        if let allowance = link.downloadAllowance {
+            append(decimal: Int64(allowance), to: &data)
+        } else {
+            append([], to: &data)
         }
         return data
+    }
+
+    private static func append(_ field: some Collection<UInt8>, to data: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(field.count).bigEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: field)
+    }
+
+    /// Appends `value` in decimal as `String(value)` spells it, without making the string.
+    private static func append(decimal value: Int64, to data: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            append(UnsafeBufferPointer(rebasing: buffer[start...]), to: &data)
+        }
     }
 }

@@ -17,14 +17,25 @@ public struct SigningKeyring: Sendable {
         /// Eight hex digits, carried in every token the key signs.
         public var id: String
         /// The HMAC-SHA256 secret.
-        public var secret: SymmetricKey
+        public let secret: SymmetricKey
         /// From this instant the key verifies nothing; `nil` while it is in service.
         public var retiresAt: Date?
+        /// An HMAC already keyed with the secret, copied for each message: the key's padding
+        /// is hashed once, not once per token.
+        let keyed: HMAC<SHA256>
 
         public init(id: String, secret: SymmetricKey, retiresAt: Date? = nil) {
             self.id = id
             self.secret = secret
             self.retiresAt = retiresAt
+            self.keyed = HMAC(key: secret)
+        }
+
+        /// The HMAC-SHA256 of `message` under this key.
+        func authenticationCode(for message: [UInt8]) -> HashedAuthenticationCode<SHA256> {
+            var mac = keyed
+            mac.update(data: message)
+            return mac.finalize()
         }
 
         /// Whether the key still verifies at `now`.
