@@ -38,11 +38,13 @@ import Testing
     /// Tokens already sent out must keep verifying: the tuple's encoding is pinned by
     /// tokens computed outside Swift (Python's hmac over the encoding the type documents),
     /// with and without an allowance, and with a time before 1970.
-    @Test(arguments: [
-        (nil, 1_787_212_800, "AQobLD0AESIzRFVmd4iZqrvM3e7_slMr-UC7oM-Y9o63YwkBt6hhuZ2uE3XiGJ-VI0MP2I0"),
-        (3, 1_787_212_800, "AQobLD0AESIzRFVmd4iZqrvM3e7_SnQtqWtHVeAKTaT_M7mLW1oI8slJ4Hhgm9IaIhQk12s"),
-        (nil, -5, "AQobLD0AESIzRFVmd4iZqrvM3e7_dSGDDYQoFmsh2MpDpIpm0i_nAZ-lzw-avhZRqgQuyeo"),
-    ] as [(Int?, Int, String)])
+    @Test(
+        arguments: [
+            (nil, 1_787_212_800, "AQobLD0AESIzRFVmd4iZqrvM3e7_slMr-UC7oM-Y9o63YwkBt6hhuZ2uE3XiGJ-VI0MP2I0"),
+            (3, 1_787_212_800, "AQobLD0AESIzRFVmd4iZqrvM3e7_SnQtqWtHVeAKTaT_M7mLW1oI8slJ4Hhgm9IaIhQk12s"),
+            (nil, -5, "AQobLD0AESIzRFVmd4iZqrvM3e7_dSGDDYQoFmsh2MpDpIpm0i_nAZ-lzw-avhZRqgQuyeo"),
+        ] as [(Int?, Int, String)]
+    )
     func theTupleEncodingIsPinnedByKnownTokens(allowance: Int?, notBefore: Int, expected: String) throws {
         let key = SigningKeyring.Key(id: "0a1b2c3d", secret: SymmetricKey(data: (1...32).map { UInt8($0) }))
         let signer = LinkSigner(keyring: SigningKeyring(current: key))
