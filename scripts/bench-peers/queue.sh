@@ -72,26 +72,14 @@ fi
 }
 
 ensure_swift
-# python3-venv: the peers' virtualenv, on Debian's own Python.
-ensure_packages "${RUNTIME_PACKAGES[@]}" python3-venv >&2
+ensure_packages "${RUNTIME_PACKAGES[@]}" >&2
 cd "$ROOT"
 
 # The peers' pinned releases, installed once and reused while the requirements (and the
 # Python they were installed for) stay the same.
 VENV="$ROOT/.build/bench-venv"
 PEERS="$ROOT/scripts/bench-peers"
-stamp="$({
-    cat "$PEERS/requirements.txt"
-    /usr/bin/python3 --version
-} | sha256sum | cut -d ' ' -f 1)"
-if [[ ! -x $VENV/bin/python || "$(cat "$VENV/requirements.sha256" 2>/dev/null)" != "$stamp" ]]; then
-    echo "== Python virtualenv for huey and procrastinate ($VENV)" >&2
-    rm -rf "$VENV"
-    /usr/bin/python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input \
-        -r "$PEERS/requirements.txt" >&2
-    echo "$stamp" >"$VENV/requirements.sha256"
-fi
+ensure_venv "$VENV" "huey and procrastinate" -r "$PEERS/requirements.txt"
 PYTHON="$VENV/bin/python"
 # No bytecode caches left beside the scripts in the work tree.
 export PYTHONDONTWRITEBYTECODE=1
