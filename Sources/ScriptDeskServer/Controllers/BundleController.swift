@@ -5,7 +5,6 @@ import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPipeline
 import ScriptDeskStore
-import _NIOFileSystem
 
 /// Bulk downloads: `POST /api/v1/bundles` makes a bundle of every ready copy of a
 /// component (`{"series", "component"}`) or of chosen requests (`{"requests": [ids]}`)
@@ -16,7 +15,7 @@ struct BundleController {
     let publicBaseURL: String
     private let bundles = DownloadBundles()
     private let requests = ScriptRequests()
-    private let fileSystem = FileSystem(threadPool: .singleton)
+    private let streamer = FileStreamer()
 
     func addRoutes(api: RouterGroup<AppRequestContext>, router: Router<AppRequestContext>) {
         api.post(use: create)
@@ -99,7 +98,7 @@ struct BundleController {
         ]
         guard request.method == .get else { return Response(status: .ok, headers: headers) }
         let area = pipeline.downloadArea
-        let fileSystem = fileSystem
+        let streamer = streamer
         let address = context.clientAddress
         let logger = context.logger
         let body = ResponseBody { writer in
@@ -111,10 +110,8 @@ struct BundleController {
                     let name = names.name(for: item.entryName)
                     try await area.withLocalFile(of: item.objectID) { path in
                         try await zip.addEntry(name: name, modified: bundle.createdAt) { write in
-                            try await fileSystem.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                                for try await chunk in handle.readChunks(in: 0..<item.byteCount, chunkLength: .mebibytes(1)) {
-                                    try await write(Array(chunk.readableBytesView))
-                                }
+                            try await streamer.forEachChunk(of: path, in: 0..<item.byteCount) { chunk in
+                                try await write(Array(chunk.readableBytesView))
                             }
                         }
                     }
@@ -136,9 +133,8 @@ struct BundleController {
     /// The bundle a token opens, once its signature, validity and every copy in it have been
     /// checked; refused attempts are audited and get no byte of any copy.
     private func authorise(token: String, now: Date, context: AppRequestContext) async throws -> DownloadBundle {
-        do {
-            let claim = try pipeline.signer.claim(in: token)
-            let found = try await pipeline.database.read { db -> (DownloadBundle, [ScriptRequest])? in
+        try await SignedLinkCheck(signer: pipeline.signer, subject: "Bundle download").open(token, context: context) { claim in
+            try await pipeline.database.read { db -> (DownloadBundle, [ScriptRequest])? in
                 guard let bundle = try await bundles.find(claim.linkID, on: db) else { return nil }
                 let ids = bundle.items.map(\.requestID)
                 return (
@@ -151,32 +147,27 @@ struct BundleController {
                     )
                 )
             }
-            guard let (bundle, published) = found else { throw LinkRefusal.unknownLink }
-            do {
-                try pipeline.signer.verify(claim, link: bundle.link, now: now)
-                let manifest = ContentHash.sha256(Data(DownloadBundle.manifest(of: bundle.items).utf8))
-                let current = Dictionary(uniqueKeysWithValues: published.compactMap { request in request.copy.map { (request.id, $0) } })
-                let unchanged = bundle.items.allSatisfy {
-                    current[$0.requestID]?.sha256 == $0.sha256 && current[$0.requestID]?.objectID == $0.objectID
-                }
-                guard manifest == bundle.contentSHA256, unchanged else { throw LinkRefusal.contentChanged }
-                return bundle
-            } catch let refusal as LinkRefusal {
-                try? await pipeline.database.transaction { db in
-                    try await bundles.recordDownload(
-                        of: bundle.id,
-                        clientAddress: context.clientAddress,
-                        bytes: 0,
-                        status: refusal.isGone ? 410 : 403,
-                        at: now,
-                        on: db
-                    )
-                }
-                throw refusal
+        } check: { claim, found in
+            let (bundle, published) = found
+            try pipeline.signer.verify(claim, link: bundle.link, now: now)
+            let manifest = ContentHash.sha256(Data(DownloadBundle.manifest(of: bundle.items).utf8))
+            let current = Dictionary(uniqueKeysWithValues: published.compactMap { request in request.copy.map { (request.id, $0) } })
+            let unchanged = bundle.items.allSatisfy {
+                current[$0.requestID]?.sha256 == $0.sha256 && current[$0.requestID]?.objectID == $0.objectID
             }
-        } catch let refusal as LinkRefusal {
-            context.logger.notice("Bundle download refused", metadata: ["scriptdesk.refusal": "\(refusal.code)"])
-            throw APIError(refusal.isGone ? .gone : .forbidden, code: refusal.isGone ? refusal.code : "link.invalid", message: refusal.message)
+            guard manifest == bundle.contentSHA256, unchanged else { throw LinkRefusal.contentChanged }
+            return bundle
+        } auditRefusal: { found, refusal in
+            try? await pipeline.database.transaction { db in
+                try await bundles.recordDownload(
+                    of: found.0.id,
+                    clientAddress: context.clientAddress,
+                    bytes: 0,
+                    status: refusal.isGone ? 410 : 403,
+                    at: now,
+                    on: db
+                )
+            }
         }
     }
 

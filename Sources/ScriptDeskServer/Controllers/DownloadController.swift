@@ -112,41 +112,36 @@ struct DownloadController {
     ]
 
     private func authorise(token: String, now: Date, context: AppRequestContext) async throws -> Grant {
-        do {
-            let claim = try pipeline.signer.claim(in: token)
-            let found = try await pipeline.database.read { db -> (DownloadLink, ScriptRequest, Int64?)? in
+        try await SignedLinkCheck(signer: pipeline.signer, subject: "Download").open(token, context: context) { claim in
+            try await pipeline.database.read { db -> (DownloadLink, ScriptRequest, Int64?)? in
                 guard let link = try await links.find(claim.linkID, on: db),
                     let scriptRequest = try await requests.find(link.requestID, scope: .everything, on: db)
                 else { return nil }
                 let delivered = link.downloadAllowance == nil ? nil : try await links.deliveredBytes(through: link.id, on: db)
                 return (link, scriptRequest, delivered)
             }
-            guard let (link, scriptRequest, delivered) = found else { throw LinkRefusal.unknownLink }
-            do {
-                try pipeline.signer.verify(claim, link: link, now: now)
-                guard link.audience == scriptRequest.centre else { throw LinkRefusal.wrongAudience }
-                guard let copy = scriptRequest.copy, copy.sha256 == link.contentSHA256, copy.objectID == link.objectID else {
-                    throw LinkRefusal.contentChanged
-                }
-                if let allowance = link.downloadAllowance, let delivered, delivered >= Int64(allowance) * copy.byteCount {
-                    throw LinkRefusal.allowanceUsed(downloads: allowance)
-                }
-                return Grant(link: link, request: scriptRequest, copy: copy)
-            } catch let refusal as LinkRefusal {
-                let refused = DownloadLinks.Download(
-                    linkID: link.id,
-                    requestID: link.requestID,
-                    clientAddress: context.clientAddress,
-                    bytes: 0,
-                    status: refusal.isGone ? 410 : 403,
-                    at: now
-                )
-                try? await audit.record(refused, isFirst: false)
-                throw refusal
+        } check: { claim, found in
+            let (link, scriptRequest, delivered) = found
+            try pipeline.signer.verify(claim, link: link, now: now)
+            guard link.audience == scriptRequest.centre else { throw LinkRefusal.wrongAudience }
+            guard let copy = scriptRequest.copy, copy.sha256 == link.contentSHA256, copy.objectID == link.objectID else {
+                throw LinkRefusal.contentChanged
             }
-        } catch let refusal as LinkRefusal {
-            context.logger.notice("Download refused", metadata: ["scriptdesk.refusal": "\(refusal.code)"])
-            throw APIError(refusal.isGone ? .gone : .forbidden, code: refusal.isGone ? refusal.code : "link.invalid", message: refusal.message)
+            if let allowance = link.downloadAllowance, let delivered, delivered >= Int64(allowance) * copy.byteCount {
+                throw LinkRefusal.allowanceUsed(downloads: allowance)
+            }
+            return Grant(link: link, request: scriptRequest, copy: copy)
+        } auditRefusal: { found, refusal in
+            let link = found.0
+            let refused = DownloadLinks.Download(
+                linkID: link.id,
+                requestID: link.requestID,
+                clientAddress: context.clientAddress,
+                bytes: 0,
+                status: refusal.isGone ? 410 : 403,
+                at: now
+            )
+            try? await audit.record(refused, isFirst: false)
         }
     }
 }
