@@ -86,13 +86,12 @@ public struct BundleMaker: Sendable {
             )
         }
         let lifetime = Set(requests.map(\.kind)).map { pipeline.policy.linkLifetime(for: $0) }.min() ?? 0
-        var fileNames = ZIPEntryNames()
         return DownloadBundle(
             id: LinkSigner.newLinkID(),
             centre: centre,
             keyID: pipeline.signer.keyring.current.id,
             contentSHA256: ContentHash.sha256(Data(DownloadBundle.manifest(of: items).utf8)),
-            fileName: fileNames.name(for: "\(name)_\(centre.rawValue).zip").value,
+            fileName: ZIPEntryName(cleaning: "\(name)_\(centre.rawValue).zip").value,
             notBefore: now,
             expiresAt: now.addingTimeInterval(lifetime),
             createdBy: user.id,

@@ -48,6 +48,8 @@ import Testing
         let name = names.name(for: wanted)
         #expect(name.value == expected)
         #expect(Array(name.value.utf8) == Array(expected.utf8))
+        // A name on its own (a bundle's file name) is cleaned the same way.
+        #expect(ZIPEntryName(cleaning: wanted) == name)
         Self.expectSafe(name)
     }
 

@@ -15,4 +15,10 @@ public struct ZIPEntryName: Hashable, Sendable {
     init(checked value: String) {
         self.value = value
     }
+
+    /// A safe name for one file on its own (a bundle's own file name), cleaned as every
+    /// entry's is; no uniqueness to keep.
+    public init(cleaning wanted: String) {
+        self.init(checked: CleanFileName(wanted: wanted).joined(suffix: ""))
+    }
 }
