@@ -30,12 +30,13 @@ final class RecordingHandler: JobHandler {
         continuation.yield("ran \(job.payload)")
     }
 
-    /// The first `count` outcomes, or fewer if `limit` passes first.
+    /// The first `count` outcomes, or those seen so far if `limit` passes first.
     func collect(count: Int, within limit: Duration) async throws -> [String] {
         let outcomes = self.outcomes
         return try await withThrowingTaskGroup(of: [String]?.self) { group in
             group.addTask {
                 var seen: [String] = []
+                // Ends early, with what it saw, when the time limit cancels it.
                 for await outcome in outcomes {
                     seen.append(outcome)
                     if seen.count == count { break }
@@ -46,9 +47,11 @@ final class RecordingHandler: JobHandler {
                 try await Task.sleep(for: limit)
                 return nil
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first ?? []
+            while let next = try await group.next() {
+                group.cancelAll()
+                if let seen = next { return seen }
+            }
+            return []
         }
     }
 
