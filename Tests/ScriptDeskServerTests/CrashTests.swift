@@ -25,25 +25,27 @@ import Testing
         )
     }
 
-    /// Waits (a minute at most) until the worker process has claimed a job it has not yet
-    /// finished (its worker name ends in its process id); false once no job is left waiting.
-    static func waitUntilRunningAJob(_ worker: ChildProcess, _ database: Database) async throws -> Bool {
+    /// Waits (a minute at most) until one of the worker processes has claimed a job it has
+    /// not yet finished (a worker's name ends in its process id), and returns its index;
+    /// nil once no job is left waiting.
+    static func workerHoldingAJob(among workers: [ChildProcess], _ database: Database) async throws -> Int? {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            let row = try await database.read { db in
-                try await db.raw(
-                    """
-                    SELECT SUM(CASE WHEN state = 'running' AND worker_id LIKE \(bind: "%:\(worker.pid)") THEN 1 ELSE 0 END) AS mine,
-                        SUM(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END) AS waiting
-                    FROM jobs WHERE kind = \(bind: ProbeJob.kind)
-                    """
-                ).first()
+            let (holders, waiting) = try await database.read { db in
+                let holders = try await db.raw(
+                    "SELECT DISTINCT worker_id FROM jobs WHERE kind = \(bind: ProbeJob.kind) AND state = 'running'"
+                ).all().map { try $0.decode(column: "worker_id", as: String.self) }
+                let waiting = try await db.raw(
+                    "SELECT COUNT(*) AS n FROM jobs WHERE kind = \(bind: ProbeJob.kind) AND state = 'waiting'"
+                ).first()?.decode(column: "n", as: Int.self)
+                return (holders, waiting ?? 0)
             }
-            if try row?.decode(column: "mine", as: Int?.self) ?? 0 > 0 { return true }
-            if try row?.decode(column: "waiting", as: Int?.self) ?? 0 == 0 { return false }
+            let busy = workers.indices.filter { index in holders.contains { $0.hasSuffix(":\(workers[index].pid)") } }
+            if let index = busy.randomElement() { return index }
+            if waiting == 0 { return nil }
             try await Task.sleep(for: .milliseconds(5))
         }
-        throw TestSupportError(message: "Worker \(worker.pid) claimed no job within a minute: \(worker.errorText)")
+        throw TestSupportError(message: "No worker claimed a job within a minute: \(workers.map(\.errorText))")
     }
 
     /// Probe jobs by lane and state (the workers' own periodic jobs are not counted).
@@ -80,16 +82,15 @@ import Testing
                 }
             var workers = [try Self.launchWorker(storage: storage, database: url), try Self.launchWorker(storage: storage, database: url)]
             // Kill a worker in the middle of its work, start a new one, fifty times over.
-            // A victim is killed only once it holds a job, however long a loaded machine takes
-            // to start it; the kills stop early if the queue runs dry first.
+            // The victim is a worker that holds a job at that moment, however long a loaded
+            // machine takes to start one; the kills stop early if the queue runs dry first.
             var killed = 0
-            while killed < Self.kills, try await Self.waitUntilRunningAJob(workers[killed % workers.count], database) {
-                let victim = workers[killed % workers.count]
+            while killed < Self.kills, let index = try await Self.workerHoldingAJob(among: workers, database) {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...30)))
-                victim.send(SIGKILL)
-                _ = try await victim.exit(within: .seconds(30))
-                victim.discardFiles()
-                workers[killed % workers.count] = try Self.launchWorker(storage: storage, database: url)
+                workers[index].send(SIGKILL)
+                _ = try await workers[index].exit(within: .seconds(30))
+                workers[index].discardFiles()
+                workers[index] = try Self.launchWorker(storage: storage, database: url)
                 killed += 1
             }
             #expect(killed >= Self.kills / 2, "the queue ran dry after \(killed) kills")

@@ -134,7 +134,7 @@ struct BundleController {
     /// checked; refused attempts are audited and get no byte of any copy.
     private func authorise(token: String, now: Date, context: AppRequestContext) async throws -> DownloadBundle {
         try await SignedLinkCheck(signer: pipeline.signer, subject: "Bundle download").open(token, context: context) { claim in
-            try await pipeline.database.read { db -> (DownloadBundle, [ScriptRequest])? in
+            try await pipeline.database.readOnly { db -> (DownloadBundle, [ScriptRequest])? in
                 guard let bundle = try await bundles.find(claim.linkID, on: db) else { return nil }
                 let ids = bundle.items.map(\.requestID)
                 return (

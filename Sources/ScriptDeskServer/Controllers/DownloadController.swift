@@ -113,7 +113,7 @@ struct DownloadController {
 
     private func authorise(token: String, now: Date, context: AppRequestContext) async throws -> Grant {
         try await SignedLinkCheck(signer: pipeline.signer, subject: "Download").open(token, context: context) { claim in
-            try await pipeline.database.read { db -> (DownloadLink, ScriptRequest, Int64?)? in
+            try await pipeline.database.readOnly { db -> (DownloadLink, ScriptRequest, Int64?)? in
                 guard let link = try await links.find(claim.linkID, on: db),
                     let scriptRequest = try await requests.find(link.requestID, scope: .everything, on: db)
                 else { return nil }

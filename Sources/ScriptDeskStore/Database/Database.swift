@@ -18,17 +18,20 @@ public final class Database: Sendable {
     public let location: DatabaseLocation
     private let connection: any SQLDatabase
     private let gate = SerialGate()
+    private let readers: SQLiteReaders?
     private let closeConnection: @Sendable () async throws -> Void
 
     private init(
         dialect: SQLDialectKind,
         location: DatabaseLocation,
         connection: any SQLDatabase,
+        readers: SQLiteReaders? = nil,
         close: @escaping @Sendable () async throws -> Void
     ) {
         self.dialect = dialect
         self.location = location
         self.connection = connection
+        self.readers = readers
         self.closeConnection = close
     }
 
@@ -61,30 +64,12 @@ public final class Database: Sendable {
     }
 
     private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
-        // The connection's statements run on a thread of its own. On the shared pool they
-        // would queue behind blocking work (a PDF being built, a transfer, a file written), and
-        // one connection runs one statement at a time anyway.
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        let connection: SQLiteConnection
-        do {
-            connection = try await SQLiteConnection.open(
-                storage: storage,
-                threadPool: thread,
-                logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton.any()
-            )
-        } catch {
-            try? await thread.shutdownGracefully()
-            throw error
-        }
-        let sql = connection.sql(queryLogLevel: nil)
-        // No busy handler: SQLite's would sleep on one of the thread pool's few threads while
-        // the connection holding the lock may need that thread to commit. Waiting for the
-        // write lock happens in `begin(on:)` instead, without holding a thread. WAL lets
-        // readers proceed while the one writer commits; FULL makes every commit durable
-        // before it is acknowledged; foreign keys are off by default in SQLite.
-        do {
+        // No busy handler: SQLite's would sleep on the connection's thread while the
+        // connection holding the lock may be waiting to commit. Waiting for the write lock
+        // happens in `begin(on:)` instead, without holding a thread. WAL lets readers proceed
+        // while the one writer commits; FULL makes every commit durable before it is
+        // acknowledged; foreign keys are off by default in SQLite.
+        let main = try await SQLiteThreadedConnection.open(storage, logger: logger) { sql in
             try await sql.raw("PRAGMA busy_timeout = 0").run()
             // WAL is kept in the file; asking for it again would take a lock for nothing.
             let mode = try await retryingWhileBusy {
@@ -96,21 +81,26 @@ public final class Database: Sendable {
             for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
                 try await sql.raw(SQLQueryString(pragma)).run()
             }
+        }
+        let readers: SQLiteReaders?
+        do {
+            if case .file(let path) = storage {
+                readers = try await SQLiteReaders.open(path: path, count: readerCount, logger: logger)
+            } else {
+                readers = nil
+            }
         } catch {
-            try? await connection.close()
-            try? await thread.shutdownGracefully()
+            try? await main.close()
             throw error
         }
-        return Database(dialect: .sqlite, location: location, connection: sql) {
-            do {
-                try await connection.close()
-            } catch {
-                try? await thread.shutdownGracefully()
-                throw error
-            }
-            try await thread.shutdownGracefully()
+        return Database(dialect: .sqlite, location: location, connection: main.sql, readers: readers) {
+            await readers?.close()
+            try await main.close()
         }
     }
+
+    /// Read-only connections beside a SQLite file's main one: one for each core.
+    private static let readerCount = max(System.coreCount, 2)
 
     /// Runs `body` alone on the connection, outside any transaction.
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -123,6 +113,15 @@ public final class Database: Sendable {
             await gate.release()
             throw error
         }
+    }
+
+    /// Runs `body`, which only reads, on a read-only connection where the database has them
+    /// (a SQLite file): it sees every commit made before it began, and waits neither for the
+    /// main connection's other work nor for a commit being flushed. Elsewhere it is `read`.
+    /// A statement that writes fails there, so use it for lookups on busy routes only.
+    public func readOnly<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let readers else { return try await read(body) }
+        return try await readers.with(body)
     }
 
     /// Runs `body` in one write transaction: every statement in it commits, or none does.
