@@ -6,7 +6,8 @@ import PostgresKit
 import SQLKit
 import SQLiteKit
 
-/// The one connection ScriptDesk holds to its data and queue, whatever the driver.
+/// The connection ScriptDesk holds to its data and queue, whatever the driver, and for a
+/// SQLite file the read-only connections beside it that `readOnly` uses.
 ///
 /// Every unit of work runs alone on the connection, so a transaction's statements are never
 /// interleaved with another task's. Do not call `read` or `transaction` from inside another:
