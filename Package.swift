@@ -247,7 +247,7 @@ let package = Package(
         .target(
             name: "ScriptDeskTestSupport",
             dependencies: [
-                "ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore",
+                "ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskQueue",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -47,6 +47,16 @@ run_exit_commands() {
     done
 }
 
+# For the benchmarks' options: prints $2 if it is a whole number above zero; otherwise
+# names option $1 and calls the calling script's own `usage`.
+positive_number() {
+    [[ $2 =~ ^[1-9][0-9]*$ ]] || {
+        echo "$1 needs a whole number above zero, not '$2'" >&2
+        usage
+    }
+    echo "$2"
+}
+
 # Stops a background process of this script: SIGTERM (or the signal given), then SIGKILL
 # if it is still there after ten seconds, then reaps it. Never waits longer, so a service
 # that ignores the signal (it may have inherited SIGTERM ignored) cannot hold the script.

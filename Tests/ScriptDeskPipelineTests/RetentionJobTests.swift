@@ -63,17 +63,7 @@ import Testing
     }
 
     static func claimed(_ environment: TestEnvironment) -> ClaimedJob {
-        ClaimedJob(
-            id: 0,
-            kind: RetentionJob.kind,
-            lane: .standard,
-            payload: "{}",
-            attempt: 1,
-            maxAttempts: 5,
-            leaseToken: "test",
-            leaseExpiresAt: environment.clock.now + 60,
-            enqueuedAt: environment.clock.now
-        )
+        .byHand(kind: RetentionJob.kind, now: environment.clock.now)
     }
 
     static func sinkMailer() throws -> SMTPMailer {

@@ -24,19 +24,7 @@ import Testing
 
                 let series = try #require(try await environment.runtime.database.read { try await ReferenceData().series("2026-06", on: $0) })
                 environment.clock.advance(by: series.calendar.scriptRetentionEnd.timeIntervalSince(environment.clock.now) + 1)
-                let now = environment.clock.now
-                let job = ClaimedJob(
-                    id: 0,
-                    kind: RetentionJob.kind,
-                    lane: .standard,
-                    payload: "{}",
-                    attempt: 1,
-                    maxAttempts: 5,
-                    leaseToken: "test",
-                    leaseExpiresAt: now + 60,
-                    enqueuedAt: now
-                )
-                try await RetentionJob(pipeline: environment.runtime.pipeline).run(job)
+                try await RetentionJob(pipeline: environment.runtime.pipeline).run(.byHand(kind: RetentionJob.kind, now: environment.clock.now))
 
                 let refused = try await client.call(.get, path)
                 #expect(refused.status == .gone)

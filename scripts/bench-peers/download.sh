@@ -25,20 +25,12 @@ usage() {
     exit 2
 }
 
-whole_number() {
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || {
-        echo "$1 needs a whole number above zero, not '$2'" >&2
-        usage
-    }
-    echo "$2"
-}
-
 duration=10 connections=16 threads=2 json=0 token_iterations=20000
 while (($#)); do
     case "$1" in
-        --duration) duration="$(whole_number --duration "${2:-}")"; shift ;;
-        --connections) connections="$(whole_number --connections "${2:-}")"; shift ;;
-        --threads) threads="$(whole_number --threads "${2:-}")"; shift ;;
+        --duration) duration="$(positive_number --duration "${2:-}")"; shift ;;
+        --connections) connections="$(positive_number --connections "${2:-}")"; shift ;;
+        --threads) threads="$(positive_number --threads "${2:-}")"; shift ;;
         --quick) duration=3 token_iterations=5000 ;;
         --json) json=1 ;;
         -h | --help) usage ;;

@@ -22,20 +22,12 @@ usage() {
     exit 2
 }
 
-whole_number() {
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || {
-        echo "$1 needs a whole number above zero, not '$2'" >&2
-        usage
-    }
-    echo "$2"
-}
-
 scripts=60 long_scripts=20 parallel=2 json=0
 while (($#)); do
     case "$1" in
-        --scripts) scripts="$(whole_number --scripts "${2:-}")"; shift ;;
-        --long-scripts) long_scripts="$(whole_number --long-scripts "${2:-}")"; shift ;;
-        --parallel) parallel="$(whole_number --parallel "${2:-}")"; shift ;;
+        --scripts) scripts="$(positive_number --scripts "${2:-}")"; shift ;;
+        --long-scripts) long_scripts="$(positive_number --long-scripts "${2:-}")"; shift ;;
+        --parallel) parallel="$(positive_number --parallel "${2:-}")"; shift ;;
         --quick) scripts=6 long_scripts=2 ;;
         --json) json=1 ;;
         -h | --help) usage ;;
