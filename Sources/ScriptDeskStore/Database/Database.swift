@@ -100,7 +100,7 @@ public final class Database: Sendable {
         }
     }
 
-    /// Read-only connections beside a SQLite file's main one: one for each core.
+    /// Read-only connections beside a SQLite file's main one: one per core, at least two.
     private static let readerCount = max(System.coreCount, 2)
 
     /// Runs `body` alone on the connection, outside any transaction.
