@@ -121,7 +121,8 @@ import Testing
         #expect(verdicts == ["pass", "pdf.image_damaged", "pass", "pdf.image_damaged"])
     }
 
-    @Test func aChildThatRunsOutOfTimeOrMemoryIsAbortedNotBelieved() throws {
+    /// Bounded: a starved child that cannot exit once its runner goes must not hold the suite.
+    @Test(.timeLimit(.minutes(2))) func aChildThatRunsOutOfTimeOrMemoryIsAbortedNotBelieved() throws {
         let (folder, pdf) = try PDFCheckerTests.builtCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let outOfTime = PDFCheckRunner.childProcesses(executable: Self.executable, limits: .init(timeout: .milliseconds(1)))

@@ -110,13 +110,33 @@ final class CheckerChild: @unchecked Sendable {
         return "the checker was stopped by signal \(signal): \(why)"
     }
 
-    /// Ends the child: closing its input lets it finish cleanly; `force` kills it first.
+    /// Ends the child: closing its input lets it finish cleanly; `force` kills it first. A
+    /// child that has not exited a second after its input closed is killed too: at its
+    /// memory limit a checker can fail to exit (the runtime cannot start the thread its
+    /// exit needs, and retries forever), and whoever stops it must not wait for ever.
     func stop(force: Bool) {
         if force && !reaped { kill(pid, SIGKILL) }
         close(socket)
+        guard !reaped else { return }
+        if !force && !exited(within: .seconds(1)) { kill(pid, SIGKILL) }
         var status: Int32 = 0
         while !reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         reaped = true
+    }
+
+    /// Whether the child exits (and is reaped) within `limit`, looking every 5 ms.
+    private func exited(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid || (result < 0 && errno == ECHILD) {
+                reaped = true
+                return true
+            }
+            guard ContinuousClock.now < deadline else { return false }
+            usleep(5_000)
+        }
     }
 }
 
