@@ -140,6 +140,11 @@ public final class ChildProcess: Sendable {
             var status: Int32 = 0
             var result: pid_t
             repeat { result = waitpid(pid, &status, WNOHANG) } while result < 0 && errno == EINTR
+            // Not ours to wait for any more: it has ended, its status unknown.
+            if result < 0 && errno == ECHILD {
+                reaped = -1
+                return reaped
+            }
             guard result == pid else { return nil }
             let signal = status & 0x7F
             reaped = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
