@@ -157,13 +157,13 @@ struct BundleController {
             }
             guard manifest == bundle.contentSHA256, unchanged else { throw LinkRefusal.contentChanged }
             return bundle
-        } auditRefusal: { found, refusal in
+        } auditRefusal: { found, status in
             try? await pipeline.database.transaction { db in
                 try await bundles.recordDownload(
                     of: found.0.id,
                     clientAddress: context.clientAddress,
                     bytes: 0,
-                    status: refusal.isGone ? 410 : 403,
+                    status: status,
                     at: now,
                     on: db
                 )

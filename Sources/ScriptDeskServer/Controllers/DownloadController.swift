@@ -131,14 +131,14 @@ struct DownloadController {
                 throw LinkRefusal.allowanceUsed(downloads: allowance)
             }
             return Grant(link: link, request: scriptRequest, copy: copy)
-        } auditRefusal: { found, refusal in
+        } auditRefusal: { found, status in
             let link = found.0
             let refused = DownloadLinks.Download(
                 linkID: link.id,
                 requestID: link.requestID,
                 clientAddress: context.clientAddress,
                 bytes: 0,
-                status: refusal.isGone ? 410 : 403,
+                status: status,
                 at: now
             )
             try? await audit.record(refused, isFirst: false)

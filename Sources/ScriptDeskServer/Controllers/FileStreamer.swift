@@ -57,7 +57,7 @@ struct FileStreamer: Sendable {
     /// Reads `range` of the file at `path` on the calling thread.
     private static func read(_ range: Range<Int64>, of path: String) throws -> ByteBuffer {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileReadError(path: path, errno: errno) }
+        guard descriptor >= 0 else { throw FileReadError(path: path, code: errno) }
         defer { close(descriptor) }
         var buffer = ByteBufferAllocator().buffer(capacity: Int(range.count))
         var offset = range.lowerBound
@@ -68,7 +68,7 @@ struct FileStreamer: Sendable {
                 return max(result, 0)
             }
             if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw FileReadError(path: path, errno: result < 0 ? errno : 0) }
+            guard result > 0 else { throw FileReadError(path: path, code: result < 0 ? errno : 0) }
             offset += Int64(result)
         }
         return buffer
@@ -78,9 +78,10 @@ struct FileStreamer: Sendable {
 /// A published file that could not be read: missing, unreadable, or shorter than its record.
 struct FileReadError: Error, CustomStringConvertible {
     var path: String
-    var errno: Int32
+    /// The `errno` of the failed call; 0 when the file was shorter than the range.
+    var code: Int32
 
     var description: String {
-        errno == 0 ? "\(path) ended before the range asked for" : "\(path) could not be read: \(String(cString: strerror(errno)))"
+        code == 0 ? "\(path) ended before the range asked for" : "\(path) could not be read: \(String(cString: strerror(code)))"
     }
 }
