@@ -92,7 +92,7 @@ let package = Package(
         // PDF building (cairo), checking (poppler, zlib), page images (libturbojpeg, libtiff).
         .target(
             name: "ScriptDeskPDF",
-            dependencies: ["CPoppler", "CTurboJPEG", "CZlib", "CTIFF"],
+            dependencies: ["ScriptDeskCore", "CPoppler", "CTurboJPEG", "CZlib", "CTIFF"],
             swiftSettings: swiftSettings
         ),
 
@@ -100,6 +100,7 @@ let package = Package(
         .target(
             name: "ScriptDeskTransfer",
             dependencies: [
+                "ScriptDeskCore",
                 "CCurl",
                 "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),

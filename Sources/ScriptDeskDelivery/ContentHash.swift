@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ScriptDeskCore
 
 /// SHA-256 of files and bytes, as lowercase hex.
 public enum ContentHash {
@@ -13,15 +14,11 @@ public enum ContentHash {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
-        return hex(hasher.finalize())
+        return Hex.encode(hasher.finalize())
     }
 
     /// The hash of bytes.
     public static func sha256(_ data: some DataProtocol) -> String {
-        hex(SHA256.hash(data: data))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: data))
     }
 }

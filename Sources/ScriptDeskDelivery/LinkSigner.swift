@@ -15,17 +15,13 @@ public struct LinkSigner: Sendable {
 
     /// The keys that sign and verify.
     public let keys: KeyringSource
-    /// How early a link may be used before its not-before time, for server clocks that
-    /// disagree. Expiry has no such tolerance: a link is refused the second after it ends.
-    public var clockSkew: TimeInterval
 
-    public init(keys: KeyringSource, clockSkew: TimeInterval = 30) {
+    public init(keys: KeyringSource) {
         self.keys = keys
-        self.clockSkew = clockSkew
     }
 
-    public init(keyring: SigningKeyring, clockSkew: TimeInterval = 30) {
-        self.init(keys: KeyringSource(keyring), clockSkew: clockSkew)
+    public init(keyring: SigningKeyring) {
+        self.init(keys: KeyringSource(keyring))
     }
 
     /// The keyring in force.
@@ -68,17 +64,15 @@ public struct LinkSigner: Sendable {
         return Claim(linkID: Hex.encode(bytes[5..<21]), keyID: keyID, mac: Array(bytes[21...]), key: key)
     }
 
-    /// Checks the claim's signature against the stored link (in constant time), then the
-    /// key's retirement, the link's revocation and its validity window at `now`.
+    /// Checks the claim's signature against the stored link (in constant time), then that
+    /// its key has not retired at `now`. Whether the link itself is still live is the
+    /// download grant's decision (`DownloadGrant.decide`).
     public func verify(_ claim: Claim, link: DownloadLink, now: Date) throws(LinkRefusal) {
         guard link.id == claim.linkID, link.keyID == claim.keyID else { throw .badSignature }
         let key = claim.key
         // HashedAuthenticationCode's comparison with bytes takes the same time wherever they differ.
         guard key.authenticationCode(for: Self.canonical(link)) == claim.mac else { throw .badSignature }
         if key.isRetired(at: now) { throw .retiredKey }
-        if link.revokedAt != nil { throw .revoked }
-        if now + clockSkew < link.notBefore { throw .notYetValid }
-        if now > link.expiresAt { throw .expired(at: link.expiresAt) }
     }
 
     /// Each field length-prefixed, so no two different tuples share an encoding; the

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc

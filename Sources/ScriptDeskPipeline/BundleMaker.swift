@@ -26,7 +26,7 @@ public struct BundleMaker: Sendable {
 
     /// Makes and stores a bundle of `selection` as seen by `user`.
     public func make(_ selection: Selection, for user: User) async throws(BundleError) -> DownloadBundle {
-        let scope = RequestScope(user: user)
+        let scope = AccessPolicy().requestScope(for: Caller(user))
         let now = pipeline.now()
         do {
             return try await pipeline.database.transaction { db -> DownloadBundle in

@@ -121,10 +121,3 @@ public struct CopyProducer: Sendable {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, for logs.
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -33,7 +33,7 @@ public struct LinkRevocation: Sendable {
             switch target {
             case .link(let id):
                 if let bundle = try await bundles.find(id, on: db) {
-                    guard Self.scope(scope, covers: bundle.centre) else { return nil }
+                    guard scope.coversWholly(bundle.centre) else { return nil }
                     affected = try await bundles.revoke(id, at: now, on: db) ? bundle.items.map(\.requestID) : []
                     break
                 }
@@ -46,25 +46,16 @@ public struct LinkRevocation: Sendable {
                 try await bundles.revokeAll(holding: id, at: now, on: db)
                 affected = try await links.revokeAll(forRequest: id, at: now, on: db) > 0 ? [id] : []
             case .centre(let centre):
-                guard Self.scope(scope, covers: centre) else { return nil }
+                guard scope.coversWholly(centre) else { return nil }
                 try await bundles.revokeAll(forCentre: centre, at: now, on: db)
                 affected = try await links.revokeAll(forCentre: centre, at: now, on: db)
             }
             for id in affected {
-                guard let request = try await requests.find(id, scope: .everything, on: db) else { continue }
+                guard let request = try await requests.find(id, scope: .everyCentre, on: db) else { continue }
                 let detail = "Download links withdrawn by \(actor)"
                 try await requests.record(RequestEvent(at: now, status: request.status, detail: detail), for: id, from: [request.status], on: db)
             }
             return affected.count
-        }
-    }
-
-    /// Whether a scope sees every request of a centre (a teacher's does not: it sees only
-    /// teaching copies, so it may not withdraw the centre's links or bundles).
-    private static func scope(_ scope: RequestScope, covers centre: CentreNumber) -> Bool {
-        switch scope {
-        case .everything: true
-        case .centre(let number, let kinds): number == centre && kinds == Set(ScriptCopyKind.allCases)
         }
     }
 }

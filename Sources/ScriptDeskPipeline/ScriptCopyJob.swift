@@ -33,7 +33,7 @@ public struct ScriptCopyJob: JobHandler {
         var logger = pipeline.logger
         logger[metadataKey: "scriptdesk.request.id"] = "\(payload.requestID)"
         logger[metadataKey: "scriptdesk.job.id"] = "\(job.id)"
-        guard let request = try await pipeline.database.read({ try await requests.find(payload.requestID, scope: .everything, on: $0) }) else {
+        guard let request = try await pipeline.database.read({ try await requests.find(payload.requestID, scope: .everyCentre, on: $0) }) else {
             throw PipelineError.missing("Request \(payload.requestID)")
         }
         guard request.status.isLive else {
@@ -65,9 +65,9 @@ public struct ScriptCopyJob: JobHandler {
             "Script copy ready",
             metadata: [
                 "scriptdesk.pdf.pages": "\(produced.pages)", "scriptdesk.pdf.bytes": "\(produced.stored.byteCount)",
-                "scriptdesk.pdf.fetch_ms": "\(produced.timings.fetch.milliseconds)",
-                "scriptdesk.pdf.build_ms": "\(produced.timings.build.milliseconds)",
-                "scriptdesk.pdf.check_ms": "\(produced.timings.check.milliseconds)",
+                "scriptdesk.pdf.fetch_ms": "\(produced.timings.fetch.wholeMilliseconds)",
+                "scriptdesk.pdf.build_ms": "\(produced.timings.build.wholeMilliseconds)",
+                "scriptdesk.pdf.check_ms": "\(produced.timings.check.wholeMilliseconds)",
             ]
         )
     }
@@ -84,7 +84,7 @@ public struct ScriptCopyJob: JobHandler {
     /// fails a live request with a message saying operations stopped it.
     public func jobControlled(_ job: JobRecord, action: JobControl, on db: any SQLDatabase) async throws {
         guard let payload = try? Self.payload(of: job.payload),
-            let request = try await requests.find(payload.requestID, scope: .everything, on: db)
+            let request = try await requests.find(payload.requestID, scope: .everyCentre, on: db)
         else { return }
         let now = pipeline.now()
         switch action {

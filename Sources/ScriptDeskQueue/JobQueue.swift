@@ -105,11 +105,3 @@ extension JobQueue {
         try await complete([job], now: now).contains(job.id)
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

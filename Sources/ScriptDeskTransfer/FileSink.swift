@@ -1,4 +1,5 @@
 import Crypto
+import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc
@@ -55,11 +56,7 @@ final class FileSink {
 
     /// The file's size and hash.
     func finish() throws(TransferError) -> FetchedFile {
-        let hex = hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }
-        return FetchedFile(bytes: written, sha256: hex.joined())
+        FetchedFile(bytes: written, sha256: Hex.encode(hasher.finalize()))
     }
 
     /// Removes the file: nothing partial is left behind.

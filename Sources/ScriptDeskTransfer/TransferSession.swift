@@ -1,5 +1,6 @@
 import CCurl
 import CCurlShim
+import ScriptDeskCore
 
 /// One fetch from its first URL to a verified file: follows redirects itself, checking each
 /// hop against the policy before requesting it; resumes a cut body with a range request;
@@ -41,7 +42,7 @@ struct TransferSession {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { throw .timeout(url: url.redacted) }
             let attempt = TransferAttempt(url: url, policy: policy, sink: sink, expected: expected)
-            let outcome = try attempt.run(ifRange: etag, timeoutMilliseconds: Self.milliseconds(remaining))
+            let outcome = try attempt.run(ifRange: etag, timeoutMilliseconds: Int(remaining.wholeMilliseconds))
             if outcome.head.status == 200 || outcome.startedOver { etag = outcome.head.strongETag }
             switch try next(after: outcome, of: attempt, sink: sink) {
             case .done(let file):
@@ -112,10 +113,5 @@ struct TransferSession {
         case done(FetchedFile)
         case resume
         case redirect(String)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -152,7 +152,7 @@ struct DownloadFixture: AsyncParsableCommand {
             let requests = try await runtime.database.read { db in
                 var found: [ScriptRequest] = []
                 for id in ids {
-                    if let request = try await ScriptRequests().find(id, scope: .everything, on: db) { found.append(request) }
+                    if let request = try await ScriptRequests().find(id, scope: .everyCentre, on: db) { found.append(request) }
                 }
                 return found
             }
@@ -170,7 +170,7 @@ struct DownloadFixture: AsyncParsableCommand {
     /// The request's download path, size and published file.
     private static func describe(_ id: String, runtime: Runtime) async throws -> JSONValue {
         let (request, link) = try await runtime.database.read { db in
-            (try await ScriptRequests().find(id, scope: .everything, on: db), try await DownloadLinks().latest(forRequest: id, on: db))
+            (try await ScriptRequests().find(id, scope: .everyCentre, on: db), try await DownloadLinks().latest(forRequest: id, on: db))
         }
         guard let copy = request?.copy, let link else { throw BenchError("Request \(id) has no published copy and link.") }
         let token = try runtime.pipeline.signer.token(for: link)

@@ -62,11 +62,11 @@ struct PDFBench: AsyncParsableCommand {
                 launch()
             }
         }
-        let elapsed = seconds(clock.now - start)
+        let elapsed = (clock.now - start).timeInterval
         // The checkers exit, so their peak memory is counted among this process's children.
         if case .childProcesses(let pool) = producer.checks { pool.stopIdleChildren() }
         let pages = Double(results.reduce(0) { $0 + $1.pages })
-        let total = { (stage: KeyPath<CopyProducer.Timings, Duration>) in results.reduce(0.0) { $0 + seconds($1.timings[keyPath: stage]) } }
+        let total = { (stage: KeyPath<CopyProducer.Timings, Duration>) in results.reduce(0.0) { $0 + $1.timings[keyPath: stage].timeInterval } }
         let report: [String: JSONValue] = [
             "scripts": .number(Double(results.count)),
             "pages_per_script": .number(results.isEmpty ? 0 : pages / Double(results.count)),
@@ -80,10 +80,6 @@ struct PDFBench: AsyncParsableCommand {
             "peak_child_rss_mb": .number(Self.peakRSS(RUSAGE_CHILDREN)),
         ]
         print(JSONValue.object(report).text)
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The largest resident set so far, in MB, of this process or of its largest child.

@@ -114,7 +114,7 @@ struct Bench {
             _ = try await clientDatabase.transaction { try await client.enqueue(jobs, on: $0, now: now) }
             left -= batch
         }
-        return Double(count) / (ContinuousClock.now - started).seconds
+        return Double(count) / (ContinuousClock.now - started).timeInterval
     }
 
     /// Starts workers, waits until `count` jobs have succeeded, and returns jobs per second
@@ -125,7 +125,7 @@ struct Bench {
         return try await withWorkers(workers) {
             let finished = try await waitForDrained()
             guard let first = probe.firstStart else { throw BenchError("no job ran") }
-            return Double(count) / (finished - first).seconds
+            return Double(count) / (finished - first).timeInterval
         }
     }
 
@@ -168,7 +168,7 @@ struct Bench {
             // One process: the enqueuer rings the workers' doorbell, as the API does.
             if inProcess { queue.doorbell.ring() }
             let began = try await probe.waitForStart(after: seen)
-            latencies.append((began - sent).seconds * 1000)
+            latencies.append((began - sent).timeInterval * 1000)
         }
         return Percentiles(latencies)
     }
@@ -299,13 +299,6 @@ struct BenchError: Error, CustomStringConvertible {
 /// Progress on standard error; the result alone goes to standard output.
 func progress(_ text: String) {
     FileHandle.standardError.write(Data(("scriptdesk-bench: " + text + "\n").utf8))
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }
 
 extension DatabaseLocation {

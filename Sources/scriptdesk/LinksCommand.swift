@@ -44,7 +44,7 @@ struct LinksCommand: AsyncParsableCommand {
             let settings = try await ServerSettings.resolve(.init(storage))
             let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
             let count = try await runtime.closing {
-                try await LinkRevocation(pipeline: runtime.pipeline).revoke(target, scope: .everything, by: "operations")
+                try await LinkRevocation(pipeline: runtime.pipeline).revoke(target, scope: .everyCentre, by: "operations")
             }
             guard let count else { throw ValidationError("Nothing matched: no such link or request.") }
             note("Links withdrawn on \(count) request\(count == 1 ? "" : "s").")

@@ -58,7 +58,7 @@ import Testing
     }
 
     static func request(_ id: String, in environment: TestEnvironment) async throws -> ScriptRequest {
-        try #require(try await environment.runtime.database.read { try await ScriptRequests().find(id, scope: .everything, on: $0) })
+        try #require(try await environment.runtime.database.read { try await ScriptRequests().find(id, scope: .everyCentre, on: $0) })
     }
 
     @Test func aRequestBecomesACheckedPublishedCopyWithALink() async throws {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOFoundationCompat
+import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskServer
 import ScriptDeskTestSupport

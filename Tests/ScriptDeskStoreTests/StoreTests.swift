@@ -106,12 +106,12 @@ import Testing
             let teacher = User(id: "t", name: "T", role: .teacher, centre: fixture.centre.number)
             let stranger = User(id: "x", name: "X", role: .examsOfficer, centre: CentreNumber("99999")!)
             try await database.read { (db) async throws in
-                #expect(try await requests.list(scope: RequestScope(user: officer), page: Page(), on: db).total == 2)
-                let teacherView = try await requests.list(scope: RequestScope(user: teacher), page: Page(), on: db)
+                #expect(try await requests.list(scope: AccessPolicy().requestScope(for: Caller(officer)), page: Page(), on: db).total == 2)
+                let teacherView = try await requests.list(scope: AccessPolicy().requestScope(for: Caller(teacher)), page: Page(), on: db)
                 #expect(teacherView.items.map(\.id) == [teaching.id])
-                #expect(try await requests.find(priority.id, scope: RequestScope(user: teacher), on: db) == nil)
-                #expect(try await requests.find(priority.id, scope: RequestScope(user: stranger), on: db) == nil)
-                #expect(try await requests.find(priority.id, scope: .everything, on: db) == priority)
+                #expect(try await requests.find(priority.id, scope: AccessPolicy().requestScope(for: Caller(teacher)), on: db) == nil)
+                #expect(try await requests.find(priority.id, scope: AccessPolicy().requestScope(for: Caller(stranger)), on: db) == nil)
+                #expect(try await requests.find(priority.id, scope: .everyCentre, on: db) == priority)
                 #expect(try await requests.timeline(of: priority.id, on: db).map(\.detail) == ["Requested"])
             }
         }

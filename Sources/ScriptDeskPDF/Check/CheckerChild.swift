@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc
@@ -88,7 +89,7 @@ final class CheckerChild: @unchecked Sendable {
             let remaining = deadline - .now
             guard remaining > .zero else { throw CheckerFailure("the check took too long and was stopped") }
             var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(clamping: remaining.wholeMilliseconds + 1)
             let ready = poll(&poller, 1, milliseconds)
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { continue }

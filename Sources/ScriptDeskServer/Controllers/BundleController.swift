@@ -13,6 +13,8 @@ import ScriptDeskStore
 struct BundleController {
     let pipeline: Pipeline
     let publicBaseURL: String
+    /// How early a link may be used before its not-before time.
+    let clockSkew: TimeInterval
     private let bundles = DownloadBundles()
     private let requests = ScriptRequests()
     private let streamer = FileStreamer()
@@ -150,12 +152,13 @@ struct BundleController {
         } check: { claim, found in
             let (bundle, published) = found
             try pipeline.signer.verify(claim, link: bundle.link, now: now)
-            let manifest = ContentHash.sha256(Data(DownloadBundle.manifest(of: bundle.items).utf8))
-            let current = Dictionary(uniqueKeysWithValues: published.compactMap { request in request.copy.map { (request.id, $0) } })
-            let unchanged = bundle.items.allSatisfy {
-                current[$0.requestID]?.sha256 == $0.sha256 && current[$0.requestID]?.objectID == $0.objectID
-            }
-            guard manifest == bundle.contentSHA256, unchanged else { throw LinkRefusal.contentChanged }
+            let subject = DownloadGrant.Subject.bundle(
+                centre: bundle.centre,
+                items: bundle.items,
+                manifestSHA256: ContentHash.sha256(Data(DownloadBundle.manifest(of: bundle.items).utf8)),
+                current: Dictionary(uniqueKeysWithValues: published.compactMap { request in request.copy.map { (request.id, $0) } })
+            )
+            _ = try DownloadGrant.decide(bundle.link, opening: subject, delivered: 0, now: now, clockSkew: clockSkew)
             return bundle
         } auditRefusal: { found, status in
             try? await pipeline.database.transaction { db in

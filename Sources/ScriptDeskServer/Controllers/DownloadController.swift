@@ -13,14 +13,17 @@ struct DownloadController {
     let pipeline: Pipeline
     /// The internal location nginx serves the download area from, when offloading.
     let offloadPrefix: String?
+    /// How early a link may be used before its not-before time.
+    let clockSkew: TimeInterval
     let audit: DownloadAudit
     private let links = DownloadLinks()
     private let requests = ScriptRequests()
     private let streamer = FileStreamer()
 
-    init(pipeline: Pipeline, offloadPrefix: String?) {
+    init(pipeline: Pipeline, links: LinkSettings) {
         self.pipeline = pipeline
-        self.offloadPrefix = offloadPrefix
+        self.offloadPrefix = links.offloadPrefix
+        self.clockSkew = links.clockSkew
         self.audit = DownloadAudit(database: pipeline.database)
     }
 
@@ -115,7 +118,7 @@ struct DownloadController {
         try await SignedLinkCheck(signer: pipeline.signer, subject: "Download").open(token, context: context) { claim in
             try await pipeline.database.readOnly { db -> (DownloadLink, ScriptRequest, Int64?)? in
                 guard let link = try await links.find(claim.linkID, on: db),
-                    let scriptRequest = try await requests.find(link.requestID, scope: .everything, on: db)
+                    let scriptRequest = try await requests.find(link.requestID, scope: .everyCentre, on: db)
                 else { return nil }
                 let delivered = link.downloadAllowance == nil ? nil : try await links.deliveredBytes(through: link.id, on: db)
                 return (link, scriptRequest, delivered)
@@ -123,13 +126,9 @@ struct DownloadController {
         } check: { claim, found in
             let (link, scriptRequest, delivered) = found
             try pipeline.signer.verify(claim, link: link, now: now)
-            guard link.audience == scriptRequest.centre else { throw LinkRefusal.wrongAudience }
-            guard let copy = scriptRequest.copy, copy.sha256 == link.contentSHA256, copy.objectID == link.objectID else {
-                throw LinkRefusal.contentChanged
-            }
-            if let allowance = link.downloadAllowance, let delivered, delivered >= Int64(allowance) * copy.byteCount {
-                throw LinkRefusal.allowanceUsed(downloads: allowance)
-            }
+            let subject = DownloadGrant.Subject.copy(centre: scriptRequest.centre, current: scriptRequest.copy)
+            _ = try DownloadGrant.decide(link, opening: subject, delivered: delivered ?? 0, now: now, clockSkew: clockSkew)
+            guard let copy = scriptRequest.copy else { throw LinkRefusal.contentChanged }
             return Grant(link: link, request: scriptRequest, copy: copy)
         } auditRefusal: { found, status in
             let link = found.0

@@ -51,7 +51,11 @@ struct LinkRevocationController {
                 message: "Only the centre's exams officer or operations can withdraw download links."
             )
         }
-        let count = try await LinkRevocation(pipeline: pipeline).revoke(target, scope: RequestScope(user: user), by: user.role.rawValue)
+        let count = try await LinkRevocation(pipeline: pipeline).revoke(
+            target,
+            scope: AccessPolicy().requestScope(for: Caller(user)),
+            by: user.role.rawValue
+        )
         guard let count else { throw notFound() }
         context.logger.info("Download links revoked", metadata: ["scriptdesk.revocation": "\(target)", "scriptdesk.requests": "\(count)"])
     }

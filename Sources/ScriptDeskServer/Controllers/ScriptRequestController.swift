@@ -27,7 +27,11 @@ struct ScriptRequestController {
         let id = try context.parameters.require("id")
         let issued: (ScriptRequest, DownloadLink)?
         do {
-            issued = try await LinkIssuer(pipeline: pipeline).reissue(id, scope: RequestScope(user: user), by: user.role.rawValue)
+            issued = try await LinkIssuer(pipeline: pipeline).reissue(
+                id,
+                scope: AccessPolicy().requestScope(for: Caller(user)),
+                by: user.role.rawValue
+            )
         } catch let error as LinkIssueError {
             throw APIError(error, status: .conflict)
         }
@@ -61,7 +65,11 @@ struct ScriptRequestController {
         let user = try context.requireUser()
         let query = try PageQuery(request)
         let page = try await pipeline.database.read { db in
-            try await requests.list(scope: RequestScope(user: user), page: Page(limit: query.limit, offset: query.offset), on: db)
+            try await requests.list(
+                scope: AccessPolicy().requestScope(for: Caller(user)),
+                page: Page(limit: query.limit, offset: query.offset),
+                on: db
+            )
         }
         let nextOffset = query.offset + query.limit
         return try JSON.response(
@@ -78,7 +86,7 @@ struct ScriptRequestController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let scope = RequestScope(user: user)
+        let scope = AccessPolicy().requestScope(for: Caller(user))
         try await waitWhileLive(id, scope: scope, seconds: try waitSeconds(request))
         let found = try await pipeline.database.read { db -> (ScriptRequest, [RequestEvent], DownloadLink?, [DownloadLinks.Download])? in
             guard let scriptRequest = try await requests.find(id, scope: scope, on: db) else { return nil }

@@ -1,4 +1,5 @@
 import Hummingbird
+import ScriptDeskCore
 import ScriptDeskDelivery
 
 /// How both download routes check a token, in one place: its shape and key, then the lookup

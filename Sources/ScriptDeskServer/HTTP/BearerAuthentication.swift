@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import ScriptDeskCore
 import ScriptDeskStore
 
 /// Reads `Authorization: Bearer <token>` and puts the token's user in the context. A
@@ -43,6 +44,6 @@ public enum APITokens {
     /// The stored form of a token. Lookups go by this hash, so comparing it leaks nothing
     /// about the secret.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

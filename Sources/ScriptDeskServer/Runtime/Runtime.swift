@@ -28,7 +28,7 @@ public struct Runtime: Sendable {
                 fetcher: Fetcher(policy: .archive()),
                 pdfChecks: settings.pdfChecks,
                 downloadArea: try settings.downloadArea.open(storage: settings.storage),
-                signer: LinkSigner(keys: try KeyringSource(folder: settings.storage.keys), clockSkew: settings.links.clockSkew),
+                signer: LinkSigner(keys: try KeyringSource(folder: settings.storage.keys)),
                 policy: settings.policy,
                 mailer: try settings.mail.mailer(outbox: settings.storage.outbox),
                 mailFrom: settings.mail.from,

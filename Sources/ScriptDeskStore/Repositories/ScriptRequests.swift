@@ -156,8 +156,10 @@ public struct ScriptRequests: Sendable {
 
     static func clause(for scope: RequestScope) -> SQLQueryString {
         switch scope {
-        case .everything:
+        case .everyCentre:
             return "1 = 1"
+        case .nothing:
+            return "1 = 0"
         case .centre(let centre, let kinds):
             guard !kinds.isEmpty else { return "1 = 0" }
             let names: [any Encodable & Sendable] = kinds.map(\.rawValue).sorted()

@@ -1,5 +1,6 @@
 import CCurl
 import CCurlShim
+import ScriptDeskCore
 
 /// One SMTP conversation on its own easy handle: the envelope from the message's addresses
 /// and the encoded message uploaded through libcurl's read callback. Blocks.
@@ -57,8 +58,8 @@ final class SMTPSend {
             curl.set(CURLOPT_UPLOAD, 1),
             scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback),
             scriptdesk_curl_setopt_pointer(curl.handle, CURLOPT_READDATA, Unmanaged.passUnretained(self).toOpaque()),
-            curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Self.milliseconds(relay.connectTimeout))),
-            curl.set(CURLOPT_TIMEOUT_MS, max(1, Self.milliseconds(relay.totalTimeout))),
+            curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(relay.connectTimeout.wholeMilliseconds))),
+            curl.set(CURLOPT_TIMEOUT_MS, max(1, Int(relay.totalTimeout.wholeMilliseconds))),
         ]
         return codes.first { $0 != CURLE_OK }
     }
@@ -78,11 +79,6 @@ final class SMTPSend {
         guard let buffer, let userdata else { return 0 }
         let send = Unmanaged<SMTPSend>.fromOpaque(userdata).takeUnretainedValue()
         return send.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }
 

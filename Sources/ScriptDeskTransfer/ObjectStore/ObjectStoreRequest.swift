@@ -1,6 +1,7 @@
 import CCurl
 import CCurlShim
 import Crypto
+import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc
@@ -191,17 +192,12 @@ final class ObjectStoreRequest {
             }
             uploadHash.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: count))
             sent += Int64(count)
-            if sent == upload.size && Self.hex(uploadHash.finalize()) != upload.sha256 {
+            if sent == upload.size && Hex.encode(uploadHash.finalize()) != upload.sha256 {
                 uploadFailed = true
                 return Int(CURL_READFUNC_ABORT)
             }
             return count
         }
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
     }
 
     /// Opens a socket unless the address is restricted and outside the policy's allowed networks.

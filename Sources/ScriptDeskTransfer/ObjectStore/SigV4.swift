@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ScriptDeskCore
 
 /// AWS Signature Version 4 for presigned (query-string signed) requests: the canonical
 /// request, the string to sign, the signing key derived from the secret, and the
@@ -47,9 +48,9 @@ enum SigV4 {
         let canonicalRequest = [
             request.method, request.encodedPath, query, "host:\(request.host)", "", "host", "UNSIGNED-PAYLOAD",
         ].joined(separator: "\n")
-        let stringToSign = [algorithm, stamp, scope, hex(SHA256.hash(data: Data(canonicalRequest.utf8)))].joined(separator: "\n")
+        let stringToSign = [algorithm, stamp, scope, Hex.encode(SHA256.hash(data: Data(canonicalRequest.utf8)))].joined(separator: "\n")
         let key = signingKey(secretAccessKey: secretAccessKey, day: day, region: region)
-        let signature = hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         return "\(query)&X-Amz-Signature=\(signature)"
     }
 
@@ -87,10 +88,5 @@ enum SigV4 {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let day = "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))"
         return (day, "\(day)T\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))Z")
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
     }
 }

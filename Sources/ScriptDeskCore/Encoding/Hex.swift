@@ -1,10 +1,10 @@
-/// Lowercase hexadecimal, by table: token checks run on every download, and
-/// `String(format:)` per byte costs more than the HMAC.
-enum Hex {
+/// Lowercase hexadecimal, by table: hashes, link ids and token checks all use it, and
+/// `String(format:)` per byte costs more than the HMAC a download's token check runs.
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Bytes as lowercase hex.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -15,7 +15,7 @@ enum Hex {
     }
 
     /// Lowercase or uppercase hex as bytes; `nil` for an odd length or any other character.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []

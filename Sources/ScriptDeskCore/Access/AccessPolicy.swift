@@ -1,0 +1,102 @@
+/// Who may do what to which object: one pure decision that every route, page and command
+/// asks, so no controller checks a role or a centre itself.
+///
+/// A refusal says *not found* when the object belongs to another centre (so another
+/// centre's requests, links and results are indistinguishable from none) and *forbidden*
+/// when the caller's role may not do the thing at all.
+public struct AccessPolicy: Sendable, Hashable {
+    public init() {}
+
+    /// What a caller wants to do.
+    public enum Action: Sendable, Hashable {
+        /// Ask for a new script copy of `kind` for the caller's own centre.
+        case requestCopy(ScriptCopyKind)
+        /// See a script request: its status, timeline and download details; list it; put
+        /// its copy in a bundle; issue a new link to its copy.
+        case viewRequest(centre: CentreNumber, kind: ScriptCopyKind)
+        /// Withdraw the download links of one request.
+        case withdrawLinks(centre: CentreNumber, kind: ScriptCopyKind)
+        /// Withdraw every link and bundle of a centre.
+        case withdrawCentreLinks(CentreNumber)
+        /// See a centre's results.
+        case viewResults(CentreNumber)
+        /// Watch and steer the job queue, and read the metrics.
+        case operateQueue
+    }
+
+    /// The answer.
+    public enum Decision: Sendable, Hashable {
+        case allowed
+        /// The object is another centre's: answer as if it did not exist.
+        case notFound
+        /// The caller's role may not do this; the reason says who may.
+        case forbidden(String)
+    }
+
+    /// The decision on `action` for `caller`.
+    public func decide(_ caller: Caller, _ action: Action) -> Decision {
+        switch action {
+        case .requestCopy(let kind):
+            return requestCopy(kind, by: caller)
+        case .viewRequest(let centre, let kind):
+            return requestScope(for: caller).contains(centre: centre, kind: kind) ? .allowed : .notFound
+        case .withdrawLinks(let centre, let kind):
+            guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
+            return requestScope(for: caller).contains(centre: centre, kind: kind) ? .allowed : .notFound
+        case .withdrawCentreLinks(let centre):
+            guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
+            return requestScope(for: caller).coversWholly(centre) ? .allowed : .notFound
+        case .viewResults(let centre):
+            switch caller.role {
+            case .teacher: return .forbidden("Results are available to the centre's exams officer.")
+            case .examsOfficer: return caller.centre == centre ? .allowed : .notFound
+            case .operations, .administrator: return .allowed
+            }
+        case .operateQueue:
+            return caller.role.isCentreRole ? .forbidden("The job queue and its metrics are for operations staff.") : .allowed
+        }
+    }
+
+    /// `decide`, as a throwing check.
+    public func authorise(_ caller: Caller, _ action: Action) throws(AccessRefusal) {
+        switch decide(caller, action) {
+        case .allowed: return
+        case .notFound: throw .notFound
+        case .forbidden(let reason): throw .forbidden(reason)
+        }
+    }
+
+    /// The script requests `caller` may see: the same answer as `viewRequest`, as a filter
+    /// for queries over many requests.
+    public func requestScope(for caller: Caller) -> RequestScope {
+        switch (caller.role, caller.centre) {
+        case (.operations, _), (.administrator, _): .everyCentre
+        case (.examsOfficer, let centre?): .centre(centre, kinds: Set(ScriptCopyKind.allCases))
+        case (.teacher, let centre?): .centre(centre, kinds: [.nonPriority])
+        case (.examsOfficer, nil), (.teacher, nil): .nothing
+        }
+    }
+
+    /// The centre whose results `caller` sees when they name `asked` (or none): their own
+    /// for a centre role, the one named for operations, who must name one.
+    public func resultsCentre(for caller: Caller, asked: CentreNumber?) throws(AccessRefusal) -> CentreNumber {
+        guard let centre = caller.role.isCentreRole ? (asked ?? caller.centre) : asked else {
+            throw caller.role.isCentreRole ? .forbidden("Results are available to the centre's exams officer.") : .centreRequired
+        }
+        try authorise(caller, .viewResults(centre))
+        return centre
+    }
+
+    private func requestCopy(_ kind: ScriptCopyKind, by caller: Caller) -> Decision {
+        switch (caller.role, caller.centre) {
+        case (.examsOfficer, _?): .allowed
+        case (.teacher, _?) where kind == .nonPriority: .allowed
+        case (.teacher, _?):
+            .forbidden("Teachers may request copies for teaching only; priority copies are requested by the exams officer.")
+        default:
+            .forbidden("Only a centre's exams officer (or a teacher, for teaching copies) may request script copies.")
+        }
+    }
+
+    private static let withdrawersOnly = "Only the centre's exams officer or operations can withdraw download links."
+}

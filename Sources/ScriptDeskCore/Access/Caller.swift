@@ -1,0 +1,28 @@
+/// Who is asking: the person or integration on whose behalf a service is called, as the
+/// access policy sees them. An API token stands for its user; the command line acts as
+/// operations across every centre.
+public struct Caller: Hashable, Sendable {
+    /// A stable identifier, for the audit.
+    public var id: String
+    /// What the caller may do.
+    public var role: Role
+    /// The caller's centre, for centre roles; `nil` for operations and administrators.
+    public var centre: CentreNumber?
+
+    public init(id: String, role: Role, centre: CentreNumber?) {
+        self.id = id
+        self.role = role
+        self.centre = centre
+    }
+
+    /// The caller a user stands for.
+    public init(_ user: User) {
+        self.init(id: user.id, role: user.role, centre: user.centre)
+    }
+
+    /// Operations working from the command line on the server itself: every centre.
+    public static let commandLine = Caller(id: "operations (command line)", role: .operations, centre: nil)
+
+    /// How the caller is named on a request's timeline: by role, never by person.
+    public var timelineName: String { role.rawValue }
+}

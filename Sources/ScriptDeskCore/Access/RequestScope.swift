@@ -1,0 +1,24 @@
+/// Which script requests a caller may see. Every request query takes one, so no query can
+/// forget to filter by centre; the access policy is the only thing that makes one.
+public enum RequestScope: Sendable, Hashable {
+    /// Every centre's requests (operations and administrators).
+    case everyCentre
+    /// One centre's requests of the given kinds (teachers see only teaching copies).
+    case centre(CentreNumber, kinds: Set<ScriptCopyKind>)
+    /// None at all (a centre role with no centre on record).
+    case nothing
+
+    /// Whether a request of `centre` and `kind` is in the scope.
+    public func contains(centre: CentreNumber, kind: ScriptCopyKind) -> Bool {
+        switch self {
+        case .everyCentre: true
+        case .centre(let number, let kinds): number == centre && kinds.contains(kind)
+        case .nothing: false
+        }
+    }
+
+    /// Whether the scope holds every request of `centre`, whatever its kind.
+    public func coversWholly(_ centre: CentreNumber) -> Bool {
+        ScriptCopyKind.allCases.allSatisfy { contains(centre: centre, kind: $0) }
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+
+@testable import ScriptDeskCore
+
+/// Every caller against every action, at every edge: own and other centre, each kind of
+/// copy, each role, and a centre role with no centre on record.
+@Suite struct AccessPolicyTests {
+    static let policy = AccessPolicy()
+    static let home = CentreNumber("12345")!
+    static let away = CentreNumber("23456")!
+
+    static let officer = Caller(id: "eo", role: .examsOfficer, centre: home)
+    static let teacher = Caller(id: "t", role: .teacher, centre: home)
+    static let operations = Caller(id: "ops", role: .operations, centre: nil)
+    static let administrator = Caller(id: "admin", role: .administrator, centre: nil)
+    static let homeless = Caller(id: "lost", role: .examsOfficer, centre: nil)
+
+    /// One row: who, what, and the answer (`ok`, `404`, `403`).
+    struct Row: Sendable, CustomStringConvertible {
+        var caller: Caller
+        var action: AccessPolicy.Action
+        var expected: String
+        var description: String { "\(caller.id) \(action) → \(expected)" }
+    }
+
+    static func verdict(_ decision: AccessPolicy.Decision) -> String {
+        switch decision {
+        case .allowed: "ok"
+        case .notFound: "404"
+        case .forbidden: "403"
+        }
+    }
+
+    static let rows: [Row] = [
+        // Asking for copies: the exams officer any kind, a teacher teaching copies only, nobody without a centre.
+        Row(caller: officer, action: .requestCopy(.priority), expected: "ok"),
+        Row(caller: officer, action: .requestCopy(.nonPriority), expected: "ok"),
+        Row(caller: teacher, action: .requestCopy(.nonPriority), expected: "ok"),
+        Row(caller: teacher, action: .requestCopy(.priority), expected: "403"),
+        Row(caller: operations, action: .requestCopy(.priority), expected: "403"),
+        Row(caller: administrator, action: .requestCopy(.nonPriority), expected: "403"),
+        Row(caller: homeless, action: .requestCopy(.priority), expected: "403"),
+        // Seeing a request: own centre (a teacher only teaching copies), never another's.
+        Row(caller: officer, action: .viewRequest(centre: home, kind: .priority), expected: "ok"),
+        Row(caller: officer, action: .viewRequest(centre: away, kind: .priority), expected: "404"),
+        Row(caller: teacher, action: .viewRequest(centre: home, kind: .nonPriority), expected: "ok"),
+        Row(caller: teacher, action: .viewRequest(centre: home, kind: .priority), expected: "404"),
+        Row(caller: teacher, action: .viewRequest(centre: away, kind: .nonPriority), expected: "404"),
+        Row(caller: operations, action: .viewRequest(centre: away, kind: .priority), expected: "ok"),
+        Row(caller: administrator, action: .viewRequest(centre: home, kind: .nonPriority), expected: "ok"),
+        Row(caller: homeless, action: .viewRequest(centre: home, kind: .priority), expected: "404"),
+        // Withdrawing one request's links: not for teachers at all.
+        Row(caller: officer, action: .withdrawLinks(centre: home, kind: .nonPriority), expected: "ok"),
+        Row(caller: officer, action: .withdrawLinks(centre: away, kind: .priority), expected: "404"),
+        Row(caller: teacher, action: .withdrawLinks(centre: home, kind: .nonPriority), expected: "403"),
+        Row(caller: teacher, action: .withdrawLinks(centre: away, kind: .nonPriority), expected: "403"),
+        Row(caller: operations, action: .withdrawLinks(centre: away, kind: .priority), expected: "ok"),
+        Row(caller: homeless, action: .withdrawLinks(centre: home, kind: .priority), expected: "404"),
+        // Withdrawing a whole centre's links.
+        Row(caller: officer, action: .withdrawCentreLinks(home), expected: "ok"),
+        Row(caller: officer, action: .withdrawCentreLinks(away), expected: "404"),
+        Row(caller: teacher, action: .withdrawCentreLinks(home), expected: "403"),
+        Row(caller: administrator, action: .withdrawCentreLinks(away), expected: "ok"),
+        Row(caller: homeless, action: .withdrawCentreLinks(home), expected: "404"),
+        // Results: the exams officer's own centre, any centre for operations, never a teacher.
+        Row(caller: officer, action: .viewResults(home), expected: "ok"),
+        Row(caller: officer, action: .viewResults(away), expected: "404"),
+        Row(caller: teacher, action: .viewResults(home), expected: "403"),
+        Row(caller: operations, action: .viewResults(away), expected: "ok"),
+        Row(caller: homeless, action: .viewResults(home), expected: "404"),
+        // The queue: operations and administrators only.
+        Row(caller: operations, action: .operateQueue, expected: "ok"),
+        Row(caller: administrator, action: .operateQueue, expected: "ok"),
+        Row(caller: officer, action: .operateQueue, expected: "403"),
+        Row(caller: teacher, action: .operateQueue, expected: "403"),
+    ]
+
+    @Test(arguments: rows) func eachCallerGetsItsAnswer(row: Row) {
+        #expect(Self.verdict(Self.policy.decide(row.caller, row.action)) == row.expected)
+    }
+
+    @Test(arguments: rows) func authoriseThrowsExactlyWhatDecideAnswers(row: Row) {
+        let thrown: String
+        do {
+            try Self.policy.authorise(row.caller, row.action)
+            thrown = "ok"
+        } catch .notFound {
+            thrown = "404"
+        } catch .forbidden {
+            thrown = "403"
+        } catch {
+            thrown = error.code
+        }
+        #expect(thrown == row.expected)
+    }
+
+    /// The scope a listing uses and the answer for one request never disagree.
+    @Test(arguments: [officer, teacher, operations, administrator, homeless])
+    func theScopeHoldsExactlyTheRequestsTheCallerMaySee(caller: Caller) {
+        let scope = Self.policy.requestScope(for: caller)
+        for centre in [Self.home, Self.away] {
+            for kind in ScriptCopyKind.allCases {
+                let allowed = Self.policy.decide(caller, .viewRequest(centre: centre, kind: kind)) == .allowed
+                #expect(scope.contains(centre: centre, kind: kind) == allowed, "\(caller.id) \(centre) \(kind)")
+            }
+        }
+    }
+
+    @Test func everyCentreIsACaseOfItsOwnAndNothingIsEmpty() {
+        #expect(Self.policy.requestScope(for: Self.operations) == .everyCentre)
+        #expect(Self.policy.requestScope(for: Self.homeless) == .nothing)
+        #expect(Self.policy.requestScope(for: Self.teacher) == .centre(Self.home, kinds: [.nonPriority]))
+    }
+
+    @Test func resultsGoToTheCallersOwnCentreOrTheOneOperationsName() throws {
+        #expect(try Self.policy.resultsCentre(for: Self.officer, asked: nil) == Self.home)
+        #expect(try Self.policy.resultsCentre(for: Self.officer, asked: Self.home) == Self.home)
+        #expect(throws: AccessRefusal.notFound) { try Self.policy.resultsCentre(for: Self.officer, asked: Self.away) }
+        #expect(try Self.policy.resultsCentre(for: Self.operations, asked: Self.away) == Self.away)
+        #expect(throws: AccessRefusal.centreRequired) { try Self.policy.resultsCentre(for: Self.operations, asked: nil) }
+        #expect(throws: AccessRefusal.self) { try Self.policy.resultsCentre(for: Self.teacher, asked: nil) }
+    }
+}
