@@ -5,6 +5,9 @@ the jobs; the `procrastinate worker` command then runs them in a separate proces
 asynchronous no-op task, the worker's defaults (LISTEN/NOTIFY wake-ups with a 5 s fallback
 poll, finished jobs kept) and logging at warning level. Prints one JSON object.
 
+The worker's connection pool is sized to its concurrency (psycopg_pool's default of 4
+connections would leave job slots waiting for a connection to record their jobs' ends).
+
 Between deferring and draining, the jobs table is analysed, as autovacuum keeps it on a
 database in service; a benchmark's brand-new table would otherwise be planned as empty.
 
@@ -31,6 +34,11 @@ import common
 SYSTEM = "procrastinate"
 HERE = Path(__file__).resolve().parent
 
+# The worker's pool holds one connection per job slot and these besides: one for the job
+# fetches (one at a time), one each for the heartbeat and the abort polling, and a spare.
+# The worker's LISTEN connection is outside the pool.
+WORKER_POOL_EXTRA = 4
+
 
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -55,12 +63,17 @@ def parse_arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def start_worker(concurrency: int) -> subprocess.Popen[bytes]:
+def start_worker(concurrency: int, pool_size: int) -> subprocess.Popen[bytes]:
+    """Starts `procrastinate worker` with a connection pool of `pool_size` connections."""
     command = [str(Path(sys.executable).parent / "procrastinate")]
     command += ["--app", "procrastinate_tasks.app", "--log-level", "warning"]
     command += ["worker", "--concurrency", str(concurrency)]
+    environment = dict(os.environ)
+    environment["SCRIPTDESK_BENCH_PROCRASTINATE_POOL_SIZE"] = str(pool_size)
     # Its output (warnings only) belongs with the progress lines on stderr.
-    return subprocess.Popen(command, cwd=HERE, stdout=sys.stderr, stderr=sys.stderr)
+    return subprocess.Popen(
+        command, cwd=HERE, env=environment, stdout=sys.stderr, stderr=sys.stderr
+    )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -118,7 +131,8 @@ async def run(arguments: argparse.Namespace) -> None:
         # every waiting job, and each fetch costs milliseconds instead of microseconds.
         await app.connector.execute_query_async("ANALYZE procrastinate_jobs")
 
-        worker = start_worker(arguments.concurrency)
+        pool_size = arguments.concurrency + WORKER_POOL_EXTRA
+        worker = start_worker(arguments.concurrency, pool_size)
         try:
 
             def alive() -> bool:
@@ -157,12 +171,14 @@ async def run(arguments: argparse.Namespace) -> None:
             f"procrastinate {version('procrastinate')}, psycopg {version('psycopg')}; "
             f"enqueue: batch_defer_async, {arguments.batch_size} jobs per call "
             f"(one defer_async per job: {single_rate:,.0f} jobs/s); procrastinate worker "
-            f"--concurrency {arguments.concurrency}, async task, LISTEN/NOTIFY with the "
-            "default 5 s fallback poll, finished jobs kept (the default); jobs table "
-            "analysed after enqueueing, as autovacuum keeps it in service"
+            f"--concurrency {arguments.concurrency} with a pool of {pool_size} connections, "
+            "async task, LISTEN/NOTIFY with the default 5 s fallback poll, finished jobs "
+            "kept (the default); jobs table analysed after enqueueing, as autovacuum keeps "
+            "it in service"
         ),
         extra={
             "concurrency": arguments.concurrency,
+            "worker_pool_connections": pool_size,
             "enqueue_method": f"batch_defer_async, {arguments.batch_size} jobs per call",
             "enqueue_single_jobs_per_s": round(single_rate, 1),
         },

@@ -12,9 +12,18 @@ import procrastinate
 
 from common import Recorder, now_ns
 
+# Connections in the connector's pool, opened up front and kept. psycopg_pool's default is
+# 4, enough for deferring, but a worker needs one per job finishing at the same moment
+# besides its job fetches, heartbeat and abort polling (its LISTEN connection is its own),
+# so `procrastinate_peer.py` sizes the worker's pool from its concurrency.
+POOL_SIZE_VARIABLE = "SCRIPTDESK_BENCH_PROCRASTINATE_POOL_SIZE"
+POOL_SIZE = int(os.environ.get(POOL_SIZE_VARIABLE, "4"))
+
 app = procrastinate.App(
     connector=procrastinate.PsycopgConnector(
-        conninfo=os.environ["SCRIPTDESK_BENCH_PROCRASTINATE_DATABASE"]
+        conninfo=os.environ["SCRIPTDESK_BENCH_PROCRASTINATE_DATABASE"],
+        min_size=POOL_SIZE,
+        max_size=POOL_SIZE,
     )
 )
 

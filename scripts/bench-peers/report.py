@@ -1,9 +1,13 @@
-"""Combines the four results of `scripts/bench queue` into a table or one JSON object.
+"""Combines the results of `scripts/bench queue` into a table or one JSON object.
 
-Each input file holds the JSON object one system printed: ScriptDesk on SQLite and on
-PostgreSQL (`scriptdesk-bench queue --json`), huey and procrastinate (the peers here).
-Throughput compared is drain throughput unless said otherwise; ratios are ScriptDesk's
-figure over the peer's.
+Each input file holds the JSON object one run printed: ScriptDesk on SQLite and on
+PostgreSQL (`scriptdesk-bench queue --json`), and huey and procrastinate (the peers here),
+each peer once at each of its concurrencies. Every peer run measures enqueue, drain and
+idle pickup, and every one is reported. A peer's best run is the one with the highest
+drain throughput; the peer's single figures (`huey_jobs_per_s`, `huey_enqueue_jobs_per_s`,
+`huey_idle_pickup_p99_ms` and the like, and its entry in `systems` and `concurrency`) are
+those of its best run, and the ratios are ScriptDesk's figure over that run's.
+Throughput compared is drain throughput unless said otherwise.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +26,15 @@ Result = dict[str, Any]
 # which may be null).
 REQUIRED_KEYS = (
     "jobs",
+    "enqueue_jobs_per_s",
+    "drain_jobs_per_s",
+    "idle_pickup_p50_ms",
+    "idle_pickup_p99_ms",
+)
+
+# What each peer run's entry in `huey_runs` and `procrastinate_runs` holds.
+RUN_KEYS = (
+    "concurrency",
     "enqueue_jobs_per_s",
     "drain_jobs_per_s",
     "idle_pickup_p50_ms",
@@ -63,9 +77,16 @@ class Target:
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ours-sqlite", required=True, help="ScriptDesk on SQLite")
-    parser.add_argument("--huey", required=True, help="huey's result")
+    parser.add_argument(
+        "--huey", required=True, nargs="+", help="huey's results, one per concurrency"
+    )
     parser.add_argument("--ours-postgres", required=True, help="ScriptDesk on PostgreSQL")
-    parser.add_argument("--procrastinate", required=True, help="procrastinate's result")
+    parser.add_argument(
+        "--procrastinate",
+        required=True,
+        nargs="+",
+        help="procrastinate's results, one per concurrency",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser.parse_args()
 
@@ -79,6 +100,23 @@ def load(path: str) -> Result:
     return result
 
 
+def load_runs(paths: Sequence[str]) -> list[Result]:
+    """A peer's runs, by concurrency; each must say its concurrency, and no two the same."""
+    runs = [load(path) for path in paths]
+    for path, run in zip(paths, runs):
+        if run.get("concurrency") is None:
+            raise SystemExit(f"{path}: the result has no 'concurrency'")
+    concurrencies = [run["concurrency"] for run in runs]
+    if len(set(concurrencies)) != len(concurrencies):
+        raise SystemExit(f"{', '.join(paths)}: two runs at the same concurrency")
+    return sorted(runs, key=lambda run: run["concurrency"])
+
+
+def best(runs: list[Result]) -> Result:
+    """The run with the highest drain throughput (of equals, the lowest concurrency)."""
+    return max(runs, key=lambda run: run["drain_jobs_per_s"])
+
+
 def ratio(ours: float, peer: float) -> float:
     return round(ours / peer, 2)
 
@@ -89,9 +127,16 @@ def worse(*values: float | None) -> float | None:
     return max(measured) if measured else None
 
 
-def combine(systems: dict[str, Result]) -> tuple[Result, list[Target]]:
-    sqlite, huey = systems["scriptdesk_sqlite"], systems["huey"]
-    postgres, procrastinate = systems["scriptdesk_postgres"], systems["procrastinate"]
+def combine(
+    sqlite: Result, huey_runs: list[Result], postgres: Result, procrastinate_runs: list[Result]
+) -> tuple[Result, list[Target]]:
+    huey, procrastinate = best(huey_runs), best(procrastinate_runs)
+    systems = {
+        "scriptdesk_sqlite": sqlite,
+        "huey": huey,
+        "scriptdesk_postgres": postgres,
+        "procrastinate": procrastinate,
+    }
     priority_key = "priority_pickup_p99_ms_under_backlog"
     summary: Result = {
         "jobs": sqlite["jobs"],
@@ -121,9 +166,15 @@ def combine(systems: dict[str, Result]) -> tuple[Result, list[Target]]:
         "postgres_idle_pickup_p99_ms": postgres["idle_pickup_p99_ms"],
         "huey_idle_pickup_p99_ms": huey["idle_pickup_p99_ms"],
         "procrastinate_idle_pickup_p99_ms": procrastinate["idle_pickup_p99_ms"],
+        "huey_idle_pickup_p50_ms": huey["idle_pickup_p50_ms"],
+        "procrastinate_idle_pickup_p50_ms": procrastinate["idle_pickup_p50_ms"],
         priority_key: worse(sqlite.get(priority_key), postgres.get(priority_key)),
         f"sqlite_{priority_key}": sqlite.get(priority_key),
         f"postgres_{priority_key}": postgres.get(priority_key),
+        "huey_best_concurrency": huey["concurrency"],
+        "huey_runs": [{key: run[key] for key in RUN_KEYS} for run in huey_runs],
+        "procrastinate_best_concurrency": procrastinate["concurrency"],
+        "procrastinate_runs": [{key: run[key] for key in RUN_KEYS} for run in procrastinate_runs],
     }
     targets = [
         Target("SQLite drain vs huey", summary["ratio_sqlite_vs_huey"], RATIO_VS_HUEY, True, "x"),
@@ -161,6 +212,18 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{value:,.0f}" + (f" {unit}" if unit else "")
 
 
+def row(label: str, result: Result, mark: str = "") -> str:
+    """One run's line of the table: `mark` is put after it."""
+    priority = result.get("priority_pickup_p99_ms_under_backlog")
+    return (
+        f"{label:30}{result.get('concurrency', '?'):>6}"
+        f"{result['enqueue_jobs_per_s']:>11,.0f}{result['drain_jobs_per_s']:>10,.0f}"
+        f"{result['idle_pickup_p50_ms']:>8.2f} ms{result['idle_pickup_p99_ms']:>8.2f} ms"
+        + (f"{priority:>12.2f} ms" if priority is not None else f"{'-':>15}")
+        + mark
+    )
+
+
 def table(summary: Result, targets: list[Target]) -> str:
     systems: dict[str, Result] = summary["systems"]
     labels = {
@@ -170,26 +233,34 @@ def table(summary: Result, targets: list[Target]) -> str:
         "procrastinate": "procrastinate 3 (PostgreSQL)",
     }
     lines = [
-        f"Queue benchmark: {summary['jobs']:,} no-op jobs per system, {os.cpu_count()} cores",
+        f"Queue benchmark: {summary['jobs']:,} no-op jobs per run, {os.cpu_count()} cores",
         "",
         f"{'':30}{'slots':>6}{'enqueue/s':>11}{'drain/s':>10}{'idle p50':>11}{'idle p99':>11}"
         f"{'priority p99':>15}",
     ]
     for key, label in labels.items():
-        result = systems[key]
-        priority = result.get("priority_pickup_p99_ms_under_backlog")
-        lines.append(
-            f"{label:30}{result.get('concurrency', '?'):>6}{result['enqueue_jobs_per_s']:>11,.0f}{result['drain_jobs_per_s']:>10,.0f}"
-            f"{result['idle_pickup_p50_ms']:>8.2f} ms{result['idle_pickup_p99_ms']:>8.2f} ms"
-            + (f"{priority:>12.2f} ms" if priority is not None else f"{'-':>15}")
-        )
-    lines += ["", f"{'ScriptDesk / peer':30}{'enqueue':>11}{'drain':>10}"]
-    for label, ratio_key in (
-        ("SQLite vs huey", "ratio_sqlite_vs_huey"),
-        ("PostgreSQL vs procrastinate", "ratio_postgres_vs_procrastinate"),
+        if key in ("huey", "procrastinate"):
+            best_concurrency = summary[f"{key}_best_concurrency"]
+            for run in summary[f"{key}_runs"]:
+                mark = "  best" if run["concurrency"] == best_concurrency else ""
+                lines.append(row(label, run, mark))
+        else:
+            lines.append(row(label, systems[key]))
+    lines += [
+        "",
+        "Each peer ran once at each concurrency (huey: consumer threads; procrastinate: worker",
+        "tasks), each run on a fresh database and measuring enqueue, drain and idle pickup.",
+        "Its best run is the one with the highest drain; the ratios are against that run.",
+        "",
+        f"{'ScriptDesk / peer (best run)':36}{'enqueue':>11}{'drain':>10}",
+    ]
+    for label, ratio_key, peer in (
+        ("SQLite vs huey", "ratio_sqlite_vs_huey", "huey"),
+        ("PostgreSQL vs procrastinate", "ratio_postgres_vs_procrastinate", "procrastinate"),
     ):
         enqueue, drain = summary[f"{ratio_key}_enqueue"], summary[ratio_key]
-        lines.append(f"{label:30}{enqueue:>10.2f}x{drain:>9.2f}x")
+        label = f"{label} at {summary[f'{peer}_best_concurrency']}"
+        lines.append(f"{label:36}{enqueue:>10.2f}x{drain:>9.2f}x")
     lines += [
         "",
         "Targets (ScriptDesk's latencies are the worse of its SQLite and PostgreSQL runs)",
@@ -201,7 +272,7 @@ def table(summary: Result, targets: list[Target]) -> str:
             f"  {'met' if target.met else 'MISSED':7}{target.name:36}{wanted:>18}"
             f"   measured {number(target.value, target.unit)}"
         )
-    lines += ["", "How each system ran"]
+    lines += ["", "How each system ran (the peers: their best runs)"]
     for key, label in labels.items():
         result = systems[key]
         details = [result.get("durability", "durability not stated")]
@@ -218,13 +289,12 @@ def table(summary: Result, targets: list[Target]) -> str:
 
 def main() -> None:
     arguments = parse_arguments()
-    systems = {
-        "scriptdesk_sqlite": load(arguments.ours_sqlite),
-        "huey": load(arguments.huey),
-        "scriptdesk_postgres": load(arguments.ours_postgres),
-        "procrastinate": load(arguments.procrastinate),
-    }
-    summary, targets = combine(systems)
+    summary, targets = combine(
+        load(arguments.ours_sqlite),
+        load_runs(arguments.huey),
+        load(arguments.ours_postgres),
+        load_runs(arguments.procrastinate),
+    )
     if arguments.json:
         json.dump(summary, sys.stdout, indent=2)
         sys.stdout.write("\n")
