@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "scriptdesk", targets: ["scriptdesk"]),
+        .executable(name: "scriptdesk-worker", targets: ["scriptdesk-worker"]),
         .executable(name: "scriptdesk-bench", targets: ["scriptdesk-bench"]),
     ],
     dependencies: [
@@ -18,21 +19,25 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        // Domain values and rules: no I/O, no framework.
+        // Domain values and rules, the access policy and the download grant: no I/O, no framework.
         .target(name: "ScriptDeskCore", swiftSettings: swiftSettings),
 
-        // Persistence through SQLKit, SQLite by default, PostgreSQL behind the same seam.
+        // Persistence through SQLKit: SQLite (one writer, read-only connections beside it) and a
+        // pooled PostgreSQL run as a service.
         .target(
             name: "ScriptDeskStore",
             dependencies: [
@@ -40,14 +45,18 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // The job queue: lanes, leases, retries, over the store's database.
+        // The job queue: a storage-neutral seam with SQL (SQLite, PostgreSQL) and in-memory
+        // drivers, and the workers.
         .target(
             name: "ScriptDeskQueue",
             dependencies: [
@@ -62,31 +71,11 @@ let package = Package(
         ),
 
         // System library bridges.
-        .systemLibrary(
-            name: "CPoppler",
-            pkgConfig: "poppler-glib",
-            providers: [.apt(["libpoppler-glib-dev"])]
-        ),
-        .systemLibrary(
-            name: "CTurboJPEG",
-            pkgConfig: "libturbojpeg",
-            providers: [.apt(["libturbojpeg0-dev"])]
-        ),
-        .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
-        ),
-        .systemLibrary(
-            name: "CTIFF",
-            pkgConfig: "libtiff-4",
-            providers: [.apt(["libtiff-dev"])]
-        ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // PDF building (cairo), checking (poppler, zlib), page images (libturbojpeg, libtiff).
@@ -96,7 +85,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // libcurl transfers: fetch to a file with limits.
+        // libcurl transfers: archive fetches, the object store, email.
         .target(
             name: "ScriptDeskTransfer",
             dependencies: [
@@ -122,9 +111,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The work that jobs do.
+        // The application services: one per capability, shared by the API, the command line
+        // and the pages; jobs are thin handlers over them.
         .target(
-            name: "ScriptDeskPipeline",
+            name: "ScriptDeskServices",
             dependencies: [
                 "ScriptDeskCore",
                 "ScriptDeskStore",
@@ -132,7 +122,6 @@ let package = Package(
                 "ScriptDeskPDF",
                 "ScriptDeskTransfer",
                 "ScriptDeskDelivery",
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -140,96 +129,182 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The Hummingbird application, the demo board and the service group.
+        // Settings, start-up and the service graph: what `serve`, `worker` and the tests build.
+        // No HTTP server.
+        .target(
+            name: "ScriptDeskApp",
+            dependencies: [
+                "ScriptDeskCore",
+                "ScriptDeskStore",
+                "ScriptDeskQueue",
+                "ScriptDeskPDF",
+                "ScriptDeskTransfer",
+                "ScriptDeskDelivery",
+                "ScriptDeskServices",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // HTTP only: the JSON API, the download endpoints, health and metrics.
         .target(
             name: "ScriptDeskServer",
             dependencies: [
                 "ScriptDeskCore",
                 "ScriptDeskStore",
                 "ScriptDeskQueue",
-                "ScriptDeskPDF",
-                "ScriptDeskTransfer",
                 "ScriptDeskDelivery",
-                "ScriptDeskPipeline",
+                "ScriptDeskServices",
+                "ScriptDeskApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
 
+        // The demo board and its seeder.
+        .target(
+            name: "ScriptDeskDemo",
+            dependencies: [
+                "ScriptDeskCore",
+                "ScriptDeskStore",
+                "ScriptDeskPDF",
+                "ScriptDeskDelivery",
+                "ScriptDeskServices",
+                "ScriptDeskApp",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The commands that need no HTTP server: worker, migrate, check, queue, keys, links.
+        .target(
+            name: "ScriptDeskCommands",
+            dependencies: [
+                "ScriptDeskCore",
+                "ScriptDeskQueue",
+                "ScriptDeskPDF",
+                "ScriptDeskDelivery",
+                "ScriptDeskServices",
+                "ScriptDeskApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // `scriptdesk`: every command, `serve` and `demo` included.
         .executableTarget(
             name: "scriptdesk",
             dependencies: [
+                "ScriptDeskCommands",
+                "ScriptDeskApp",
                 "ScriptDeskServer",
-                "ScriptDeskCore",
-                "ScriptDeskDelivery",
-                "ScriptDeskPipeline",
-                "ScriptDeskQueue",
-                "ScriptDeskPDF",
+                "ScriptDeskDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // `scripts/bench queue` and `scripts/bench pdf` run it beside the peers; not part of the product.
+        // `scriptdesk-worker`: the worker slots (and the checker children they start) without
+        // any HTTP server in the program; `scripts/test` checks its target graph has none.
+        .executableTarget(
+            name: "scriptdesk-worker",
+            dependencies: [
+                "ScriptDeskCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // `scripts/bench queue|pdf|download` run it beside the peers; not part of the product.
         .executableTarget(
             name: "scriptdesk-bench",
             dependencies: [
                 "ScriptDeskCore",
-                "ScriptDeskServer",
-                "ScriptDeskQueue",
                 "ScriptDeskStore",
+                "ScriptDeskQueue",
                 "ScriptDeskPDF",
-                "ScriptDeskPipeline",
                 "ScriptDeskTransfer",
                 "ScriptDeskDelivery",
+                "ScriptDeskServices",
+                "ScriptDeskApp",
+                "ScriptDeskDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SQLKit", package: "sql-kit"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support, per layer, so that a PDF test builds no server.
+        .target(
+            name: "ScriptDeskTestSupport",
+            dependencies: ["ScriptDeskCore"],
+            path: "Tests/ScriptDeskTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ScriptDeskStoreTestSupport",
+            dependencies: [
+                "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskQueue",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ScriptDeskStoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ScriptDeskAppTestSupport",
+            dependencies: [
+                "ScriptDeskTestSupport", "ScriptDeskStoreTestSupport", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskApp",
+                "ScriptDeskDemo",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ScriptDeskAppTestSupport",
             swiftSettings: swiftSettings
         ),
 
         .testTarget(name: "ScriptDeskCoreTests", dependencies: ["ScriptDeskCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ScriptDeskStoreTests",
-            dependencies: ["ScriptDeskCore", "ScriptDeskStore", "ScriptDeskTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskStoreTestSupport", "ScriptDeskTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScriptDeskQueueTests",
             dependencies: [
-                "ScriptDeskQueue",
-                "ScriptDeskStore",
-                "ScriptDeskTestSupport",
+                "ScriptDeskCore", "ScriptDeskQueue", "ScriptDeskStore", "ScriptDeskStoreTestSupport", "ScriptDeskTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScriptDeskPDFTests", dependencies: ["ScriptDeskPDF", "ScriptDeskTestSupport", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScriptDeskPDFTests",
+            dependencies: ["ScriptDeskPDF", "ScriptDeskTestSupport", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScriptDeskTransferTests",
             dependencies: [
-                "ScriptDeskTransfer",
-                "ScriptDeskTestSupport",
-                "CCurl",
-                "CCurlShim",
+                "ScriptDeskCore", "ScriptDeskTransfer", "ScriptDeskTestSupport", "CCurl", "CCurlShim",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -244,36 +319,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Temporary storage with a small seeded demo board, shared by the pipeline and server tests.
-        .target(
-            name: "ScriptDeskTestSupport",
+        .testTarget(
+            name: "ScriptDeskServicesTests",
             dependencies: [
-                "ScriptDeskServer", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskQueue",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
+                "ScriptDeskServices", "ScriptDeskApp", "ScriptDeskDemo", "ScriptDeskAppTestSupport", "ScriptDeskStoreTestSupport",
+                "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF", "ScriptDeskQueue", "ScriptDeskStore",
+                "ScriptDeskTransfer",
             ],
-            path: "Tests/ScriptDeskTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ScriptDeskPipelineTests",
-            dependencies: [
-                "ScriptDeskPipeline", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF",
-                "ScriptDeskQueue", "ScriptDeskStore", "ScriptDeskTransfer",
-            ],
+            name: "ScriptDeskAppTests",
+            dependencies: ["ScriptDeskApp", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskTransfer", "ScriptDeskTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScriptDeskServerTests",
             dependencies: [
-                "ScriptDeskServer", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF", "ScriptDeskStore",
-                "ScriptDeskPipeline", "ScriptDeskQueue",
-                .product(name: "SQLKit", package: "sql-kit"),
+                "ScriptDeskServer", "ScriptDeskApp", "ScriptDeskDemo", "ScriptDeskServices", "ScriptDeskAppTestSupport",
+                "ScriptDeskStoreTestSupport", "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF",
+                "ScriptDeskStore", "ScriptDeskQueue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

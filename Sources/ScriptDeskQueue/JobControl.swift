@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import ScriptDeskCore
+import ScriptDeskStore
 
 /// Which jobs an operations command acts on: named ones, or every job matching the rest.
 public struct JobFilter: Sendable, Hashable, Codable {
@@ -35,6 +36,12 @@ public struct JobFilter: Sendable, Hashable, Codable {
         if let kind { clause += " AND kind = \(bind: kind)" }
         if let errorCode { clause += " AND last_error_code = \(bind: errorCode)" }
         return clause
+    }
+
+    /// Whether a job whose last error had `lastErrorCode` matches: `clause`, for the queue in memory.
+    func matches(_ job: JobRecord, lastErrorCode: String?) -> Bool {
+        states.contains(job.state) && (ids?.contains(job.id) ?? true) && (lane.map { $0 == job.lane } ?? true)
+            && (kind.map { $0 == job.kind } ?? true) && (errorCode.map { $0 == lastErrorCode } ?? true)
     }
 }
 
@@ -84,7 +91,7 @@ public struct JobControlOutcome: Sendable, Encodable, Equatable {
 
 /// Tells a job's handler about an operations action, in the queue's transaction, before the
 /// job changes; throwing `JobControlRefused` skips the job, any other error undoes the command.
-public typealias ControlRecorder = @Sendable (JobRecord, JobControl, any SQLDatabase) async throws -> Void
+public typealias ControlRecorder = @Sendable (JobRecord, JobControl, StoreConnection) async throws -> Void
 
 /// Why a retry or cancel command was not accepted.
 public enum JobControlError: ScriptDeskError, Sendable, Hashable {

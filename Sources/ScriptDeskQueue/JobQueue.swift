@@ -1,17 +1,21 @@
 import Foundation
-import SQLKit
+import ScriptDeskCore
+import ScriptDeskStore
 
-/// The storage seam of the queue: every driver keeps the same promises, which one
-/// conformance suite checks.
+/// The storage seam of the queue: every driver (SQLite, PostgreSQL, in memory) keeps the
+/// same promises, which one behaviour suite checks against all three. Jobs are enqueued in
+/// the caller's own unit of work (a `StoreConnection`), so a job exists exactly when the
+/// rows it works on do; nothing here speaks SQL.
 public protocol JobQueue: Sendable {
     /// Adds a job inside the caller's transaction, so that the job exists exactly when the
-    /// rows it works on do. Returns the job's id, or the live job's id when `uniqueKey` matches one.
-    func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64
+    /// rows it works on do, and wakes workers once it commits. Returns the job's id, or the
+    /// live job's id when `uniqueKey` matches one.
+    func enqueue(_ job: NewJob, in transaction: StoreConnection, now: Date) async throws -> Int64
 
     /// Adds many jobs inside the caller's transaction, a multi-row insert per few hundred
     /// and one wake-up for all; returns their ids in order. Jobs with a unique key go one by
-    /// one, as `enqueue(_:on:now:)`.
-    func enqueue(_ jobs: [NewJob], on db: any SQLDatabase, now: Date) async throws -> [Int64]
+    /// one, as `enqueue(_:in:now:)`.
+    func enqueue(_ jobs: [NewJob], in transaction: StoreConnection, now: Date) async throws -> [Int64]
 
     /// Claims due jobs as `plan` says, oldest first within a lane, in one transaction, each
     /// with a lease until `now + lease`.
@@ -36,7 +40,7 @@ public protocol JobQueue: Sendable {
 
     /// Whether `job`'s lease is still current, read inside the caller's transaction: work that
     /// publishes a result checks it in the same transaction, so a stale run never publishes.
-    func holdsLease(_ job: ClaimedJob, on db: any SQLDatabase) async throws -> Bool
+    func holdsLease(_ job: ClaimedJob, in transaction: StoreConnection) async throws -> Bool
 
     /// Hands a lease back at once (graceful shutdown): the job waits again without using an attempt.
     func release(_ job: ClaimedJob, now: Date) async throws
@@ -91,8 +95,8 @@ public protocol JobQueue: Sendable {
     var doorbell: Doorbell { get }
 }
 
-/// Records a job's death in the queue's transaction: `(job, why, database)`.
-public typealias DeathRecorder = @Sendable (ClaimedJob, JobFailure, any SQLDatabase) async throws -> Void
+/// Records a job's death in the queue's transaction: `(job, why, the transaction)`.
+public typealias DeathRecorder = @Sendable (ClaimedJob, JobFailure, StoreConnection) async throws -> Void
 
 extension JobQueue {
     /// Claims the next due job in `order`.

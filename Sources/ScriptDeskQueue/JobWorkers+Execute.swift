@@ -23,14 +23,14 @@ extension JobWorkers {
         metadata["scriptdesk.job.attempt"] = "\(job.attempt)"
         guard let handler = handlers[job.kind] else {
             let failure = JobFailure(code: "job.unknown_kind", message: "No handler runs jobs of kind '\(job.kind)'.", isTransient: false)
-            _ = try? await queue.fail(job, failure: failure, retryAt: nil, now: Date(), onDeath: nil)
+            _ = try? await queue.fail(job, failure: failure, retryAt: nil, now: configuration.clock.now, onDeath: nil)
             logger.error("Job of unknown kind is dead", metadata: metadata)
             return
         }
         let started = ContinuousClock.now
         let lane = [("lane", job.lane.rawValue)]
         Timer(label: "scriptdesk_queue_wait_seconds", dimensions: lane, preferredDisplayUnit: .seconds)
-            .record(duration: .seconds(max(Date().timeIntervalSince(job.dueAt), 0)))
+            .record(duration: .seconds(max(configuration.clock.now.timeIntervalSince(job.dueAt), 0)))
         let outcome = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
             group.addTask {
                 do {
@@ -66,10 +66,10 @@ extension JobWorkers {
     }
 
     private func record(_ outcome: Outcome, of job: ClaimedJob, metadata: Logger.Metadata) async {
-        let now = Date()
+        let now = configuration.clock.now
         switch outcome {
         case .finished(.success):
-            completions.submit(job)
+            completions.submitWithoutWaiting(job)
         case .finished(.failure(let box)):
             let failure = box.failure
             let retryAt = configuration.retry.retryTime(
@@ -114,7 +114,7 @@ extension JobWorkers {
             } catch {
                 return true
             }
-            if (try? await queue.heartbeat(job, lease: configuration.lease, now: Date())) == false {
+            if (try? await queue.heartbeat(job, lease: configuration.lease, now: configuration.clock.now)) == false {
                 return false
             }
         }

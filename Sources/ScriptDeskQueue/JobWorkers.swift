@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ScriptDeskCore
+import ScriptDeskStore
 import ServiceLifecycle
 
 /// Worker slots that claim and run jobs, as one long-running service.
@@ -34,6 +36,8 @@ public struct JobWorkers: Service {
         public var standardShare: Double
         /// Jobs enqueued once per period.
         public var periodic: [PeriodicJob]
+        /// Where the workers read the time.
+        public var clock: WallClock
 
         public init(
             concurrency: Int = 2,
@@ -44,7 +48,8 @@ public struct JobWorkers: Service {
             workerName: String = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier),
             reservedPrioritySlots: Int? = nil,
             standardShare: Double = 0.2,
-            periodic: [PeriodicJob] = []
+            periodic: [PeriodicJob] = [],
+            clock: WallClock = .system
         ) {
             self.concurrency = max(concurrency, 1)
             self.lease = lease
@@ -55,6 +60,7 @@ public struct JobWorkers: Service {
             self.reservedPrioritySlots = max(reservedPrioritySlots ?? 1, 0)
             self.standardShare = min(max(standardShare, 0), 1)
             self.periodic = periodic
+            self.clock = clock
         }
 
         /// Reserved slots when `slots` run: one slot in reserve by default, as long as
@@ -71,7 +77,10 @@ public struct JobWorkers: Service {
     let logger: Logger
     private let share = LaneShare()
     private let slots: WorkerSlots
-    let completions: CompletionBatcher
+    /// Finished jobs, recorded as a group: an idle queue commits each at once, a busy one
+    /// hundreds per transaction. A slot is free as soon as its job returns; if the process
+    /// dies before the commit, the job's lease lapses and it runs again, as for any crash.
+    let completions: GroupCommit<ClaimedJob>
 
     /// Workers for `queue`, running each job with the handler registered for its kind.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], configuration: Configuration, logger: Logger) {
@@ -80,7 +89,17 @@ public struct JobWorkers: Service {
         self.configuration = configuration
         self.logger = logger
         self.slots = WorkerSlots(target: configuration.concurrency)
-        self.completions = CompletionBatcher(queue: queue, logger: logger)
+        self.completions = GroupCommit { [configuration] jobs in
+            do {
+                let done = try await queue.complete(jobs, now: configuration.clock.now)
+                for job in jobs where !done.contains(job.id) {
+                    logger.warning("Job finished but its lease had passed to another worker", metadata: ["scriptdesk.job.id": "\(job.id)"])
+                }
+            } catch {
+                // Nothing was written; the leases lapse and the jobs run again.
+                logger.error("Could not record finished jobs", metadata: ["scriptdesk.jobs": "\(jobs.count)", "scriptdesk.error": "\(error)"])
+            }
+        }
     }
 
     public func run() async throws {
@@ -91,13 +110,12 @@ public struct JobWorkers: Service {
             await withDiscardingTaskGroup { services in
                 services.addTask { await maintain() }
                 services.addTask { await forwardDoorbell() }
-                services.addTask { try? await cancelWhenGracefulShutdown { await queue.listenForWork() } }
-                services.addTask { await completions.run() }
+                services.addTask { await cancelWhenGracefulShutdown { await queue.listenForWork() } }
                 // Returns once every claimed job has ended.
                 await withDiscardingTaskGroup { jobs in
                     await dispatch(into: &jobs)
                 }
-                completions.close()
+                await completions.flush()
             }
         } onGracefulShutdown: {
             queue.doorbell.ring()
@@ -121,7 +139,12 @@ public struct JobWorkers: Service {
             }
             if let plan = nextPlan() {
                 do {
-                    let claimed = try await queue.claim(plan, workerID: configuration.workerName, lease: configuration.lease, now: Date())
+                    let claimed = try await queue.claim(
+                        plan,
+                        workerID: configuration.workerName,
+                        lease: configuration.lease,
+                        now: configuration.clock.now
+                    )
                     for job in claimed {
                         share.record(job.lane)
                         slots.started(job.lane)
@@ -168,7 +191,7 @@ public struct JobWorkers: Service {
     /// record this process's heartbeat, taking up any slot count operations asked for.
     private func maintain() async {
         while !stopping {
-            let now = Date()
+            let now = configuration.clock.now
             do {
                 _ = try await queue.rescueExpiredLeases(now: now, onDeath: handlers.deathRecorder)
                 _ = try await queue.schedule(configuration.periodic, now: now)
@@ -183,7 +206,7 @@ public struct JobWorkers: Service {
     /// Records this process's heartbeat and takes up any slot count operations asked for.
     private func heartbeat() async {
         do {
-            if let asked = try await queue.workerHeartbeat(configuration.workerName, concurrency: slots.target, now: Date()),
+            if let asked = try await queue.workerHeartbeat(configuration.workerName, concurrency: slots.target, now: configuration.clock.now),
                 slots.setTarget(asked)
             {
                 logger.notice("Worker slots changed by operations", metadata: ["scriptdesk.workers": "\(asked)"])

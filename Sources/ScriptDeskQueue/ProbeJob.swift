@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import ScriptDeskCore
 import ScriptDeskStore
 
 /// A job that does nothing but record, exactly once, that it ran: for crash tests and
@@ -13,10 +14,12 @@ public struct ProbeJob: JobHandler {
 
     let queue: any JobQueue
     let database: Database
+    let clock: WallClock
 
-    public init(queue: any JobQueue, database: Database) {
+    public init(queue: any JobQueue, database: Database, clock: WallClock) {
         self.queue = queue
         self.database = database
+        self.clock = clock
     }
 
     public func run(_ job: ClaimedJob) async throws {
@@ -24,14 +27,14 @@ public struct ProbeJob: JobHandler {
             try await Task.sleep(for: .milliseconds(milliseconds))
         }
         try await database.transaction { db in
-            guard try await queue.holdsLease(job, on: db) else { return }
+            guard try await queue.holdsLease(job, in: db) else { return }
             let done = try await db.raw("SELECT job_id FROM queue_probes WHERE job_id = \(bind: job.id)").first() != nil
             guard !done else { return }
             try await db.raw(
-                "INSERT INTO queue_probes (job_id, attempt, at) VALUES (\(bind: job.id), \(bind: job.attempt), \(bind: SQLTime.text(Date())))"
+                "INSERT INTO queue_probes (job_id, attempt, at) VALUES (\(bind: job.id), \(bind: job.attempt), \(bind: SQLTime.text(clock.now)))"
             ).run()
         }
     }
 
-    public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }

@@ -1,5 +1,6 @@
 import Foundation
-import SQLKit
+import ScriptDeskCore
+import ScriptDeskStore
 
 /// Deletes finished jobs past their retention, in batches so no transaction holds the write
 /// lock for long. Requests keep their own timelines; dead jobs stay until operations act.
@@ -10,12 +11,12 @@ public struct PruneJob: JobHandler {
     let queue: any JobQueue
     /// How long a succeeded or cancelled job is kept after it finished.
     let retention: Duration
-    let now: @Sendable () -> Date
+    let clock: WallClock
 
-    public init(queue: any JobQueue, retention: Duration, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(queue: any JobQueue, retention: Duration, clock: WallClock) {
         self.queue = queue
         self.retention = retention
-        self.now = now
+        self.clock = clock
     }
 
     /// The hourly schedule that runs this job once an hour across every process.
@@ -28,12 +29,12 @@ public struct PruneJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob) async throws {
-        let cutoff = now().addingTimeInterval(-retention.timeInterval)
+        let cutoff = clock.now.addingTimeInterval(-retention.timeInterval)
         let batch = 5_000
         while try await queue.prune(finishedBefore: cutoff, limit: batch) == batch {
             try Task.checkCancellation()
         }
     }
 
-    public func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+    public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }

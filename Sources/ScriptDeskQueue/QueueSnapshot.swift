@@ -67,3 +67,54 @@ public struct QueueSnapshot: Sendable, Encodable {
     public var running: [RunningJob]
     public var dead: [DeadJob]
 }
+
+extension QueueSnapshot {
+    /// The windows throughput is counted over, in seconds: one, five and fifteen minutes.
+    static let throughputWindows: [TimeInterval] = [60, 300, 900]
+
+    /// A worker process that was heard from within this long is alive.
+    static let workerGone: TimeInterval = 120
+
+    /// What every driver reads for a snapshot, before it is put together one way.
+    struct Facts {
+        var depth: [Lane: [JobState: Int]]
+        var paused: Set<Lane>
+        /// When the oldest due waiting job of each lane became due.
+        var oldestDue: [Lane: Date]
+        /// Jobs that succeeded within each of `throughputWindows`, by lane.
+        var succeeded: [[Lane: Int]]
+        /// Live worker processes, by id, without their running jobs.
+        var workers: [WorkerProcess]
+        var running: [RunningJob]
+        var dead: [DeadJob]
+    }
+
+    /// The snapshot of `facts` taken at `now`.
+    init(takenAt now: Date, facts: Facts) {
+        self.init(
+            takenAt: now,
+            lanes: Lane.allCases.map { lane in
+                let counts = facts.succeeded.map { $0[lane] ?? 0 }
+                return LaneView(
+                    lane: lane,
+                    states: Dictionary(uniqueKeysWithValues: (facts.depth[lane] ?? [:]).map { ($0.key.rawValue, $0.value) }),
+                    oldestWaitingSeconds: facts.oldestDue[lane].map { max(now.timeIntervalSince($0), 0) },
+                    paused: facts.paused.contains(lane),
+                    throughput: Throughput(
+                        lastMinute: counts[0],
+                        last5Minutes: counts[1],
+                        last15Minutes: counts[2],
+                        perSecond: Double(counts[1]) / Self.throughputWindows[1]
+                    )
+                )
+            },
+            workers: facts.workers.map { worker in
+                var worker = worker
+                worker.runningJobs = facts.running.filter { $0.worker == worker.id }.map(\.id)
+                return worker
+            },
+            running: facts.running,
+            dead: facts.dead
+        )
+    }
+}

@@ -4,9 +4,6 @@ import ScriptDeskStore
 
 /// Worker processes, periodic jobs and retention.
 extension SQLJobQueue {
-    /// A worker process whose last heartbeat is older than this is gone.
-    static let workerGone: TimeInterval = 120
-
     public func workerHeartbeat(_ worker: String, concurrency: Int, now: Date) async throws -> Int? {
         let stamp = SQLTime.text(now)
         return try await database.transaction { db in
@@ -19,7 +16,7 @@ extension SQLJobQueue {
                 """
             ).first()
             // Processes killed without a goodbye drop off once they are well past gone.
-            let forgotten = SQLTime.text(now.addingTimeInterval(-10 * Self.workerGone))
+            let forgotten = SQLTime.text(now.addingTimeInterval(-10 * QueueSnapshot.workerGone))
             try await db.raw("DELETE FROM queue_workers WHERE heartbeat_at < \(bind: forgotten)").run()
             return try row?.decode(column: "desired_concurrency", as: Int?.self)
         }
@@ -32,7 +29,7 @@ extension SQLJobQueue {
     }
 
     public func setConcurrency(_ concurrency: Int, worker: String?, now: Date) async throws -> [String] {
-        let alive = SQLTime.text(now.addingTimeInterval(-Self.workerGone))
+        let alive = SQLTime.text(now.addingTimeInterval(-QueueSnapshot.workerGone))
         let which: SQLQueryString = worker.map { "AND id = \(bind: $0)" } ?? ""
         let asked = try await database.transaction { db in
             try await db.raw(
@@ -63,7 +60,7 @@ extension SQLJobQueue {
                 else { return false }
                 var job = entry.job
                 job.runAt = nil
-                let id = try await enqueue(job, on: db, now: now)
+                let id = try await enqueue(job, in: db, now: now)
                 try await db.raw(
                     "UPDATE queue_periodic_runs SET job_id = \(bind: id) WHERE name = \(bind: entry.name) AND period_start = \(bind: period)"
                 ).run()
@@ -71,7 +68,6 @@ extension SQLJobQueue {
             }
             if won { enqueued.append(entry.name) }
         }
-        if !enqueued.isEmpty { doorbell.ring() }
         return enqueued
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import SQLKit
+import ScriptDeskCore
 import ScriptDeskStore
 
 /// The queue kept in the application's own database, so that a request and its job are
@@ -34,7 +35,7 @@ public final class SQLJobQueue: JobQueue {
         database.dialect == .sqlite ? "+state" : "state"
     }
 
-    public func enqueue(_ job: NewJob, on db: any SQLDatabase, now: Date) async throws -> Int64 {
+    public func enqueue(_ job: NewJob, in db: StoreConnection, now: Date) async throws -> Int64 {
         if let key = job.uniqueKey,
             let live = try await db.raw(
                 "SELECT id FROM jobs WHERE unique_key = \(bind: key) AND state IN ('waiting', 'running')"
@@ -57,14 +58,14 @@ public final class SQLJobQueue: JobQueue {
         return Int64(try row.decode(column: "id", as: Int.self))
     }
 
-    public func enqueue(_ jobs: [NewJob], on db: any SQLDatabase, now: Date) async throws -> [Int64] {
+    public func enqueue(_ jobs: [NewJob], in db: StoreConnection, now: Date) async throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(jobs.count)
         let stamp = SQLTime.text(now)
         var start = jobs.startIndex
         while start < jobs.endIndex {
             if jobs[start].uniqueKey != nil {
-                ids.append(try await enqueue(jobs[start], on: db, now: now))
+                ids.append(try await enqueue(jobs[start], in: db, now: now))
                 start += 1
                 continue
             }
@@ -247,12 +248,11 @@ public final class SQLJobQueue: JobQueue {
                 "Rescued jobs whose leases lapsed",
                 metadata: ["scriptdesk.jobs.rescued": "\(rescued)", "scriptdesk.jobs.quarantined": "\(dead)"]
             )
-            doorbell.ring()
         }
         return rescued
     }
 
-    public func holdsLease(_ job: ClaimedJob, on db: any SQLDatabase) async throws -> Bool {
+    public func holdsLease(_ job: ClaimedJob, in db: StoreConnection) async throws -> Bool {
         try await db.raw(
             "SELECT id FROM jobs WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'"
         ).first() != nil
@@ -363,7 +363,7 @@ public final class SQLJobQueue: JobQueue {
         if !paused { try await announceWork() }
     }
 
-    static func pausedLanes(on db: any SQLDatabase) async throws -> Set<Lane> {
+    static func pausedLanes(on db: StoreConnection) async throws -> Set<Lane> {
         Set(
             try await db.raw("SELECT lane FROM queue_lanes WHERE paused = 1").all().compactMap {
                 Lane(rawValue: try $0.decode(column: "lane", as: String.self))
@@ -374,26 +374,26 @@ public final class SQLJobQueue: JobQueue {
     /// The PostgreSQL channel on which work is announced.
     static let workChannel = "scriptdesk_jobs"
 
-    /// Announces work to every listening process when the caller's transaction commits.
-    /// PostgreSQL sends one notification per transaction however many jobs it added (equal
-    /// notifications in one transaction are folded), so a batch wakes each worker once.
-    func notifyWork(on db: any SQLDatabase) async throws {
+    /// Announces work to this process's workers and, on PostgreSQL, to every listening
+    /// process, when the caller's transaction commits. PostgreSQL sends one notification per
+    /// transaction however many jobs it added (equal notifications in one transaction are
+    /// folded), so a batch wakes each worker once.
+    func notifyWork(on db: StoreConnection) async throws {
+        db.afterCommit { [doorbell] in doorbell.ring() }
         guard database.dialect == .postgres else { return }
         try await db.raw("SELECT pg_notify(\(bind: Self.workChannel), '')").run()
     }
 
     /// Wakes this process's workers, and every other process's on PostgreSQL.
     func announceWork() async throws {
-        doorbell.ring()
-        if database.dialect == .postgres {
-            try await database.transaction { try await notifyWork(on: $0) }
-        }
+        guard database.dialect == .postgres else { return doorbell.ring() }
+        try await database.transaction { try await notifyWork(on: $0) }
     }
 
     public func listenForWork() async {
         while !Task.isCancelled {
             do {
-                try await database.listen(on: Self.workChannel, logger: logger) { [doorbell] in doorbell.ring() }
+                try await database.listen(on: Self.workChannel) { [doorbell] in doorbell.ring() }
                 return
             } catch {
                 guard !Task.isCancelled else { return }

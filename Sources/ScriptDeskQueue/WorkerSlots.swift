@@ -1,3 +1,4 @@
+import ScriptDeskCore
 import Synchronization
 
 /// How many jobs this process should run at once, and how many of each lane it runs now.

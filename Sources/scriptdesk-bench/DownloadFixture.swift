@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskDelivery
+import ScriptDeskDemo
 import ScriptDeskPDF
-import ScriptDeskPipeline
 import ScriptDeskQueue
-import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ServiceLifecycle
 
@@ -37,9 +38,8 @@ struct DownloadFixture: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "scriptdesk-bench")
         logger.logLevel = .warning
-        let settings = try await ServerSettings.resolve(.init(storage: storage, workers: 2, checker: checker), environment: [:])
-        let runtime = try await Runtime.open(settings, logger: logger)
-        let copies = try await runtime.closing {
+        let settings = try await Settings.resolve(.init(storage: storage, workers: 2, checker: checker), environment: [:])
+        let copies = try await Runtime.withRunning(settings, logger: logger) { runtime in
             progress("seeding the small demo board in \(settings.storage.root)")
             _ = try await DemoSeeder(runtime: runtime, size: .small).seed()
             let (large, small) = try await heldScripts(runtime)
@@ -47,10 +47,10 @@ struct DownloadFixture: AsyncParsableCommand {
             let largePages = try Self.redraw(large.script, filling: largeBytes, atMost: false)
             progress("drawing the archive of the small copy (at most \(smallBytes) bytes)")
             let smallPages = try Self.redraw(small.script, filling: smallBytes, atMost: true)
-            let intake = ScriptRequestIntake(pipeline: runtime.pipeline)
             var ids: [String] = []
             for target in [large, small] {
-                ids.append(try await intake.submit(Self.submission(for: target.script, now: runtime.pipeline.now()), by: target.officer).request.id)
+                let submission = Self.submission(for: target.script, now: runtime.clock.now)
+                ids.append(try await runtime.intake.submit(submission, by: Caller(target.officer)).request.id)
             }
             progress("requested \(largePages) and \(smallPages) scanned pages; the workers produce both copies")
             try await Self.produce(ids, runtime: runtime, logger: logger)
@@ -149,13 +149,8 @@ struct DownloadFixture: AsyncParsableCommand {
         defer { running.cancel() }
         let deadline = ContinuousClock.now + .seconds(300)
         while true {
-            let requests = try await runtime.database.read { db in
-                var found: [ScriptRequest] = []
-                for id in ids {
-                    if let request = try await ScriptRequests().find(id, scope: .everyCentre, on: db) { found.append(request) }
-                }
-                return found
-            }
+            var requests: [ScriptRequest] = []
+            for id in ids { requests.append(try await runtime.tracking.details(of: id, for: .commandLine).request) }
             if let failed = requests.first(where: { $0.status == .failed }) {
                 throw BenchError("Request \(failed.id) failed: \(failed.failure?.message ?? "no reason given")")
             }
@@ -169,11 +164,9 @@ struct DownloadFixture: AsyncParsableCommand {
 
     /// The request's download path, size and published file.
     private static func describe(_ id: String, runtime: Runtime) async throws -> JSONValue {
-        let (request, link) = try await runtime.database.read { db in
-            (try await ScriptRequests().find(id, scope: .everyCentre, on: db), try await DownloadLinks().latest(forRequest: id, on: db))
-        }
-        guard let copy = request?.copy, let link else { throw BenchError("Request \(id) has no published copy and link.") }
-        let token = try runtime.pipeline.signer.token(for: link)
+        let details = try await runtime.tracking.details(of: id, for: .commandLine)
+        guard let copy = details.request.copy, let offer = details.offer else { throw BenchError("Request \(id) has no published copy and link.") }
+        let token = offer.token
         return .object([
             "request": .string(id),
             "path": .string("/d/\(token)"),

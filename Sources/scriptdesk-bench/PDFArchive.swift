@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ScriptDeskDelivery
 import ScriptDeskPDF
-import ScriptDeskPipeline
+import ScriptDeskServices
 
 /// `scriptdesk-bench pdf-archive`: a script archive in the manifest form, of scanned pages
 /// drawn as the demo draws them, for `scripts/bench pdf` to run both pipelines over.

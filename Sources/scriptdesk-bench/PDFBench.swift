@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ScriptDeskDelivery
 import ScriptDeskPDF
-import ScriptDeskPipeline
+import ScriptDeskServices
 import ScriptDeskTransfer
 
 #if canImport(Glibc)

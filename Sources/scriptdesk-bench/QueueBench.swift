@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SQLKit
+import ScriptDeskCore
 import ScriptDeskQueue
 import ScriptDeskStore
 import ServiceLifecycle
@@ -47,20 +47,33 @@ struct QueueBench: AsyncParsableCommand {
         var logger = Logger(label: "scriptdesk-bench")
         logger.logLevel = .warning
         let location = DatabaseLocation(parsing: database)
-        let db = try await Database.open(location, logger: logger)
-        defer { Task { [db] in try? await db.close() } }
-        try await Migrator(migrations: QueueSchema.migrations).migrate(db, logger: logger)
-        let queue = SQLJobQueue(database: db, logger: logger)
-        // Enqueueing happens on a connection of its own, as it would from another process.
-        let client = try await Database.open(location, logger: logger)
-        let clientQueue = SQLJobQueue(database: client, logger: logger)
-        let bench = Bench(queue: queue, client: clientQueue, clientDatabase: client, logger: logger, concurrency: concurrency)
+        let report = try await Database.withRunning(location, logger: logger) { db in
+            try await Migrator(migrations: QueueSchema.migrations).migrate(db, logger: logger)
+            // Enqueueing happens on a database of its own, as it would from another process.
+            return try await Database.withRunning(location, logger: logger) { client in
+                try await measure(
+                    database: db,
+                    Bench(
+                        queue: SQLJobQueue(database: db, logger: logger),
+                        client: SQLJobQueue(database: client, logger: logger),
+                        clientDatabase: client,
+                        logger: logger,
+                        concurrency: concurrency
+                    ),
+                    location: location
+                )
+            }
+        }
+        print(report.text)
+    }
 
+    /// Enqueue, drain, idle pickup and priority pickup under a backlog, as one JSON object.
+    private func measure(database db: Database, _ bench: Bench, location: DatabaseLocation) async throws -> JSONValue {
         progress("enqueueing \(jobs) no-op jobs")
         let enqueueRate = try await bench.enqueue(jobs, lane: .standard, kind: Bench.noop)
         if !location.isSQLite {
             // Statistics as autovacuum keeps them on a database in service (the peer gets the same).
-            try await db.read { try await $0.raw("ANALYZE jobs").run() }
+            try await db.withConnection { try await $0.raw("ANALYZE jobs").run() }
         }
         progress(String(format: "enqueued at %.0f jobs/s; draining with %d slots", enqueueRate, concurrency))
         let drainRate = try await bench.drain(jobs)
@@ -69,7 +82,6 @@ struct QueueBench: AsyncParsableCommand {
         progress("idle pickup p50 \(idle.p50) ms, p99 \(idle.p99) ms; filling a backlog of \(backlog)")
         let underBacklog = try await bench.priorityPickupUnderBacklog(backlog: backlog, samples: min(samples, 100), inProcess: location.isSQLite)
         progress("priority pickup under the backlog p99 \(underBacklog.p99) ms")
-        try await client.close()
 
         let result: [String: JSONValue] = [
             "system": .string(location.isSQLite ? "scriptdesk-sqlite" : "scriptdesk-postgres"),
@@ -88,7 +100,7 @@ struct QueueBench: AsyncParsableCommand {
             ),
             "wakeups": .string(location.isSQLite ? "in-process doorbell" : "LISTEN/NOTIFY from another connection"),
         ]
-        print(JSONValue.object(result).text)
+        return .object(result)
     }
 }
 
@@ -109,9 +121,9 @@ struct Bench {
         var left = count
         while left > 0 {
             let batch = min(left, 500)
-            let now = Date()
+            let now = WallClock.system.now
             let jobs = Array(repeating: NewJob(kind: kind, lane: lane, payload: "", maxAttempts: 3), count: batch)
-            _ = try await clientDatabase.transaction { try await client.enqueue(jobs, on: $0, now: now) }
+            _ = try await clientDatabase.transaction { try await client.enqueue(jobs, in: $0, now: now) }
             left -= batch
         }
         return Double(count) / (ContinuousClock.now - started).timeInterval
@@ -163,7 +175,7 @@ struct Bench {
             let seen = probe.started
             let sent = ContinuousClock.now
             try await clientDatabase.transaction { db in
-                _ = try await client.enqueue(NewJob(kind: Self.noop, lane: lane, payload: ""), on: db, now: Date())
+                _ = try await client.enqueue(NewJob(kind: Self.noop, lane: lane, payload: ""), in: db, now: WallClock.system.now)
             }
             // One process: the enqueuer rings the workers' doorbell, as the API does.
             if inProcess { queue.doorbell.ring() }
@@ -249,7 +261,7 @@ struct NoOp: JobHandler {
     let probe: Probe
 
     func run(_ job: ClaimedJob) async throws { probe.record() }
-    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }
 
 /// Holds standard slots until released.
@@ -271,7 +283,7 @@ struct Busy: JobHandler {
     let release: Release
 
     func run(_ job: ClaimedJob) async throws { try await release.hold() }
-    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }
 
 /// p50 and p99 of samples in milliseconds, to a tenth.

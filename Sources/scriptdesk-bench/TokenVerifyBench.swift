@@ -26,7 +26,7 @@ struct TokenVerifyBench: ParsableCommand {
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-bench-keys-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: keys) }
         let signer = LinkSigner(keyring: try SigningKeyring.loadOrCreate(folder: keys))
-        let now = Date()
+        let now = WallClock.system.now
         let sha256 = String(repeating: "5e", count: 32)
         // A link as the pipeline makes one for a priority copy.
         let link = DownloadLink(

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
-import ScriptDeskServer
+import ScriptDeskApp
+import ScriptDeskCommands
+import ScriptDeskDemo
 
 /// `scriptdesk demo`: seed the demo board (once), then serve it.
 struct Demo: AsyncParsableCommand {
@@ -13,25 +14,23 @@ struct Demo: AsyncParsableCommand {
     var noServe = false
 
     func run() async throws {
-        let settings = try await ServerSettings.resolve(.init(storage, serve))
-        let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
-        let credentials: DemoCredentials
-        do {
-            credentials = try await DemoSeeder(runtime: runtime).seed { progress in
+        let settings = try await storage.settings(host: serve.host, port: serve.port, workers: serve.workers)
+        let path = settings.storage.demoCredentials
+        let seed = { @Sendable (runtime: Runtime) async throws in
+            let credentials = try await DemoSeeder(runtime: runtime).seed { progress in
                 let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
                 note("\(progress.step): \(progress.done)/\(progress.total) (\(percent)%)")
             }
-        } catch {
-            await runtime.close()
-            throw error
+            note("Demo board ready: \(credentials.centres.count) centres. Credentials (API tokens): \(path)")
         }
-        let path = settings.storage.demoCredentials
-        note("Demo board ready: \(credentials.centres.count) centres. Credentials (API tokens): \(path)")
+        let logger = makeLogger(settings)
         guard !noServe else {
-            await runtime.close()
-            return
+            return try await Runtime.withRunning(settings, logger: logger) { try await seed($0) }
         }
-        note("Open \(settings.publicBaseURL)/ to see what is running and how to try it.")
-        try await runServer(runtime, credentialsPath: path)
+        let runtime = try await Runtime.open(settings, logger: logger)
+        try await runServer(runtime, credentialsPath: path) {
+            try await seed(runtime)
+            note("Open \(settings.publicBaseURL)/ to see what is running and how to try it.")
+        }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
-import Hummingbird
+import ScriptDeskApp
+import ScriptDeskCommands
 import ScriptDeskServer
 
 /// `scriptdesk serve`: HTTP and workers in one process.
@@ -11,15 +11,19 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var serve: ServeOptions
 
     func run() async throws {
-        let settings = try await ServerSettings.resolve(.init(storage, serve))
-        let runtime = try await Runtime.open(settings, logger: makeLogger(settings))
-        try await runServer(runtime, credentialsPath: nil)
+        let settings = try await storage.settings(host: serve.host, port: serve.port, workers: serve.workers)
+        try await runServer(try await Runtime.open(settings, logger: makeLogger(settings)))
     }
 }
 
-/// Runs the server until SIGTERM or SIGINT, then closes the database.
-func runServer(_ runtime: Runtime, credentialsPath: String?) async throws {
+/// Runs the server and this process's workers until SIGTERM or SIGINT; `prepare` runs once
+/// the schema is migrated, before either starts.
+func runServer(_ runtime: Runtime, credentialsPath: String? = nil, prepare: @escaping @Sendable () async throws -> Void = {}) async throws {
+    let settings = runtime.settings
     let app = buildApplication(runtime, credentialsPath: credentialsPath, metrics: metricsRegistry)
-    note("ScriptDesk is serving on \(runtime.settings.publicBaseURL) with \(runtime.settings.workers) worker slots (Ctrl-C to stop).")
-    try await runtime.closing { try await app.runService() }
+    let group = runtime.serviceGroup(workers: settings.workers, serving: [app]) {
+        try await prepare()
+        note("ScriptDesk is serving on \(settings.publicBaseURL) with \(settings.workers) worker slots (Ctrl-C to stop).")
+    }
+    try await group.run()
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ScriptDeskCore
+import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskDelivery
@@ -140,9 +141,7 @@ import Testing
 
 @Suite struct KeyRotationTests {
     static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-keys-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make("keys")
     }
 
     @Test func aRotatedKeyVerifiesThroughItsOverlapThenIsRefused() throws {

@@ -1,13 +1,12 @@
 import Foundation
+import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskDelivery
 
 @Suite struct LocalDownloadAreaTests {
     static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-area-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make("area")
     }
 
     @Test func publishingIsContentAddressedAndRepeatable() async throws {

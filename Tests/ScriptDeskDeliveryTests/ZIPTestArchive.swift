@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskTestSupport
 
 @testable import ScriptDeskDelivery
 
@@ -61,9 +62,7 @@ func seededBytes(count: Int, seed: UInt64) -> [UInt8] {
 
 /// A fresh temporary directory for one test.
 func scratchFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-zip-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try ScratchFolder.make("zip")
 }
 
 /// Whether the archive's last records are a ZIP64 end record, its locator and the end record.

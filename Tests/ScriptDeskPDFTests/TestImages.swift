@@ -30,9 +30,7 @@ enum TestImages {
 
     /// A new empty folder, removed by the caller.
     static func scratchFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-pdf-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make("pdf")
     }
 
     static let cover = CoverSheet(

@@ -1,5 +1,7 @@
 import Foundation
+import ScriptDeskCore
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 
@@ -7,23 +9,14 @@ import Testing
 
 /// Claims and completions of many jobs in one transaction.
 @Suite struct BatchClaimTests {
-    static let start = SQLJobQueueTests.start
+    static let start = QueueHarness.start
 
-    @Test(arguments: DatabaseKind.allCases) func aBatchClaimFollowsItsPlan(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
+    @Test(arguments: QueueKind.allCases) func aBatchClaimFollowsItsPlan(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
             for index in 0..<5 {
-                _ = try await SQLJobQueueTests.enqueue(
-                    queue,
-                    database,
-                    NewJob(kind: "k", lane: .standard, payload: "s\(index)"),
-                    at: Self.start + Double(index)
-                )
-                _ = try await SQLJobQueueTests.enqueue(
-                    queue,
-                    database,
-                    NewJob(kind: "k", lane: .priority, payload: "p\(index)"),
-                    at: Self.start + Double(index)
-                )
+                try await harness.enqueue(NewJob(kind: "k", lane: .standard, payload: "s\(index)"), at: Self.start + Double(index))
+                try await harness.enqueue(NewJob(kind: "k", lane: .priority, payload: "p\(index)"), at: Self.start + Double(index))
             }
             let now = Self.start + 10
             // The standard lane's share first, then priority up to the limit.
@@ -54,12 +47,13 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func aBulkEnqueueAddsEveryJobAndKeepsUniqueness(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let live = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "k", lane: .priority, payload: "x", uniqueKey: "copy:1"))
+    @Test(arguments: QueueKind.allCases) func aBulkEnqueueAddsEveryJobAndKeepsUniqueness(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let live = try await harness.enqueue(NewJob(kind: "k", lane: .priority, payload: "x", uniqueKey: "copy:1"))
             var jobs = (0..<1_200).map { NewJob(kind: "k", lane: $0.isMultiple(of: 3) ? .priority : .standard, payload: "\($0)") }
             jobs.insert(NewJob(kind: "k", lane: .priority, payload: "again", uniqueKey: "copy:1"), at: 700)
-            let ids = try await database.transaction { try await queue.enqueue(jobs, on: $0, now: Self.start) }
+            let ids = try await harness.enqueue(jobs)
             #expect(ids.count == jobs.count)
             #expect(ids[700] == live)
             #expect(Set(ids).count == jobs.count)

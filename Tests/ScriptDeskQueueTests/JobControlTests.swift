@@ -1,5 +1,7 @@
 import Foundation
+import ScriptDeskCore
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Synchronization
 import Testing
@@ -7,12 +9,13 @@ import Testing
 @testable import ScriptDeskQueue
 
 @Suite struct JobControlTests {
-    static let start = SQLJobQueueTests.start
+    static let start = QueueHarness.start
     static let permanent = JobFailure(code: "archive.not_found", message: "No such script", isTransient: false)
 
     /// Enqueues a job under `key`, claims it, and fails it for good.
-    static func deadJob(_ queue: SQLJobQueue, _ database: Database, key: String, lane: Lane = .standard) async throws -> Int64 {
-        let id = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: lane, payload: key, uniqueKey: key))
+    static func deadJob(_ harness: QueueHarness, key: String, lane: Lane = .standard) async throws -> Int64 {
+        let queue = harness.queue
+        let id = try await harness.enqueue(NewJob(kind: "copy", lane: lane, payload: key, uniqueKey: key))
         let job = try #require(
             try await queue.claim(workerID: "w", lease: .seconds(30), now: start, order: lane == .priority ? .priorityOnly : .standardFirst)
         )
@@ -21,9 +24,10 @@ import Testing
         return id
     }
 
-    @Test(arguments: DatabaseKind.allCases) func retryGivesADeadJobFreshAttemptsAndTellsItsHandler(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let id = try await Self.deadJob(queue, database, key: "a")
+    @Test(arguments: QueueKind.allCases) func retryGivesADeadJobFreshAttemptsAndTellsItsHandler(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let id = try await Self.deadJob(harness, key: "a")
             let heard = Mutex<[JobControl]>([])
             let outcome = try await queue.control(.retry, JobFilter(ids: [id], states: [.dead]), limit: 10, now: Self.start + 5) { job, action, _ in
                 #expect(job.state == .dead)
@@ -37,11 +41,12 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func aFilterActsOnMatchingJobsOnly(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let deadStandard = try await Self.deadJob(queue, database, key: "a")
-            let deadPriority = try await Self.deadJob(queue, database, key: "b", lane: .priority)
-            let waiting = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "c"))
+    @Test(arguments: QueueKind.allCases) func aFilterActsOnMatchingJobsOnly(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let deadStandard = try await Self.deadJob(harness, key: "a")
+            let deadPriority = try await Self.deadJob(harness, key: "b", lane: .priority)
+            let waiting = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "c"))
             let byLane = try await queue.control(.cancel, JobFilter(states: [.dead], lane: .priority), limit: 10, now: Self.start, onControl: nil)
             #expect(byLane.changed == [deadPriority])
             let byCode = try await queue.control(
@@ -62,9 +67,10 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func runningAndFinishedJobsAreNeverTouched(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let id = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "x"))
+    @Test(arguments: QueueKind.allCases) func runningAndFinishedJobsAreNeverTouched(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let id = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "x"))
             let running = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start))
             let whileRunning = try await queue.control(
                 .cancel,
@@ -87,11 +93,12 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func aRefusalOrANewerLiveJobLeavesTheJobAsItWas(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let refused = try await Self.deadJob(queue, database, key: "a")
-            let superseded = try await Self.deadJob(queue, database, key: "b")
-            let newer = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "b", uniqueKey: "b"))
+    @Test(arguments: QueueKind.allCases) func aRefusalOrANewerLiveJobLeavesTheJobAsItWas(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let refused = try await Self.deadJob(harness, key: "a")
+            let superseded = try await Self.deadJob(harness, key: "b")
+            let newer = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "b", uniqueKey: "b"))
             let outcome = try await queue.control(.retry, JobFilter(states: [.dead]), limit: 10, now: Self.start) { job, _, _ in
                 if job.id == refused { throw JobControlRefused("not now") }
             }
@@ -103,11 +110,12 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func aFailingHandlerUndoesTheWholeCommand(kind: DatabaseKind) async throws {
+    @Test(arguments: QueueKind.allCases) func aFailingHandlerUndoesTheWholeCommand(kind: QueueKind) async throws {
         struct Broken: Error {}
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
-            let first = try await Self.deadJob(queue, database, key: "a")
-            _ = try await Self.deadJob(queue, database, key: "b")
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let first = try await Self.deadJob(harness, key: "a")
+            _ = try await Self.deadJob(harness, key: "b")
             await #expect(throws: Broken.self) {
                 try await queue.control(.cancel, JobFilter(states: [.dead]), limit: 10, now: Self.start) { job, _, _ in
                     if job.id != first { throw Broken() }

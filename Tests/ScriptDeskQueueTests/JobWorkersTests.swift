@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import SQLKit
+import ScriptDeskCore
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import ServiceLifecycle
 import Synchronization
@@ -55,25 +56,24 @@ final class RecordingHandler: JobHandler {
         }
     }
 
-    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {
         continuation.yield("died \(job.payload) \(failure.code)")
     }
 }
 
 @Suite struct JobWorkersTests {
-    @Test(arguments: DatabaseKind.allCases) func workersRunEveryJobAndReportDeaths(kind: DatabaseKind) async throws {
-        try await SQLJobQueueTests.withQueue(kind) { database, queue in
+    @Test(arguments: QueueKind.allCases) func workersRunEveryJobAndReportDeaths(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
             let handler = RecordingHandler()
             for payload in ["a", "fail", "b", "c"] {
-                _ = try await database.transaction {
-                    try await queue.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), on: $0, now: Date())
-                }
+                try await harness.enqueue(NewJob(kind: "test", lane: .standard, payload: payload), at: WallClock.system.now)
             }
             let workers = JobWorkers(
                 queue: queue,
                 handlers: ["test": handler],
                 configuration: .init(concurrency: 2, pollInterval: .milliseconds(100)),
-                logger: SQLJobQueueTests.logger
+                logger: QueueHarness.logger
             )
             // Bounded: a lost job fails the test after a minute instead of hanging the suite.
             let seen = try await workers.whileRunning { Set(try await handler.collect(count: 4, within: .seconds(60))) }
@@ -89,7 +89,7 @@ extension JobWorkers {
     /// Runs the workers while `body` runs, then shuts them down gracefully (running jobs
     /// finish and record their outcome) and waits for them to stop.
     func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: [self], logger: SQLJobQueueTests.logger))
+        let group = ServiceGroup(configuration: .init(services: [self], logger: QueueHarness.logger))
         let running = Task { try await group.run() }
         let value: T
         do {

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import ScriptDeskCore
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import ServiceLifecycle
 import Synchronization
@@ -9,19 +11,14 @@ import Testing
 @testable import ScriptDeskQueue
 
 @Suite struct LaneTests {
-    static let start = SQLJobQueueTests.start
+    static let start = QueueHarness.start
 
-    static func withQueue(_ kind: DatabaseKind, ageing: Duration, _ body: (Database, SQLJobQueue) async throws -> Void) async throws {
-        try await ScratchDatabase.with(kind, migrations: QueueSchema.migrations) { database in
-            try await body(database, SQLJobQueue(database: database, logger: SQLJobQueueTests.logger, standardAgeing: ageing))
-        }
-    }
-
-    @Test(arguments: DatabaseKind.allCases) func aStandardJobPastTheAgeingLimitGoesFirst(kind: DatabaseKind) async throws {
-        try await Self.withQueue(kind, ageing: .seconds(60)) { database, queue in
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "old"))
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p1"), at: Self.start + 30)
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p2"), at: Self.start + 30)
+    @Test(arguments: QueueKind.allCases) func aStandardJobPastTheAgeingLimitGoesFirst(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind, standardAgeing: .seconds(60)) { harness in
+            let queue = harness.queue
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "old"))
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .priority, payload: "p1"), at: Self.start + 30)
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .priority, payload: "p2"), at: Self.start + 30)
             // At 59 s the standard job is not yet aged: priority goes first.
             #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start + 59)?.payload == "p1")
             // At 60 s it has waited the limit and overtakes the remaining priority job.
@@ -30,20 +27,22 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func claimOrdersKeepToTheirLanes(kind: DatabaseKind) async throws {
-        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s"))
+    @Test(arguments: QueueKind.allCases) func claimOrdersKeepToTheirLanes(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind, standardAgeing: .seconds(600)) { harness in
+            let queue = harness.queue
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "s"))
             #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .priorityOnly) == nil)
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"))
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .priority, payload: "p"))
             #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .standardFirst)?.payload == "s")
             #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start, order: .standardFirst)?.payload == "p")
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func aPausedLaneIsNotClaimedUntilResumed(kind: DatabaseKind) async throws {
-        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .priority, payload: "p"))
-            _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: "s"))
+    @Test(arguments: QueueKind.allCases) func aPausedLaneIsNotClaimedUntilResumed(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind, standardAgeing: .seconds(600)) { harness in
+            let queue = harness.queue
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .priority, payload: "p"))
+            _ = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: "s"))
             try await queue.setPaused(.priority, true, now: Self.start)
             #expect(try await queue.snapshot(now: Self.start, deadLimit: 0).lanes.first { $0.lane == .priority }?.paused == true)
             #expect(try await queue.claim(workerID: "w", lease: .seconds(30), now: Self.start)?.payload == "s")
@@ -53,10 +52,11 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases) func theSnapshotShowsDepthAgeRunningAndDeadJobs(kind: DatabaseKind) async throws {
-        try await Self.withQueue(kind, ageing: .seconds(600)) { database, queue in
+    @Test(arguments: QueueKind.allCases) func theSnapshotShowsDepthAgeRunningAndDeadJobs(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind, standardAgeing: .seconds(600)) { harness in
+            let queue = harness.queue
             for payload in ["a", "b", "c"] {
-                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "copy", lane: .standard, payload: payload))
+                _ = try await harness.enqueue(NewJob(kind: "copy", lane: .standard, payload: payload))
             }
             let running = try #require(try await queue.claim(workerID: "host:1#0", lease: .seconds(30), now: Self.start + 5))
             let doomed = try #require(try await queue.claim(workerID: "host:1#1", lease: .seconds(30), now: Self.start + 5))
@@ -74,17 +74,18 @@ import Testing
     }
 
     @Test func theStandardLaneGetsItsShareUnderAPriorityFlood() async throws {
-        try await Self.withQueue(.sqlite, ageing: .seconds(600)) { database, queue in
+        try await QueueHarness.with(.memory) { harness in
+            let queue = harness.queue
             for index in 0..<60 {
-                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "test", lane: .priority, payload: "priority \(index)"))
-                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "test", lane: .standard, payload: "standard \(index)"))
+                _ = try await harness.enqueue(NewJob(kind: "test", lane: .priority, payload: "priority \(index)"))
+                _ = try await harness.enqueue(NewJob(kind: "test", lane: .standard, payload: "standard \(index)"))
             }
             let handler = RecordingHandler()
             let workers = JobWorkers(
                 queue: queue,
                 handlers: ["test": handler],
                 configuration: .init(concurrency: 2, pollInterval: .milliseconds(50), reservedPrioritySlots: 1, standardShare: 0.2),
-                logger: SQLJobQueueTests.logger
+                logger: QueueHarness.logger
             )
             let outcomes = try await workers.whileRunning { try await handler.collect(count: 60, within: .seconds(60)) }
             // Without a share the free slot would take priority work until none was left.

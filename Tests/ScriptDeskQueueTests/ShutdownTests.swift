@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import SQLKit
+import ScriptDeskCore
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import ServiceLifecycle
 import Testing
@@ -22,21 +23,22 @@ final class SlowHandler: JobHandler {
         try await Task.sleep(for: .milliseconds(Int(job.payload) ?? 0))
     }
 
-    func jobDied(_ job: ClaimedJob, failure: JobFailure, on db: any SQLDatabase) async throws {}
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }
 
 @Suite struct ShutdownTests {
-    @Test func shutdownLetsShortJobsFinishAndHandsLongOnesBackAtOnce() async throws {
-        try await SQLJobQueueTests.withQueue(.sqlite) { database, queue in
+    @Test(arguments: QueueKind.allCases) func shutdownLetsShortJobsFinishAndHandsLongOnesBackAtOnce(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
             for payload in ["200", "120000"] {
-                _ = try await SQLJobQueueTests.enqueue(queue, database, NewJob(kind: "slow", lane: .standard, payload: payload), at: Date())
+                _ = try await harness.enqueue(NewJob(kind: "slow", lane: .standard, payload: payload), at: Date())
             }
             let handler = SlowHandler()
             let workers = JobWorkers(
                 queue: queue,
                 handlers: ["slow": handler],
                 configuration: .init(concurrency: 2, lease: .seconds(60), shutdownGrace: .seconds(2), reservedPrioritySlots: 0),
-                logger: SQLJobQueueTests.logger
+                logger: QueueHarness.logger
             )
             try await workers.whileRunning {
                 var started: Set<String> = []

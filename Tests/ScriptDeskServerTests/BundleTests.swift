@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskServer
@@ -34,7 +35,7 @@ import Testing
             let teacher = environment.credentials.centres[0].teacherToken
             let otherOfficer = environment.credentials.centres[1].examsOfficerToken
             let target = try await environment.heldScript(in: [.gce])
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let priority = try await client.readyDownload(in: environment)
                 let teaching = try await client.readyDownload(in: environment, kind: "non-priority")
 

@@ -1,9 +1,13 @@
 import Foundation
 import Logging
 import SQLKit
-import ScriptDeskPipeline
+import ScriptDeskApp
+import ScriptDeskAppTestSupport
+import ScriptDeskCore
 import ScriptDeskQueue
+import ScriptDeskServices
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 
@@ -13,14 +17,15 @@ import Testing
     static let jobs = 500
     static let kills = 50
 
-    /// The `scriptdesk` executable built beside the test bundle.
+    /// The `scriptdesk-worker` executable built beside the test bundle: the program with no
+    /// HTTP server that worker hosts run.
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scriptdesk")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("scriptdesk-worker")
     }
 
     static func launchWorker(storage: String, database: String) throws -> ChildProcess {
         try ChildProcess.start(
-            [executable.path, "worker", "--storage", storage, "--database", database, "--concurrency", "2"],
+            [executable.path, "--storage", storage, "--database", database, "--concurrency", "2"],
             environment: ["SCRIPTDESK_LEASE_SECONDS": "1", "SCRIPTDESK_LOG_LEVEL": "critical"]
         )
     }
@@ -63,16 +68,16 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.allCases) func killedWorkersLoseNoJobAndRepeatNoEffect(kind: DatabaseKind) async throws {
-        try await ScratchDatabase.with(kind, migrations: Pipeline.migrations) { database in
+        try await ScratchDatabase.with(kind, migrations: Runtime.migrations) { database in
             let logger = Logger(label: "crash-test")
             let queue = SQLJobQueue(database: database, logger: logger)
             try await database.transaction { db in
                 for index in 0..<Self.jobs {
                     let job = NewJob(kind: ProbeJob.kind, lane: index.isMultiple(of: 2) ? .priority : .standard, payload: "40", maxAttempts: 100)
-                    _ = try await queue.enqueue(job, on: db, now: Date())
+                    _ = try await queue.enqueue(job, in: db, now: WallClock.system.now)
                 }
             }
-            let storage = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-crash-\(UUID().uuidString)").path
+            let storage = try ScratchFolder.make("crash")
             defer { try? FileManager.default.removeItem(atPath: storage) }
             let url: String =
                 switch database.location {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskServer
@@ -27,7 +28,7 @@ import Testing
         change(&link)
         let stored = link
         try await environment.runtime.database.transaction { try await links.insert(stored, on: $0) }
-        return ("/d/\(try environment.runtime.pipeline.signer.token(for: link))", link)
+        return ("/d/\(try environment.runtime.signer.token(for: link))", link)
     }
 
     static func expectRefused(_ response: TestResponse, _ status: HTTPResponse.Status, code: String, _ what: String) {
@@ -39,7 +40,7 @@ import Testing
 
     @Test func everyTamperedTokenIsRefusedWithoutFileBytes() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 #expect(try await client.call(.get, ready.path).status == .ok)
 
@@ -88,7 +89,7 @@ import Testing
 
     @Test func validityAudienceContentAndKeyRetirementAreEnforced() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let now = environment.clock.now
                 let early = try await Self.link(like: ready, in: environment) { $0.notBefore = now + 3_600 }
@@ -110,14 +111,14 @@ import Testing
                     $0.expiresAt = environment.clock.now + 86_400
                 }
                 try SigningKeyring.rotate(folder: environment.runtime.settings.storage.keys, overlap: 3_600, now: environment.clock.now)
-                environment.runtime.pipeline.signer.keys.reload()
+                environment.runtime.signer.keys.reload()
                 #expect(try await client.call(.get, fresh.path).status == .ok)
                 environment.clock.advance(by: 3_600)
                 Self.expectRefused(try await client.call(.get, fresh.path), .gone, code: "link.retired_key", "retired key")
 
                 // A re-scanned script: the stored content's hash is not the one the link signed.
                 let later = try await Self.link(like: ready, in: environment) {
-                    $0.keyID = environment.runtime.pipeline.signer.keyring.current.id
+                    $0.keyID = environment.runtime.signer.keyring.current.id
                     $0.notBefore = environment.clock.now
                     $0.expiresAt = environment.clock.now + 86_400
                 }
@@ -134,7 +135,7 @@ import Testing
 
     @Test func anAllowanceCountsBytesDeliveredSoResumingDoesNotUseItUp() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let once = try await Self.link(like: ready, in: environment) { $0.downloadAllowance = 1 }
                 let half = ready.bytes / 2
@@ -167,7 +168,7 @@ import Testing
             let teacher = environment.credentials.centres[0].teacherToken
             let otherOfficer = environment.credentials.centres[1].examsOfficerToken
             let centre = environment.credentials.centres[0].number
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let spare = try await Self.link(like: ready, in: environment)
 
@@ -212,7 +213,7 @@ import Testing
     @Test func everyDownloadAndRefusalIsAuditedOnTheRequest() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
             let officer = environment.credentials.centres[0].examsOfficerToken
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 #expect(try await client.call(.get, ready.path).status == .ok)
                 #expect(try await client.execute(uri: ready.path, method: .get, headers: [.range: "bytes=-100"]).status == .partialContent)
@@ -233,7 +234,7 @@ import Testing
 
     @Test func nginxIsHandedTheFileOnlyAfterTheTokenIsChecked() async throws {
         try await TestEnvironment.with(workers: 1, settings: ["SCRIPTDESK_DOWNLOAD_OFFLOAD_PREFIX": "/scriptdesk-files/"]) { environment in
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let handed = try await client.call(.get, ready.path)
                 #expect(handed.status == .ok)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPDF
@@ -15,7 +16,7 @@ import Testing
         try await TestEnvironment.with(workers: 1) { environment in
             let token = environment.credentials.centres[0].examsOfficerToken
             let target = try await environment.heldScript(in: [.gce])
-            let app = buildApplication(environment.runtime)
+            let app = environment.application()
             try await app.test(.live) { client in
                 let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
                 let created = try await client.call(.post, "/api/v1/script-requests", token: token, json: body)
@@ -63,7 +64,7 @@ import Testing
 
     @Test func downloadsAnswerRangesAsRFC9110Says() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            let app = buildApplication(environment.runtime)
+            let app = environment.application()
             try await app.test(.live) { client in
                 let path = try await client.readyDownload(in: environment).path
                 let whole = try await client.call(.get, path)
@@ -113,7 +114,7 @@ import Testing
             let officer = environment.credentials.centres[0].examsOfficerToken
             let teacher = environment.credentials.centres[0].teacherToken
             let otherCentre = environment.credentials.centres[1].examsOfficerToken
-            let app = buildApplication(environment.runtime)
+            let app = environment.application()
             try await app.test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let (id, path) = (ready.requestID, ready.path)
@@ -139,7 +140,7 @@ import Testing
 
     @Test func theHomePageAndHealthCheckAnswer() async throws {
         try await TestEnvironment.with { environment in
-            try await buildApplication(environment.runtime, credentialsPath: "/srv/demo-credentials.json").test(.live) { client in
+            try await environment.application(credentialsPath: "/srv/demo-credentials.json").test(.live) { client in
                 let home = try await client.call(.get, "/")
                 #expect(home.status == .ok)
                 #expect(String(buffer: home.body).contains("/srv/demo-credentials.json"))

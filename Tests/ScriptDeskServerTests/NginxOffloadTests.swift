@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOFoundationCompat
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskServer
@@ -89,7 +90,7 @@ import Testing
 
     @Test func nginxSendsTheCopyOnlyAfterScriptDeskHasCheckedTheToken() async throws {
         try await TestEnvironment.with(workers: 1, settings: ["SCRIPTDESK_DOWNLOAD_OFFLOAD_PREFIX": "/scriptdesk-files/"]) { environment in
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let upstream = try #require(client.port)
                 let published = environment.runtime.settings.storage.published

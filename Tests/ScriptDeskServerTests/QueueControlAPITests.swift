@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskAppTestSupport
 import ScriptDeskServer
 import ScriptDeskTestSupport
 import Testing
@@ -13,7 +14,7 @@ import Testing
             let officer = environment.credentials.centres[0].examsOfficerToken
             let operations = environment.credentials.operationsToken
             let target = try await environment.heldScript(in: [.gce])
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
                 let created = try await client.call(.post, "/api/v1/script-requests", token: officer, json: body)
                 let id = try #require(try created.object["id"] as? String)

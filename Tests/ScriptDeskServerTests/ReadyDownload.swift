@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskServer
 import ScriptDeskStore
@@ -143,7 +144,7 @@ import Testing
                 otherCentresCandidate: try await Self.addCandidateOnlyAtSecondCentre(environment, like: gce)
             )
             let centre = environment.credentials.centres[0]
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 for refusal in Self.cases {
                     let token: String? =
                         switch refusal.who {
@@ -167,7 +168,7 @@ import Testing
             let first = environment.credentials.centres[0]
             let second = environment.credentials.centres[1]
             let theirs = try await environment.heldScript(in: [.gce], centre: CentreNumber(second.number)!)
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let body = submission(component: theirs.component.code, candidate: theirs.result.candidate.rawValue)
                 let created = try await client.call(.post, "/api/v1/script-requests", token: second.examsOfficerToken, json: body)
                 #expect(created.status == .accepted)
@@ -201,7 +202,7 @@ import Testing
             let gce = try await environment.heldScript(in: [.gce])
             let token = environment.credentials.centres[0].examsOfficerToken
             environment.clock.advance(by: 8 * 86_400)
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let body = submission(component: gce.component.code, candidate: gce.result.candidate.rawValue)
                 let response = try await client.call(.post, "/api/v1/script-requests", token: token, json: body)
                 #expect(response.status == .unprocessableContent)
@@ -217,7 +218,7 @@ import Testing
     @Test func resultsAreTheCallersCentreOnly() async throws {
         try await TestEnvironment.with { environment in
             let first = environment.credentials.centres[0]
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let response = try await client.call(.get, "/api/v1/results?series=2026-06&limit=2", token: first.examsOfficerToken)
                 #expect(response.status == .ok)
                 let object = try response.object

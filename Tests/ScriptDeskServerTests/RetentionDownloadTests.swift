@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import ScriptDeskPipeline
+import ScriptDeskAppTestSupport
 import ScriptDeskQueue
 import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
@@ -14,7 +15,7 @@ import Testing
         try await TestEnvironment.with(workers: 1) { environment in
             let token = environment.credentials.centres[0].examsOfficerToken
             let target = try await environment.heldScript(in: [.gce])
-            try await buildApplication(environment.runtime).test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
                 let id = try #require(try await client.call(.post, "/api/v1/script-requests", token: token, json: body).object["id"] as? String)
                 let settled = try await client.settled(id, token: token)
@@ -24,7 +25,7 @@ import Testing
 
                 let series = try #require(try await environment.runtime.database.read { try await ReferenceData().series("2026-06", on: $0) })
                 environment.clock.advance(by: series.calendar.scriptRetentionEnd.timeIntervalSince(environment.clock.now) + 1)
-                try await RetentionJob(pipeline: environment.runtime.pipeline).run(.byHand(kind: RetentionJob.kind, now: environment.clock.now))
+                try await environment.runtime.retentionJob().run(.byHand(kind: RetentionJob.kind, now: environment.clock.now))
 
                 let refused = try await client.call(.get, path)
                 #expect(refused.status == .gone)

@@ -1,5 +1,6 @@
 import Foundation
 import ScriptDeskCore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 

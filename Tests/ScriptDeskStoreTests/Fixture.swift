@@ -1,5 +1,6 @@
 import Foundation
 import ScriptDeskCore
+import ScriptDeskStoreTestSupport
 
 @testable import ScriptDeskStore
 

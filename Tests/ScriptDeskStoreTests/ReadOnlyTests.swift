@@ -1,23 +1,24 @@
 import Foundation
 import SQLKit
 import ScriptDeskCore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskStore
 
-/// `Database.readOnly`: lookups on busy routes that need not wait for the main connection.
+/// `Database.read`: lookups on read-only connections that need not wait for the writing one.
 @Suite struct ReadOnlyTests {
     @Test(arguments: DatabaseKind.allCases) func aReadOnlyLookupSeesEveryCommitAndCannotWrite(kind: DatabaseKind) async throws {
         try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
             let centre = Centre(number: CentreNumber("12345")!, name: "Northgate Academy")
             try await database.transaction { try await ReferenceData().save(centre, on: $0) }
-            let found = try await database.readOnly { try await ReferenceData().centre(centre.number, on: $0) }
+            let found = try await database.read { try await ReferenceData().centre(centre.number, on: $0) }
             #expect(found?.name == "Northgate Academy")
             guard kind == .sqlite else { return }
             // The readers of a SQLite file refuse to write.
             await #expect(throws: (any Error).self) {
-                try await database.readOnly { try await $0.raw("DELETE FROM centres").run() }
+                try await database.read { try await $0.raw("DELETE FROM centres").run() }
             }
             #expect(try await database.read { try await ReferenceData().centre(centre.number, on: $0) } != nil)
         }
@@ -43,13 +44,13 @@ import Testing
                 }
                 group.addTask {
                     for await _ in started {}
-                    let name = try await database.readOnly { try await ReferenceData().centre(centre.number, on: $0)?.name }
+                    let name = try await database.read { try await ReferenceData().centre(centre.number, on: $0)?.name }
                     answer.finish()
                     #expect(name == "Northgate Academy")
                 }
                 try await group.waitForAll()
             }
-            let renamed = try await database.readOnly { try await ReferenceData().centre(centre.number, on: $0)?.name }
+            let renamed = try await database.read { try await ReferenceData().centre(centre.number, on: $0)?.name }
             #expect(renamed == "Renamed")
         }
     }

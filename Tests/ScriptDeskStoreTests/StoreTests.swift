@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ScriptDeskCore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 

@@ -72,7 +72,7 @@ public final class ChildProcess: Sendable {
     /// Starts `arguments` (the program is looked up on PATH) in the background, in a UTF-8
     /// locale, with `environment` over the test process's own.
     public static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> ChildProcess {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-child-\(UUID().uuidString)").path
+        let folder = try ScratchFolder.make("child")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -11,12 +11,12 @@ public struct AccessPolicy: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
         /// Ask for a new script copy of `kind` for the caller's own centre.
         case requestCopy(ScriptCopyKind)
-        /// See a script request: its status, timeline and download details; list it; put
-        /// its copy in a bundle; issue a new link to its copy.
-        case viewRequest(centre: CentreNumber, kind: ScriptCopyKind)
-        /// Withdraw the download links of one request.
-        case withdrawLinks(centre: CentreNumber, kind: ScriptCopyKind)
-        /// Withdraw every link and bundle of a centre.
+        /// See a script request (`nil`: one that does not exist): its status, timeline and
+        /// download details; list it; put its copy in a bundle; issue a new link to its copy.
+        case viewRequest(RequestOwner?)
+        /// Withdraw the download links of one request (`nil`: one that does not exist).
+        case withdrawLinks(RequestOwner?)
+        /// Withdraw every link and bundle of a centre, or one bundle of it.
         case withdrawCentreLinks(CentreNumber)
         /// See a centre's results.
         case viewResults(CentreNumber)
@@ -38,11 +38,13 @@ public struct AccessPolicy: Sendable, Hashable {
         switch action {
         case .requestCopy(let kind):
             return requestCopy(kind, by: caller)
-        case .viewRequest(let centre, let kind):
-            return requestScope(for: caller).contains(centre: centre, kind: kind) ? .allowed : .notFound
-        case .withdrawLinks(let centre, let kind):
+        case .viewRequest(let owner):
+            return owner.map { requestScope(for: caller).contains($0) } == true ? .allowed : .notFound
+        case .withdrawLinks(let owner):
+            // Refused by role before anything is looked at, so the answer says nothing of
+            // whether the request exists.
             guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
-            return requestScope(for: caller).contains(centre: centre, kind: kind) ? .allowed : .notFound
+            return owner.map { requestScope(for: caller).contains($0) } == true ? .allowed : .notFound
         case .withdrawCentreLinks(let centre):
             guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
             return requestScope(for: caller).coversWholly(centre) ? .allowed : .notFound
@@ -77,13 +79,21 @@ public struct AccessPolicy: Sendable, Hashable {
         }
     }
 
-    /// The centre whose results `caller` sees when they name `asked` (or none): their own
-    /// for a centre role, the one named for operations, who must name one.
+    /// The centre whose results `caller` sees when they name `asked` (or none): always their
+    /// own for a centre role, whatever they name; the one named for operations, who must name one.
     public func resultsCentre(for caller: Caller, asked: CentreNumber?) throws(AccessRefusal) -> CentreNumber {
-        guard let centre = caller.role.isCentreRole ? (asked ?? caller.centre) : asked else {
-            throw caller.role.isCentreRole ? .forbidden("Results are available to the centre's exams officer.") : .centreRequired
+        guard let centre = caller.role.isCentreRole ? caller.centre : asked else {
+            throw caller.role.isCentreRole ? .notFound : .centreRequired
         }
         try authorise(caller, .viewResults(centre))
+        return centre
+    }
+
+    /// The centre a copy of `kind` that `caller` asks for is requested for: their own, once
+    /// the policy allows them to ask.
+    public func requestingCentre(for caller: Caller, kind: ScriptCopyKind) throws(AccessRefusal) -> CentreNumber {
+        try authorise(caller, .requestCopy(kind))
+        guard let centre = caller.centre else { throw .forbidden(Self.requestersOnly) }
         return centre
     }
 
@@ -94,9 +104,11 @@ public struct AccessPolicy: Sendable, Hashable {
         case (.teacher, _?):
             .forbidden("Teachers may request copies for teaching only; priority copies are requested by the exams officer.")
         default:
-            .forbidden("Only a centre's exams officer (or a teacher, for teaching copies) may request script copies.")
+            .forbidden(Self.requestersOnly)
         }
     }
+
+    private static let requestersOnly = "Only a centre's exams officer (or a teacher, for teaching copies) may request script copies."
 
     private static let withdrawersOnly = "Only the centre's exams officer or operations can withdraw download links."
 }

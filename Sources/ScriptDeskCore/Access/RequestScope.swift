@@ -17,6 +17,11 @@ public enum RequestScope: Sendable, Hashable {
         }
     }
 
+    /// Whether a request of `owner` is in the scope.
+    public func contains(_ owner: RequestOwner) -> Bool {
+        contains(centre: owner.centre, kind: owner.kind)
+    }
+
     /// Whether the scope holds every request of `centre`, whatever its kind.
     public func coversWholly(_ centre: CentreNumber) -> Bool {
         ScriptCopyKind.allCases.allSatisfy { contains(centre: centre, kind: $0) }

@@ -61,4 +61,12 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         default: false
         }
     }
+
+    /// The status a refusal is answered and audited with, the same on every route: 410 for a
+    /// link that is gone, 403 for any other (whose code the answer hides as `link.invalid`).
+    public var answerStatus: Int { isGone ? 410 : 403 }
+
+    /// The code the caller is told: a lapsed link's own, `link.invalid` for any other, so a
+    /// forger learns nothing of which check failed.
+    public var answerCode: String { isGone ? code : "link.invalid" }
 }

@@ -6,33 +6,25 @@ import ScriptDeskCore
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller, if the request carried a valid bearer token.
-    public var user: User?
+    public var caller: Caller?
     /// The peer's IP address, for the audit.
     public var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.user = nil
+        self.caller = nil
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Request bodies are small JSON documents.
     public var maxUploadSize: Int { 64 * 1024 }
 
-    /// The caller, or a 401 when there is none.
-    func requireUser() throws -> User {
-        guard let user else {
+    /// The caller, or a 401 when there is none. What the caller may do is the access
+    /// policy's to say, in the service the route calls.
+    func requireCaller() throws -> Caller {
+        guard let caller else {
             throw APIError(.unauthorized, code: "auth.required", message: "Send an API token as 'Authorization: Bearer <token>'.")
         }
-        return user
-    }
-
-    /// The caller, who must be operations staff or an administrator (403 otherwise).
-    func requireOperations(_ what: String) throws -> User {
-        let user = try requireUser()
-        guard user.role == .operations || user.role == .administrator else {
-            throw APIError(.forbidden, code: "auth.forbidden", message: "\(what) are for operations staff.")
-        }
-        return user
+        return caller
     }
 }

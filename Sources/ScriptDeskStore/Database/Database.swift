@@ -1,185 +1,160 @@
 import Foundation
 import Logging
-import NIOCore
 import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import ServiceLifecycle
 
-/// The connection ScriptDesk holds to its data and queue, whatever the driver, and for a
-/// SQLite file the read-only connections beside it that `readOnly` uses.
+/// ScriptDesk's data and queue, whatever the driver: SQLite (one writer, read-only
+/// connections beside it) or PostgreSQL (a pool, each unit of work on a connection of its own).
 ///
-/// Every unit of work runs alone on the connection, so a transaction's statements are never
-/// interleaved with another task's. Do not call `read` or `transaction` from inside another:
-/// the inner call would wait for the outer one forever.
-public final class Database: Sendable {
-    /// The dialect of the connection.
+/// It is a `Service`: `run()` keeps it serving (the PostgreSQL pool and its probe) until
+/// graceful shutdown, then closes it, so in a service group it belongs first, to stop last.
+/// `withRunning` does the same around one piece of work, for commands and tests.
+///
+/// Do not call `read`, `transaction` or `withConnection` from inside another: on SQLite the
+/// inner call would wait for the outer one forever.
+public final class Database: Service {
+    /// The dialect of the database.
     public let dialect: SQLDialectKind
     /// Where the data lives (password masked in its description).
     public let location: DatabaseLocation
-    private let connection: any SQLDatabase
-    private let gate = SerialGate()
-    private let readers: SQLiteReaders?
-    private let closeConnection: @Sendable () async throws -> Void
+    private let logger: Logger
+    private let driver: Driver
 
-    private init(
-        dialect: SQLDialectKind,
-        location: DatabaseLocation,
-        connection: any SQLDatabase,
-        readers: SQLiteReaders? = nil,
-        close: @escaping @Sendable () async throws -> Void
-    ) {
-        self.dialect = dialect
-        self.location = location
-        self.connection = connection
-        self.readers = readers
-        self.closeConnection = close
+    private enum Driver: Sendable {
+        case sqlite(SQLiteStore)
+        case postgres(PostgresPool)
     }
 
-    /// Opens the database, creating a SQLite file (and its folder) when missing.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+    private init(location: DatabaseLocation, driver: Driver, logger: Logger) {
+        self.location = location
+        self.driver = driver
+        self.logger = logger
+        switch driver {
+        case .sqlite: dialect = .sqlite
+        case .postgres: dialect = .postgres
+        }
+    }
+
+    /// Opens the database, creating a SQLite file (and its folder) when missing. A
+    /// PostgreSQL database keeps up to `poolSize` connections and serves once `run()` runs.
+    public static func open(_ location: DatabaseLocation, poolSize: Int = 20, logger: Logger) async throws -> Database {
         switch location {
         case .sqlite(let path):
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true
-            )
-            return try await openSQLite(.file(path: path), location: location, logger: logger)
+            return Database(location: location, driver: .sqlite(try await SQLiteStore.open(.file(path: path), logger: logger)), logger: logger)
         case .sqliteInMemory:
-            return try await openSQLite(.memory, location: location, logger: logger)
+            return Database(location: location, driver: .sqlite(try await SQLiteStore.open(.memory, logger: logger)), logger: logger)
         case .postgres(let url):
-            let connection = try await connectPostgres(url, id: 1, logger: logger)
-            return Database(dialect: .postgres, location: location, connection: connection.sql(queryLogLevel: nil)) {
-                try await connection.close()
-            }
+            return Database(location: location, driver: .postgres(try PostgresPool(url: url, size: poolSize, logger: logger)), logger: logger)
         }
     }
 
-    private static func connectPostgres(_ url: String, id: Int, logger: Logger) async throws -> PostgresConnection {
-        try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(),
-            configuration: try SQLPostgresConfiguration(url: url).coreConfiguration,
-            id: id,
-            logger: logger
-        )
+    /// Serves until graceful shutdown or cancellation, then closes every connection.
+    public func run() async throws {
+        switch driver {
+        case .sqlite:
+            try? await gracefulShutdown()
+        case .postgres(let pool):
+            await cancelWhenGracefulShutdown { await pool.run() }
+        }
+        try await close()
     }
 
-    private static func openSQLite(_ storage: SQLiteConnection.Storage, location: DatabaseLocation, logger: Logger) async throws -> Database {
-        // No busy handler: SQLite's would sleep on the connection's thread while the
-        // connection holding the lock may be waiting to commit. Waiting for the write lock
-        // happens in `begin(on:)` instead, without holding a thread. WAL lets readers proceed
-        // while the one writer commits; FULL makes every commit durable before it is
-        // acknowledged; foreign keys are off by default in SQLite.
-        let main = try await SQLiteThreadedConnection.open(storage, logger: logger) { sql in
-            try await sql.raw("PRAGMA busy_timeout = 0").run()
-            // WAL is kept in the file; asking for it again would take a lock for nothing.
-            let mode = try await retryingWhileBusy {
-                try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
-            }
-            if mode?.lowercased() != "wal" {
-                try await retryingWhileBusy { try await sql.raw("PRAGMA journal_mode = WAL").run() }
-            }
-            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
-                try await sql.raw(SQLQueryString(pragma)).run()
-            }
-        }
-        let readers: SQLiteReaders?
-        do {
-            if case .file(let path) = storage {
-                readers = try await SQLiteReaders.open(path: path, count: readerCount, logger: logger)
-            } else {
-                readers = nil
-            }
-        } catch {
-            try? await main.close()
-            throw error
-        }
-        return Database(dialect: .sqlite, location: location, connection: main.sql, readers: readers) {
-            await readers?.close()
-            try await main.close()
-        }
+    /// Opens the database, serves it while `body` runs, and closes it after.
+    public static func withRunning<T: Sendable>(
+        _ location: DatabaseLocation,
+        poolSize: Int = 20,
+        logger: Logger,
+        _ body: (Database) async throws -> T
+    ) async throws -> T {
+        let database = try await open(location, poolSize: poolSize, logger: logger)
+        return try await database.whileRunning { try await body(database) }
     }
 
-    /// Read-only connections beside a SQLite file's main one: one per core, at least two.
-    private static let readerCount = max(System.coreCount, 2)
-
-    /// Runs `body` alone on the connection, outside any transaction.
-    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        await gate.acquire()
-        do {
-            let value = try await body(connection)
-            await gate.release()
-            return value
-        } catch {
-            await gate.release()
-            throw error
-        }
-    }
-
-    /// Runs `body`, which only reads, on a read-only connection where the database has them
-    /// (a SQLite file): it sees every commit made before it began, and waits neither for the
-    /// main connection's other work nor for a commit being flushed. Elsewhere it is `read`.
-    /// A statement that writes fails there, so use it for lookups on busy routes only.
-    public func readOnly<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        guard let readers else { return try await read(body) }
-        return try await readers.with(body)
-    }
-
-    /// Runs `body` in one write transaction: every statement in it commits, or none does.
-    ///
-    /// A cancelled task's statements are not run (the drivers check for cancellation first),
-    /// so the statement that ends the transaction runs in a task of its own: a transaction
-    /// begun always ends, and a cancelled caller never leaves the connection inside one.
-    @discardableResult
-    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await read { db in
-            try await begin(on: db)
+    /// Serves the database while `body` runs, then closes it.
+    public func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
             do {
-                let value = try await body(db)
-                try await Self.end("COMMIT", on: db)
+                let value = try await body()
+                group.cancelAll()
+                try await group.waitForAll()
                 return value
             } catch {
-                try? await Self.end("ROLLBACK", on: db)
+                group.cancelAll()
+                try? await group.waitForAll()
                 throw error
             }
         }
     }
 
-    /// Runs `COMMIT` or `ROLLBACK` whether or not the calling task has been cancelled.
-    private static func end(_ statement: String, on db: any SQLDatabase) async throws {
-        try await Task { try await db.raw(SQLQueryString(statement)).run() }.value
+    /// Runs `body`, which only reads, outside any transaction: on a read-only connection for
+    /// a SQLite file (it sees every commit made before it began and waits neither for the
+    /// writer's work nor for a commit being flushed), on a pooled connection for PostgreSQL.
+    /// A statement that writes fails on SQLite.
+    public func read<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+        switch driver {
+        case .sqlite(let store):
+            try await store.withReader { try await unit(on: $0, body) }
+        case .postgres(let pool):
+            try await pool.withConnection { try await unit(on: $0.sql(queryLogLevel: nil), body) }
+        }
     }
 
-    /// Opens a write transaction. Another connection (another process) may hold SQLite's
-    /// write lock; SQLite then reports busy at once, and this waits without holding a thread
-    /// and tries again. Nothing has been done yet, so a retry is always safe.
-    private func begin(on db: any SQLDatabase) async throws {
-        try await Self.retryingWhileBusy { try await db.raw(SQLQueryString(dialect.beginWrite)).run() }
+    /// Runs `body` on the writing connection outside any transaction, for statements that
+    /// cannot run inside one (settings, `CREATE DATABASE`).
+    public func withConnection<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+        switch driver {
+        case .sqlite(let store):
+            try await store.withWriter { try await unit(on: $0, body) }
+        case .postgres(let pool):
+            try await pool.withConnection { try await unit(on: $0.sql(queryLogLevel: nil), body) }
+        }
     }
 
-    /// Runs `body` again while SQLite reports the database busy (in any of its forms: locked
-    /// by a writer, in WAL recovery, or a stale snapshot), pausing 1 ms and doubling to 50 ms,
-    /// for up to ten seconds. For statements that change nothing when they fail.
-    private static func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
-        var pause = Duration.milliseconds(1)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while true {
-            do {
-                return try await body()
-            } catch let error as SQLiteError where error.isBusy && ContinuousClock.now < deadline {
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(50))
+    /// Runs `body` in one write transaction: every statement in it commits, or none does.
+    /// What `body` registers with `afterCommit` runs once the transaction has committed.
+    ///
+    /// A cancelled task's statements are not run (the drivers check for cancellation first),
+    /// so the statement that ends the transaction runs in a task of its own: a transaction
+    /// begun always ends, and a cancelled caller never leaves the connection inside one.
+    @discardableResult
+    public func transaction<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+        switch driver {
+        case .sqlite(let store):
+            try await store.withWriter { db in
+                try await SQLiteStore.begin(on: db)
+                return try await committing(on: db, body)
+            }
+        case .postgres(let pool):
+            try await pool.withConnection { connection in
+                let db = connection.sql(queryLogLevel: nil)
+                try await db.raw("BEGIN").run()
+                return try await committing(on: db, body)
             }
         }
+    }
+
+    /// Whether the database answers now: a statement runs on it within its timeout.
+    public func isReachable() async -> Bool {
+        if case .postgres(let pool) = driver, !pool.isReachable { return false }
+        return (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
     }
 
     /// Listens on a PostgreSQL notification channel over a connection of its own, calling
     /// `notified` once listening has begun and for each notification, until the task is
     /// cancelled or the connection fails (then it throws). Returns at once for SQLite, which
     /// has no notifications between processes.
-    public func listen(on channel: String, logger: Logger, notified: @escaping @Sendable () -> Void) async throws {
+    public func listen(on channel: String, notified: @escaping @Sendable () -> Void) async throws {
         guard case .postgres(let url) = location else { return }
-        let connection = try await Self.connectPostgres(url, id: 2, logger: logger)
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: try SQLPostgresConfiguration(url: url).coreConfiguration,
+            id: 0,
+            logger: logger
+        )
         do {
             try await connection.listen(on: channel) { notifications in
                 notified()
@@ -192,18 +167,33 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes the connection.
+    /// Closes every connection (`run()` does so when it ends).
     public func close() async throws {
-        try await closeConnection()
+        if case .sqlite(let store) = driver { try await store.close() }
     }
-}
 
-extension SQLiteError {
-    /// SQLite's "busy", whichever extended code it came with.
-    var isBusy: Bool {
-        switch reason {
-        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout: true
-        default: false
+    private func unit<T>(on sql: any SQLDatabase, _ body: (StoreConnection) async throws -> T) async throws -> T {
+        let connection = StoreConnection(sql: sql, dialect: dialect)
+        let value = try await body(connection)
+        connection.committed()
+        return value
+    }
+
+    private func committing<T>(on sql: any SQLDatabase, _ body: (StoreConnection) async throws -> T) async throws -> T {
+        let connection = StoreConnection(sql: sql, dialect: dialect)
+        do {
+            let value = try await body(connection)
+            try await Self.end("COMMIT", on: sql)
+            connection.committed()
+            return value
+        } catch {
+            try? await Self.end("ROLLBACK", on: sql)
+            throw error
         }
+    }
+
+    /// Runs `COMMIT` or `ROLLBACK` whether or not the calling task has been cancelled.
+    private static func end(_ statement: String, on db: any SQLDatabase) async throws {
+        try await Task { try await db.raw(SQLQueryString(statement)).run() }.value
     }
 }

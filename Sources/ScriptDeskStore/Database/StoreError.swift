@@ -8,12 +8,18 @@ public enum StoreError: ScriptDeskError, Sendable {
     case schemaTooNew(found: Int, known: Int)
     /// A row that must exist does not.
     case missing(what: String)
+    /// The database server cannot be reached now; the call may succeed once it is back.
+    case unavailable(reason: String)
+    /// A statement was run on a connection to nothing (`StoreConnection.unconnected()`).
+    case notConnected
 
     public var code: String {
         switch self {
         case .corruptValue: "store.corrupt_value"
         case .schemaTooNew: "store.schema_too_new"
         case .missing: "store.missing"
+        case .unavailable: "store.unavailable"
+        case .notConnected: "store.not_connected"
         }
     }
 
@@ -25,6 +31,10 @@ public enum StoreError: ScriptDeskError, Sendable {
             "The database is at schema version \(found) but this ScriptDesk knows only up to \(known); run a newer ScriptDesk."
         case .missing(let what):
             "\(what) was not found."
+        case .unavailable:
+            "The database cannot be reached just now; try again shortly."
+        case .notConnected:
+            "This connection has no database behind it."
         }
     }
 }

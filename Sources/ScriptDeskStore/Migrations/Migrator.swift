@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import ScriptDeskCore
 
 /// Brings a database's schema up to date, each step in its own transaction.
 public struct Migrator: Sendable {
@@ -13,7 +14,7 @@ public struct Migrator: Sendable {
 
     /// Applies the steps not yet applied and returns their identifiers.
     @discardableResult
-    public func migrate(_ database: Database, logger: Logger, now: Date = Date()) async throws -> [String] {
+    public func migrate(_ database: Database, logger: Logger, clock: WallClock = .system) async throws -> [String] {
         try await database.transaction { db in
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -34,7 +35,7 @@ public struct Migrator: Sendable {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await db.raw(
-                    "INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: SQLTime.text(now)))"
+                    "INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: SQLTime.text(clock.now)))"
                 ).run()
             }
             logger.info("Applied migration", metadata: ["scriptdesk.migration": "\(migration.id)"])

@@ -8,7 +8,7 @@ public struct Accounts: Sendable {
     public init() {}
 
     /// Adds or updates a user.
-    public func save(_ user: User, on db: any SQLDatabase) async throws {
+    public func save(_ user: User, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO users (id, name, role, centre_number)
@@ -19,7 +19,7 @@ public struct Accounts: Sendable {
     }
 
     /// Records a token by the hash of its secret.
-    public func addToken(hash: String, userID: String, label: String, now: Date, on db: any SQLDatabase) async throws {
+    public func addToken(hash: String, userID: String, label: String, now: Date, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO api_tokens (token_hash, user_id, label, created_at)
@@ -29,12 +29,12 @@ public struct Accounts: Sendable {
     }
 
     /// Removes every token of a user.
-    public func removeTokens(userID: String, on db: any SQLDatabase) async throws {
+    public func removeTokens(userID: String, on db: StoreConnection) async throws {
         try await db.raw("DELETE FROM api_tokens WHERE user_id = \(bind: userID)").run()
     }
 
     /// The user a token hash belongs to.
-    public func user(tokenHash: String, on db: any SQLDatabase) async throws -> User? {
+    public func user(tokenHash: String, on db: StoreConnection) async throws -> User? {
         try await db.raw(
             """
             SELECT u.id, u.name, u.role, u.centre_number FROM api_tokens t JOIN users u ON u.id = t.user_id

@@ -20,7 +20,7 @@ public struct CopyRetention: Sendable {
     }
 
     /// The codes of the series whose retention ends after `start` and no later than `end`.
-    public func series(endingAfter start: Date, notLaterThan end: Date, on db: any SQLDatabase) async throws -> [String] {
+    public func series(endingAfter start: Date, notLaterThan end: Date, on db: StoreConnection) async throws -> [String] {
         try await db.raw(
             """
             SELECT code FROM series
@@ -31,13 +31,13 @@ public struct CopyRetention: Sendable {
     }
 
     /// The codes of the series whose retention has ended at `now`.
-    public func series(endedBy now: Date, on db: any SQLDatabase) async throws -> [String] {
+    public func series(endedBy now: Date, on db: StoreConnection) async throws -> [String] {
         try await db.raw("SELECT code FROM series WHERE script_retention_end <= \(bind: SQLTime.text(now)) ORDER BY code").all()
             .map { try $0.string("code") }
     }
 
     /// Each centre with kept copies in `series`, with how many, by centre number.
-    public func keptCopies(in series: String, on db: any SQLDatabase) async throws -> [CentreCopies] {
+    public func keptCopies(in series: String, on db: StoreConnection) async throws -> [CentreCopies] {
         try await db.raw(
             """
             SELECT c.*, n.copies FROM centres c JOIN (
@@ -61,7 +61,7 @@ public struct CopyRetention: Sendable {
         messageID: String,
         now: Date,
         staleBefore: Date,
-        on db: any SQLDatabase
+        on db: StoreConnection
     ) async throws -> Bool {
         let inserted = try await db.raw(
             """
@@ -83,7 +83,7 @@ public struct CopyRetention: Sendable {
     }
 
     /// Records that the claimed warning was sent.
-    public func warningSent(series: String, centre: CentreNumber, at: Date, on db: any SQLDatabase) async throws {
+    public func warningSent(series: String, centre: CentreNumber, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
             """
             UPDATE retention_warnings SET sent_at = \(bind: SQLTime.text(at))
@@ -93,7 +93,7 @@ public struct CopyRetention: Sendable {
     }
 
     /// Gives up a claim whose warning could not be sent, so that a later run tries again.
-    public func releaseWarning(series: String, centre: CentreNumber, on db: any SQLDatabase) async throws {
+    public func releaseWarning(series: String, centre: CentreNumber, on db: StoreConnection) async throws {
         try await db.raw(
             """
             DELETE FROM retention_warnings
@@ -103,7 +103,7 @@ public struct CopyRetention: Sendable {
     }
 
     /// When the warning for `series` and `centre` was sent, if it was.
-    public func warningSentAt(series: String, centre: CentreNumber, on db: any SQLDatabase) async throws -> Date? {
+    public func warningSentAt(series: String, centre: CentreNumber, on db: StoreConnection) async throws -> Date? {
         try await db.raw(
             """
             SELECT sent_at FROM retention_warnings WHERE series_code = \(bind: series) AND centre_number = \(bind: centre.rawValue)
@@ -114,7 +114,7 @@ public struct CopyRetention: Sendable {
     // MARK: Purging
 
     /// Up to `limit` kept copies of `series`, by request id.
-    public func keptRequests(in series: String, limit: Int, on db: any SQLDatabase) async throws -> [String] {
+    public func keptRequests(in series: String, limit: Int, on db: StoreConnection) async throws -> [String] {
         try await db.raw(
             """
             SELECT id FROM script_requests
@@ -125,14 +125,14 @@ public struct CopyRetention: Sendable {
     }
 
     /// Marks a request's copy as purged: from then on it is not kept, and its objects may go.
-    public func markPurged(_ requestID: String, at: Date, on db: any SQLDatabase) async throws {
+    public func markPurged(_ requestID: String, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
             "UPDATE script_requests SET purged_at = \(bind: SQLTime.text(at)) WHERE id = \(bind: requestID) AND purged_at IS NULL"
         ).run()
     }
 
     /// Up to `limit` purged requests whose objects have not been removed yet.
-    public func purgedWithObjects(limit: Int, on db: any SQLDatabase) async throws -> [PurgedCopy] {
+    public func purgedWithObjects(limit: Int, on db: StoreConnection) async throws -> [PurgedCopy] {
         try await db.raw(
             """
             SELECT id, object_id, thumbnail_object_id FROM script_requests
@@ -149,7 +149,7 @@ public struct CopyRetention: Sendable {
 
     /// Whether a kept copy refers to the object (as its PDF or its thumbnail): objects are
     /// content-addressed, so one object can serve several copies.
-    public func isKept(_ objectID: String, on db: any SQLDatabase) async throws -> Bool {
+    public func isKept(_ objectID: String, on db: StoreConnection) async throws -> Bool {
         try await db.raw(
             """
             SELECT id FROM script_requests
@@ -160,7 +160,7 @@ public struct CopyRetention: Sendable {
     }
 
     /// Records that a purged request's objects are gone from the download area.
-    public func markObjectsRemoved(_ requestID: String, at: Date, on db: any SQLDatabase) async throws {
+    public func markObjectsRemoved(_ requestID: String, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
             "UPDATE script_requests SET objects_removed_at = \(bind: SQLTime.text(at)) WHERE id = \(bind: requestID)"
         ).run()

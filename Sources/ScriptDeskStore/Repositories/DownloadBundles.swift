@@ -7,7 +7,7 @@ public struct DownloadBundles: Sendable {
     public init() {}
 
     /// Records a bundle and its items.
-    public func insert(_ bundle: DownloadBundle, on db: any SQLDatabase) async throws {
+    public func insert(_ bundle: DownloadBundle, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO download_bundles (id, centre_number, key_id, content_sha256, file_name, not_before, expires_at,
@@ -37,7 +37,7 @@ public struct DownloadBundles: Sendable {
     }
 
     /// A bundle with its items, by id.
-    public func find(_ id: String, on db: any SQLDatabase) async throws -> DownloadBundle? {
+    public func find(_ id: String, on db: StoreConnection) async throws -> DownloadBundle? {
         guard let row = try await db.raw("SELECT * FROM download_bundles WHERE id = \(bind: id)").first() else { return nil }
         let items = try await db.raw("SELECT * FROM download_bundle_items WHERE bundle_id = \(bind: id) ORDER BY position").all().map { row in
             DownloadBundle.Item(
@@ -64,14 +64,14 @@ public struct DownloadBundles: Sendable {
     }
 
     /// Withdraws one live bundle; returns whether it was live.
-    public func revoke(_ id: String, at: Date, on db: any SQLDatabase) async throws -> Bool {
+    public func revoke(_ id: String, at: Date, on db: StoreConnection) async throws -> Bool {
         try await db.raw(
             "UPDATE download_bundles SET revoked_at = \(bind: SQLTime.text(at)) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id"
         ).first() != nil
     }
 
     /// Withdraws every live bundle that holds a copy of request `requestID`.
-    public func revokeAll(holding requestID: String, at: Date, on db: any SQLDatabase) async throws {
+    public func revokeAll(holding requestID: String, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
             """
             UPDATE download_bundles SET revoked_at = \(bind: SQLTime.text(at))
@@ -81,7 +81,7 @@ public struct DownloadBundles: Sendable {
     }
 
     /// Withdraws every live bundle of a centre.
-    public func revokeAll(forCentre centre: CentreNumber, at: Date, on db: any SQLDatabase) async throws {
+    public func revokeAll(forCentre centre: CentreNumber, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
             """
             UPDATE download_bundles SET revoked_at = \(bind: SQLTime.text(at))
@@ -97,7 +97,7 @@ public struct DownloadBundles: Sendable {
         bytes: Int64,
         status: Int,
         at: Date,
-        on db: any SQLDatabase
+        on db: StoreConnection
     ) async throws {
         try await db.raw(
             """

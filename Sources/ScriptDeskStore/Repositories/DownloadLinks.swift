@@ -10,7 +10,7 @@ public struct DownloadLinks: Sendable {
     public init() {}
 
     /// Records a new link.
-    public func insert(_ link: DownloadLink, on db: any SQLDatabase) async throws {
+    public func insert(_ link: DownloadLink, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO download_links (id, request_id, key_id, object_id, content_sha256, file_name, audience,
@@ -24,12 +24,12 @@ public struct DownloadLinks: Sendable {
     }
 
     /// A link by id.
-    public func find(_ id: String, on db: any SQLDatabase) async throws -> DownloadLink? {
+    public func find(_ id: String, on db: StoreConnection) async throws -> DownloadLink? {
         try await db.raw("SELECT * FROM download_links WHERE id = \(bind: id)").first().map(Self.link(from:))
     }
 
     /// The newest link of a request.
-    public func latest(forRequest requestID: String, on db: any SQLDatabase) async throws -> DownloadLink? {
+    public func latest(forRequest requestID: String, on db: StoreConnection) async throws -> DownloadLink? {
         try await db.raw(
             "SELECT * FROM download_links WHERE request_id = \(bind: requestID) ORDER BY created_at DESC, id DESC LIMIT 1"
         ).first().map(Self.link(from:))
@@ -37,24 +37,24 @@ public struct DownloadLinks: Sendable {
 
     /// Revokes one link at `at`; returns whether it was live.
     @discardableResult
-    public func revoke(_ linkID: String, at: Date, on db: any SQLDatabase) async throws -> Bool {
+    public func revoke(_ linkID: String, at: Date, on db: StoreConnection) async throws -> Bool {
         try await revoked(where: "id = \(bind: linkID)", at: at, on: db).isEmpty == false
     }
 
     /// Revokes every live link of a request at `at`; returns how many were live.
     @discardableResult
-    public func revokeAll(forRequest requestID: String, at: Date, on db: any SQLDatabase) async throws -> Int {
+    public func revokeAll(forRequest requestID: String, at: Date, on db: StoreConnection) async throws -> Int {
         try await revoked(where: "request_id = \(bind: requestID)", at: at, on: db).count
     }
 
     /// Revokes every live link made for a centre at `at`; returns the requests whose
     /// links were live, each once.
-    public func revokeAll(forCentre centre: CentreNumber, at: Date, on db: any SQLDatabase) async throws -> [String] {
+    public func revokeAll(forCentre centre: CentreNumber, at: Date, on db: StoreConnection) async throws -> [String] {
         Array(Set(try await revoked(where: "audience = \(bind: centre.rawValue)", at: at, on: db))).sorted()
     }
 
     /// Sets `revoked_at` on the live links that match; returns their requests.
-    private func revoked(where condition: SQLQueryString, at: Date, on db: any SQLDatabase) async throws -> [String] {
+    private func revoked(where condition: SQLQueryString, at: Date, on db: StoreConnection) async throws -> [String] {
         try await db.raw(
             """
             UPDATE download_links SET revoked_at = \(bind: SQLTime.text(at))
@@ -65,7 +65,7 @@ public struct DownloadLinks: Sendable {
     }
 
     /// The bytes delivered through a link so far, by every process.
-    public func deliveredBytes(through linkID: String, on db: any SQLDatabase) async throws -> Int64 {
+    public func deliveredBytes(through linkID: String, on db: StoreConnection) async throws -> Int64 {
         let row = try await db.raw(
             "SELECT COALESCE(SUM(bytes), 0) AS delivered FROM downloads WHERE link_id = \(bind: linkID)"
         ).first()
@@ -92,7 +92,7 @@ public struct DownloadLinks: Sendable {
     }
 
     /// Records downloads, many in one statement.
-    public func record(_ downloads: [Download], on db: any SQLDatabase) async throws {
+    public func record(_ downloads: [Download], on db: StoreConnection) async throws {
         guard !downloads.isEmpty else { return }
         let rows = downloads.map { download in
             SQLQueryString(
@@ -108,7 +108,7 @@ public struct DownloadLinks: Sendable {
     }
 
     /// The downloads made through a request's links, oldest first.
-    public func downloads(ofRequest requestID: String, on db: any SQLDatabase) async throws -> [Download] {
+    public func downloads(ofRequest requestID: String, on db: StoreConnection) async throws -> [Download] {
         try await db.raw("SELECT * FROM downloads WHERE request_id = \(bind: requestID) ORDER BY id").all().map { row in
             Download(
                 linkID: try row.string("link_id"),

@@ -4,17 +4,17 @@ import ScriptDeskCore
 
 extension ReferenceData {
     /// A centre by number.
-    public func centre(_ number: CentreNumber, on db: any SQLDatabase) async throws -> Centre? {
+    public func centre(_ number: CentreNumber, on db: StoreConnection) async throws -> Centre? {
         try await db.raw("SELECT * FROM centres WHERE number = \(bind: number.rawValue)").first().map(Self.centre(from:))
     }
 
     /// Every centre, by number.
-    public func centres(on db: any SQLDatabase) async throws -> [Centre] {
+    public func centres(on db: StoreConnection) async throws -> [Centre] {
         try await db.raw("SELECT * FROM centres ORDER BY number").all().map(Self.centre(from:))
     }
 
     /// A series and its calendar.
-    public func series(_ code: String, on db: any SQLDatabase) async throws -> Series? {
+    public func series(_ code: String, on db: StoreConnection) async throws -> Series? {
         try await db.raw("SELECT * FROM series WHERE code = \(bind: code)").first().map { row in
             Series(
                 code: try row.string("code"),
@@ -34,12 +34,12 @@ extension ReferenceData {
     }
 
     /// A component by code.
-    public func component(_ code: String, on db: any SQLDatabase) async throws -> Component? {
+    public func component(_ code: String, on db: StoreConnection) async throws -> Component? {
         try await db.raw("SELECT * FROM components WHERE code = \(bind: code)").first().map(Self.component(from:))
     }
 
     /// A candidate of a centre.
-    public func candidate(_ number: CandidateNumber, of centre: CentreNumber, on db: any SQLDatabase) async throws -> Candidate? {
+    public func candidate(_ number: CandidateNumber, of centre: CentreNumber, on db: StoreConnection) async throws -> Candidate? {
         try await db.raw(
             """
             SELECT * FROM candidates
@@ -56,7 +56,7 @@ extension ReferenceData {
         centre: CentreNumber,
         candidate: CandidateNumber,
         component: String,
-        on db: any SQLDatabase
+        on db: StoreConnection
     ) async throws -> ComponentResult? {
         try await db.raw(
             """
@@ -72,7 +72,7 @@ extension ReferenceData {
         centre: CentreNumber,
         candidate: CandidateNumber,
         component: String,
-        on db: any SQLDatabase
+        on db: StoreConnection
     ) async throws -> Script? {
         try await db.raw(
             """
@@ -93,7 +93,7 @@ extension ReferenceData {
 
     /// A centre's results in a series, one row per candidate and component, by candidate
     /// number then component code.
-    public func results(series: String, centre: CentreNumber, page: Page, on db: any SQLDatabase) async throws -> PageOf<ResultListing> {
+    public func results(series: String, centre: CentreNumber, page: Page, on db: StoreConnection) async throws -> PageOf<ResultListing> {
         let total =
             try await db.raw(
                 "SELECT COUNT(*) AS n FROM results WHERE series_code = \(bind: series) AND centre_number = \(bind: centre.rawValue)"

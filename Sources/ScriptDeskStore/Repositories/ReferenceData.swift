@@ -10,7 +10,7 @@ public struct ReferenceData: Sendable {
     // MARK: Writing (seeding and imports)
 
     /// Adds a centre, or renames it and replaces its exams officer's address.
-    public func save(_ centre: Centre, on db: any SQLDatabase) async throws {
+    public func save(_ centre: Centre, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO centres (number, name, exams_officer_email)
@@ -21,7 +21,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Adds or replaces a series and its calendar.
-    public func save(_ series: Series, on db: any SQLDatabase) async throws {
+    public func save(_ series: Series, on db: StoreConnection) async throws {
         let c = series.calendar
         try await db.raw(
             """
@@ -46,7 +46,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Adds or replaces a component.
-    public func save(_ component: Component, on db: any SQLDatabase) async throws {
+    public func save(_ component: Component, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO components (code, title, qualification, max_mark, kind)
@@ -59,7 +59,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Adds or replaces a candidate.
-    public func save(_ candidate: Candidate, on db: any SQLDatabase) async throws {
+    public func save(_ candidate: Candidate, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO candidates (centre_number, candidate_number, uci, name)
@@ -71,7 +71,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Adds or replaces a result.
-    public func save(_ result: ComponentResult, on db: any SQLDatabase) async throws {
+    public func save(_ result: ComponentResult, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO results (series_code, centre_number, candidate_number, component_code, mark, grade,
@@ -87,7 +87,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Records where a script lies in the archive.
-    public func save(_ script: Script, on db: any SQLDatabase) async throws {
+    public func save(_ script: Script, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO scripts (series_code, centre_number, candidate_number, component_code, location, page_count)

@@ -7,7 +7,7 @@ public struct ScriptRequests: Sendable {
     public init() {}
 
     /// Records a new request and the first entry of its timeline.
-    public func insert(_ request: ScriptRequest, event: RequestEvent, on db: any SQLDatabase) async throws {
+    public func insert(_ request: ScriptRequest, event: RequestEvent, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO script_requests (id, series_code, centre_number, candidate_number, component_code, kind,
@@ -23,13 +23,13 @@ public struct ScriptRequests: Sendable {
     }
 
     /// One request, if the scope may see it.
-    public func find(_ id: String, scope: RequestScope, on db: any SQLDatabase) async throws -> ScriptRequest? {
+    public func find(_ id: String, scope: RequestScope, on db: StoreConnection) async throws -> ScriptRequest? {
         try await db.raw("SELECT * FROM script_requests WHERE id = \(bind: id) AND \(Self.clause(for: scope))").first()
             .map(Self.request(from:))
     }
 
     /// A live (queued or processing) request for the same copy of the same script, if any.
-    public func live(matching request: ScriptRequest, on db: any SQLDatabase) async throws -> ScriptRequest? {
+    public func live(matching request: ScriptRequest, on db: StoreConnection) async throws -> ScriptRequest? {
         try await db.raw(
             """
             SELECT * FROM script_requests
@@ -43,7 +43,7 @@ public struct ScriptRequests: Sendable {
     }
 
     /// The requests a scope may see, newest first.
-    public func list(scope: RequestScope, page: Page, on db: any SQLDatabase) async throws -> PageOf<ScriptRequest> {
+    public func list(scope: RequestScope, page: Page, on db: StoreConnection) async throws -> PageOf<ScriptRequest> {
         let filter = Self.clause(for: scope)
         let total = try await db.raw("SELECT COUNT(*) AS n FROM script_requests WHERE \(filter)").first()?.int("n") ?? 0
         let items = try await db.raw(
@@ -63,7 +63,7 @@ public struct ScriptRequests: Sendable {
         ids: [String]? = nil,
         scope: RequestScope,
         limit: Int,
-        on db: any SQLDatabase
+        on db: StoreConnection
     ) async throws -> [ScriptRequest] {
         var filter: SQLQueryString = "status IN ('ready', 'downloaded') AND object_id IS NOT NULL AND \(Self.clause(for: scope))"
         if let series { filter = "\(filter) AND series_code = \(bind: series)" }
@@ -82,7 +82,7 @@ public struct ScriptRequests: Sendable {
     }
 
     /// A request's timeline, oldest first.
-    public func timeline(of id: String, on db: any SQLDatabase) async throws -> [RequestEvent] {
+    public func timeline(of id: String, on db: StoreConnection) async throws -> [RequestEvent] {
         try await db.raw("SELECT at, status, detail FROM request_events WHERE request_id = \(bind: id) ORDER BY id").all().map { row in
             RequestEvent(at: try row.date("at"), status: try row.value("status", as: ScriptRequestStatus.self), detail: try row.string("detail"))
         }
@@ -92,7 +92,7 @@ public struct ScriptRequests: Sendable {
     /// is in one of the `from` statuses; returns whether it moved. A late or repeated step
     /// (a stale worker, a second download) changes nothing.
     @discardableResult
-    public func record(_ event: RequestEvent, for id: String, from: Set<ScriptRequestStatus>, on db: any SQLDatabase) async throws -> Bool {
+    public func record(_ event: RequestEvent, for id: String, from: Set<ScriptRequestStatus>, on db: StoreConnection) async throws -> Bool {
         let allowed: [any Encodable & Sendable] = from.map(\.rawValue).sorted()
         let moved =
             try await db.raw(
@@ -107,7 +107,7 @@ public struct ScriptRequests: Sendable {
     }
 
     /// Records the published copy and moves a live request to ready; `false` if it was not live.
-    public func markReady(_ id: String, copy: ScriptRequest.PublishedCopy, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+    public func markReady(_ id: String, copy: ScriptRequest.PublishedCopy, event: RequestEvent, on db: StoreConnection) async throws -> Bool {
         guard try await record(event, for: id, from: Self.live, on: db) else { return false }
         try await db.raw(
             """
@@ -123,7 +123,7 @@ public struct ScriptRequests: Sendable {
 
     /// Records why a live request failed and moves it to failed; `false` if it was not live.
     @discardableResult
-    public func markFailed(_ id: String, failure: ScriptRequest.Failure, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+    public func markFailed(_ id: String, failure: ScriptRequest.Failure, event: RequestEvent, on db: StoreConnection) async throws -> Bool {
         guard try await record(event, for: id, from: Self.live, on: db) else { return false }
         try await db.raw(
             """
@@ -136,7 +136,7 @@ public struct ScriptRequests: Sendable {
 
     /// Moves a failed request back to queued and forgets its failure; `false` if it had not failed.
     @discardableResult
-    public func reopen(_ id: String, event: RequestEvent, on db: any SQLDatabase) async throws -> Bool {
+    public func reopen(_ id: String, event: RequestEvent, on db: StoreConnection) async throws -> Bool {
         guard try await record(event, for: id, from: [.failed], on: db) else { return false }
         try await db.raw("UPDATE script_requests SET failure_code = NULL, failure_message = NULL WHERE id = \(bind: id)").run()
         return true
@@ -145,7 +145,7 @@ public struct ScriptRequests: Sendable {
     /// The statuses in which a request still has work ahead of it.
     public static let live = Set(ScriptRequestStatus.allCases.filter(\.isLive))
 
-    private func append(_ event: RequestEvent, to id: String, on db: any SQLDatabase) async throws {
+    private func append(_ event: RequestEvent, to id: String, on db: StoreConnection) async throws {
         try await db.raw(
             """
             INSERT INTO request_events (request_id, at, status, detail)

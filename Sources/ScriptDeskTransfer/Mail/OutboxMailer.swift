@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc
@@ -15,17 +16,17 @@ public struct OutboxMailer: Mailer {
     /// The folder the messages go to; made when missing.
     public let folder: String
     private let threadPool: NIOThreadPool
-    private let now: @Sendable () -> Date
+    private let clock: WallClock
 
     /// File system calls block, so writes run on `threadPool`.
-    public init(folder: String, threadPool: NIOThreadPool = .singleton, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(folder: String, threadPool: NIOThreadPool = .singleton, clock: WallClock = .system) {
         self.folder = folder
         self.threadPool = threadPool
-        self.now = now
+        self.clock = clock
     }
 
     public func send(_ message: EmailMessage) async throws(MailError) {
-        let name = Self.fileName(at: now())
+        let name = Self.fileName(at: clock.now)
         let folder = self.folder
         let result: Result<Void, MailError>
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import ScriptDeskDelivery
+import ScriptDeskTestSupport
 import ScriptDeskTransfer
 import Testing
 
@@ -21,7 +22,7 @@ struct AreaFixture {
 
     init(_ backend: AreaBackend, store: ObjectStoreConfiguration? = nil) throws {
         self.backend = backend
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-area-\(UUID().uuidString)").path
+        folder = try ScratchFolder.make("area")
         try FileManager.default.createDirectory(atPath: "\(folder)/scratch", withIntermediateDirectories: true)
         switch backend {
         case .local:

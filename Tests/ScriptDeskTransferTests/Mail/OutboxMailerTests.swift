@@ -1,11 +1,13 @@
 import Foundation
+import ScriptDeskCore
+import ScriptDeskTestSupport
 import Testing
 
 @testable import ScriptDeskTransfer
 
 @Suite struct OutboxMailerTests {
     @Test func eachMessageBecomesAWholeEmlFileNamedInTimeOrder() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-outbox-\(UUID().uuidString)").path
+        let folder = try ScratchFolder.make("outbox")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let times = [Date(timeIntervalSince1970: 1_788_253_200.5), Date(timeIntervalSince1970: 1_788_253_200.501)]
         var messages: [EmailMessage] = []
@@ -17,7 +19,7 @@ import Testing
                 body: "Text \(index)",
                 date: time
             )
-            try await OutboxMailer(folder: folder, now: { time }).send(message)
+            try await OutboxMailer(folder: folder, clock: WallClock { time }).send(message)
             messages.append(message)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ScriptDeskTestSupport
 
 @testable import ScriptDeskTransfer
 
@@ -7,9 +8,7 @@ import Foundation
 enum Fixture {
     /// A fresh temporary folder; the caller removes it.
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scriptdesk-fetch-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make("fetch")
     }
 
     /// A body of `count` bytes that is not one repeated byte.

@@ -1,0 +1,193 @@
+import Foundation
+import Logging
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskPDF
+import ScriptDeskQueue
+import ScriptDeskServices
+import ScriptDeskStore
+import ScriptDeskTransfer
+
+/// A running ScriptDesk's parts, assembled once from its settings: the database, the queue,
+/// and one service per capability, each given only what it uses. `serve`, `worker`, the
+/// command line, the demo and the tests all start from here; the HTTP routes, pages and
+/// commands call these services and decide nothing themselves.
+public struct Runtime: Sendable {
+    public let settings: Settings
+    public let database: Database
+    public let queue: any JobQueue
+    public let clock: WallClock
+    public let logger: Logger
+    /// Rung whenever a request's status changes in this process, for callers that wait.
+    public let statusChanges: Doorbell
+    /// Who may do what to which object.
+    public let access: AccessPolicy
+    /// Where copies are published and served from.
+    public let downloadArea: any DownloadArea
+    /// Mints and checks download tokens; follows key rotations in the keys folder.
+    public let signer: LinkSigner
+
+    public let intake: RequestIntake
+    public let tracking: RequestTracking
+    public let links: LinkService
+    public let downloads: DownloadService
+    public let bundles: BundleService
+    public let results: ResultsQuery
+    public let queueOperations: QueueOperations
+    public let authentication: Authentication
+    /// The handlers of every kind of job the workers run.
+    public let handlers: [String: any JobHandler]
+    /// The jobs that run once per period across every worker process.
+    public let periodic: [PeriodicJob]
+
+    /// Creates the storage folders, opens the database (which serves once it runs), loads (or
+    /// makes) the signing key, and assembles the services. Nothing is read from the database yet.
+    public static func open(_ settings: Settings, logger: Logger, clock: WallClock = .system) async throws -> Runtime {
+        try settings.storage.create()
+        let database = try await Database.open(settings.database, poolSize: settings.databasePoolSize, logger: logger)
+        do {
+            return try Runtime(settings: settings, database: database, logger: logger, clock: clock)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    private init(settings: Settings, database: Database, logger: Logger, clock: WallClock) throws {
+        self.settings = settings
+        self.database = database
+        self.logger = logger
+        self.clock = clock
+        let queue = SQLJobQueue(database: database, logger: logger)
+        let statusChanges = Doorbell()
+        let access = AccessPolicy()
+        let rules = settings.policy
+        let area = try settings.downloadArea.open(storage: settings.storage)
+        let signer = LinkSigner(keys: try KeyringSource(folder: settings.storage.keys))
+        let links = LinkService(database: database, signer: signer, rules: rules, access: access, clock: clock)
+        let producer = CopyProducer(fetcher: Fetcher(policy: .archive()), checks: settings.pdfChecks, downloadArea: area)
+        let handlers: [String: any JobHandler] = [
+            ScriptCopyJob.kind: ScriptCopyJob(
+                database: database,
+                queue: queue,
+                producer: producer,
+                links: links,
+                stagingRoot: settings.storage.staging,
+                statusChanges: statusChanges,
+                clock: clock,
+                logger: logger
+            ),
+            RetentionJob.kind: try Self.retentionJob(
+                settings: settings,
+                database: database,
+                area: area,
+                statusChanges: statusChanges,
+                clock: clock,
+                logger: logger
+            ),
+            ProbeJob.kind: ProbeJob(queue: queue, database: database, clock: clock),
+            PruneJob.kind: PruneJob(queue: queue, retention: settings.jobRetention, clock: clock),
+        ]
+        self.queue = queue
+        self.statusChanges = statusChanges
+        self.access = access
+        self.downloadArea = area
+        self.signer = signer
+        self.links = links
+        self.handlers = handlers
+        self.periodic = [PruneJob.hourly(), RetentionJob.daily()]
+        intake = RequestIntake(database: database, queue: queue, rules: rules, access: access, clock: clock)
+        tracking = RequestTracking(database: database, links: links, access: access, statusChanges: statusChanges)
+        downloads = DownloadService(
+            database: database,
+            signer: signer,
+            area: area,
+            clockSkew: settings.links.clockSkew,
+            clock: clock,
+            recorder: DownloadRecorder(database: database)
+        )
+        bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
+        results = ResultsQuery(database: database, access: access)
+        queueOperations = QueueOperations(queue: queue, handlers: handlers, access: access, clock: clock)
+        authentication = Authentication(database: database)
+    }
+
+    /// The daily retention job of these settings; `mailer` and `batchSize` replace the
+    /// settings' own mailer and the default batch.
+    static func retentionJob(
+        settings: Settings,
+        database: Database,
+        area: any DownloadArea,
+        statusChanges: Doorbell,
+        clock: WallClock,
+        logger: Logger,
+        mailer: (any Mailer)? = nil,
+        batchSize: Int = 200
+    ) throws -> RetentionJob {
+        RetentionJob(
+            database: database,
+            area: area,
+            mailer: try mailer ?? settings.mail.mailer(outbox: settings.storage.outbox, clock: clock),
+            mailFrom: settings.mail.from,
+            warning: settings.mail.retentionWarning,
+            statusChanges: statusChanges,
+            clock: clock,
+            logger: logger,
+            batchSize: batchSize
+        )
+    }
+
+    /// This runtime's retention job, with another mailer or batch size (for tests).
+    public func retentionJob(mailer: (any Mailer)? = nil, batchSize: Int = 200) throws -> RetentionJob {
+        try Self.retentionJob(
+            settings: settings,
+            database: database,
+            area: downloadArea,
+            statusChanges: statusChanges,
+            clock: clock,
+            logger: logger,
+            mailer: mailer,
+            batchSize: batchSize
+        )
+    }
+
+    /// The schema of everything ScriptDesk stores.
+    public static let migrations: [Migration] = StoreSchema.migrations + QueueSchema.migrations
+
+    /// Brings the schema up to date.
+    public func migrate() async throws {
+        try await Migrator(migrations: Self.migrations).migrate(database, logger: logger, clock: clock)
+        logger.info(
+            "Storage ready",
+            metadata: [
+                "scriptdesk.storage": "\(settings.storage.root)", "scriptdesk.database": "\(database.location)",
+                "scriptdesk.download_area": "\(settings.downloadArea)",
+            ]
+        )
+    }
+
+    /// The worker slots of this process, as a service.
+    public func workers(concurrency: Int) -> JobWorkers {
+        JobWorkers(
+            queue: queue,
+            handlers: handlers,
+            configuration: .init(concurrency: concurrency, lease: settings.lease, periodic: periodic, clock: clock),
+            logger: logger
+        )
+    }
+
+    /// Opens the runtime, serves its database and migrates it while `body` runs, then closes
+    /// it: for commands and tests that do one piece of work.
+    public static func withRunning<T: Sendable>(
+        _ settings: Settings,
+        logger: Logger,
+        clock: WallClock = .system,
+        _ body: (Runtime) async throws -> T
+    ) async throws -> T {
+        let runtime = try await open(settings, logger: logger, clock: clock)
+        return try await runtime.database.whileRunning {
+            try await runtime.migrate()
+            return try await body(runtime)
+        }
+    }
+}

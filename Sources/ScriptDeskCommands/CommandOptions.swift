@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ScriptDeskApp
+
+/// Options shared by every command that opens the data root.
+public struct StorageOptions: ParsableArguments {
+    @Option(help: "The data root (default ./Storage; env SCRIPTDESK_STORAGE).")
+    public var storage: String?
+
+    @Option(help: "postgres://… or a SQLite path (default DIR/scriptdesk.sqlite; env SCRIPTDESK_DATABASE_URL).")
+    public var database: String?
+
+    public init() {}
+
+    /// The settings these options, the environment and the config file give, with `host`,
+    /// `port` and `workers` when a command takes them.
+    public func settings(host: String? = nil, port: Int? = nil, workers: Int? = nil) async throws -> Settings {
+        try await Settings.resolve(
+            .init(storage: storage, database: database, host: host, port: port, workers: workers, checker: Self.runningExecutable)
+        )
+    }
+
+    /// The one way a command that does one piece of work opens ScriptDesk: settings resolved,
+    /// the database serving and migrated while `body` runs, closed after.
+    public func withRuntime<T: Sendable>(_ body: (Runtime) async throws -> T) async throws -> T {
+        let settings = try await settings()
+        return try await Runtime.withRunning(settings, logger: makeLogger(settings), body)
+    }
+
+    /// This program's own path, so that PDF checks run as `… check --serve` child processes.
+    public static var runningExecutable: String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first
+    }
+}
+
+/// A logger on standard error at the configured level.
+public func makeLogger(_ settings: Settings) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = settings.logLevel
+        return handler
+    }
+    return Logger(label: "scriptdesk")
+}
+
+/// Writes a line to standard error (progress and notices, never data).
+public func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `scriptdesk migrate`: bring the schema up to date and stop.
+public struct MigrateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or update the database schema.")
+
+    @OptionGroup var storage: StorageOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let location = try await storage.withRuntime { $0.database.location }
+        note("Schema up to date: \(location)")
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import ScriptDeskApp
+
+/// `scriptdesk worker`: workers only, no HTTP, for scale-out beside `serve` processes.
+public struct WorkerCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run workers only (no HTTP server) against the shared database."
+    )
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "Worker slots in this process (default 2; env SCRIPTDESK_WORKERS).")
+    var concurrency: Int?
+
+    public init() {}
+
+    public func run() async throws {
+        let settings = try await storage.settings(workers: concurrency)
+        note("ScriptDesk workers running on \(settings.database) with \(max(settings.workers, 1)) slots (Ctrl-C to stop).")
+        try await WorkerProcess.run(settings, slots: settings.workers, logger: makeLogger(settings))
+    }
+}

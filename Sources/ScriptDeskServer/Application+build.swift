@@ -1,0 +1,49 @@
+import Hummingbird
+import Prometheus
+import ScriptDeskApp
+import ServiceLifecycle
+
+/// The HTTP server over `runtime`'s services, with `services` (the workers, in tests that
+/// want them) run beside it. In a process, `Runtime.serviceGroup` runs it after the database
+/// and the workers, so SIGTERM stops it first.
+public func buildApplication(
+    _ runtime: Runtime,
+    credentialsPath: String? = nil,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    services: [any Service] = []
+) -> some ApplicationProtocol {
+    let settings = runtime.settings
+    return Application(
+        router: buildRouter(runtime, credentialsPath: credentialsPath, metrics: metrics),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ScriptDesk"),
+        services: services,
+        logger: runtime.logger
+    )
+}
+
+/// The routes: the API under `/api/v1` (bearer tokens), downloads under `/d` and `/z`,
+/// `/metrics` (operations), and `/`, `/livez`, `/healthz`. `metrics` is the registry that
+/// swift-metrics reports to in this process.
+public func buildRouter(
+    _ runtime: Runtime,
+    credentialsPath: String? = nil,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(ProblemMiddleware())
+    let publicBaseURL = runtime.settings.publicBaseURL
+    HomeRoutes(credentialsPath: credentialsPath, publicBaseURL: publicBaseURL, database: runtime.database).addRoutes(to: router)
+    DownloadRoutes(downloads: runtime.downloads, offloadPrefix: runtime.settings.links.offloadPrefix).addRoutes(to: router)
+    let authentication = BearerAuthentication(authentication: runtime.authentication)
+    MetricsRoutes(operations: runtime.queueOperations, registry: metrics).addRoutes(to: router.group("metrics").add(middleware: authentication))
+    let api = router.group("api/v1").add(middleware: authentication)
+    ScriptRequestRoutes(intake: runtime.intake, tracking: runtime.tracking, links: runtime.links, publicBaseURL: publicBaseURL)
+        .addRoutes(to: api.group("script-requests"))
+    BundleRoutes(bundles: runtime.bundles, downloads: runtime.downloads, publicBaseURL: publicBaseURL)
+        .addRoutes(api: api.group("bundles"), router: router)
+    LinkRevocationRoutes(links: runtime.links).addRoutes(links: api.group("download-links"), centres: api.group("centres"))
+    ResultsRoutes(results: runtime.results).addRoutes(to: api.group("results"))
+    QueueRoutes(operations: runtime.queueOperations).addRoutes(to: api.group("queue"))
+    return router
+}

@@ -1,0 +1,50 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskStore
+
+/// The one place a download is recorded: every download and refused attempt, of a copy or
+/// of a bundle (link, client address, bytes delivered, status, time), and the first whole
+/// or partial download of each copy moving its request to downloaded, on its timeline.
+/// Records are written as a group, so a busy download route pays one commit for many.
+public final class DownloadRecorder: Sendable {
+    /// One download or refused attempt.
+    public enum Record: Sendable {
+        /// Through a copy's link; `first` when it is the first download of the copy to
+        /// deliver a byte (which moves the request to downloaded).
+        case copy(DownloadLinks.Download, first: Bool)
+        /// Of a bundle; `delivered` names the requests whose copies went out whole in it.
+        case bundle(id: String, clientAddress: String, bytes: Int64, status: Int, at: Date, delivered: [String])
+    }
+
+    private let commits: GroupCommit<Record>
+
+    public init(database: Database) {
+        let links = DownloadLinks()
+        let bundles = DownloadBundles()
+        let requests = ScriptRequests()
+        commits = GroupCommit { records in
+            try await database.transaction { db in
+                try await links.record(records.compactMap { if case .copy(let download, _) = $0 { download } else { nil } }, on: db)
+                for record in records {
+                    switch record {
+                    case .copy(let download, let first):
+                        guard first else { continue }
+                        let event = RequestEvent(at: download.at, status: .downloaded, detail: "Downloaded from \(download.clientAddress)")
+                        try await requests.record(event, for: download.requestID, from: [.ready], on: db)
+                    case .bundle(let id, let address, let bytes, let status, let at, let delivered):
+                        try await bundles.recordDownload(of: id, clientAddress: address, bytes: bytes, status: status, at: at, on: db)
+                        for requestID in delivered {
+                            let event = RequestEvent(at: at, status: .downloaded, detail: "Downloaded in bundle \(id) from \(address)")
+                            try await requests.record(event, for: requestID, from: [.ready], on: db)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records `record`; returns once it is stored.
+    public func record(_ record: Record) async throws {
+        try await commits.submit(record)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskDelivery
+import ScriptDeskStore
+
+/// Downloads through signed links, of one copy (`/d/{token}`) or a bundle (`/z/{token}`):
+/// the token's signature and key, then the download grant (live, for the right centre,
+/// content unchanged, allowance left), every refusal audited with the status it is
+/// answered with, and every download recorded in one place.
+public struct DownloadService: Sendable {
+    let database: Database
+    let signer: LinkSigner
+    let area: any DownloadArea
+    /// How early a link may be used before its not-before time (servers' clocks may disagree).
+    let clockSkew: TimeInterval
+    let clock: WallClock
+    let recorder: DownloadRecorder
+    private let links = DownloadLinks()
+    private let bundles = DownloadBundles()
+    private let requests = ScriptRequests()
+
+    public init(database: Database, signer: LinkSigner, area: any DownloadArea, clockSkew: TimeInterval, clock: WallClock, recorder: DownloadRecorder)
+    {
+        self.database = database
+        self.signer = signer
+        self.area = area
+        self.clockSkew = clockSkew
+        self.clock = clock
+        self.recorder = recorder
+    }
+
+    /// A copy a checked link opens, for one download.
+    public struct CopyTicket: Sendable {
+        public var link: DownloadLink
+        public var request: ScriptRequest
+        public var copy: ScriptRequest.PublishedCopy
+        public var grant: DownloadGrant
+        /// When the link was checked: every record of this download carries this time.
+        public var at: Date
+        public var clientAddress: String
+    }
+
+    /// Checks `token` for a download by `clientAddress`; a refusal (a `LinkRefusal`) is
+    /// audited against its link, when it names one, before it is thrown.
+    public func openCopy(token: String, from clientAddress: String) async throws -> CopyTicket {
+        let now = clock.now
+        let claim = try signer.claim(in: token)
+        let found = try await database.read { db -> (DownloadLink, ScriptRequest, Int64)? in
+            guard let link = try await links.find(claim.linkID, on: db),
+                let request = try await requests.find(link.requestID, scope: .everyCentre, on: db)
+            else { return nil }
+            let delivered = link.downloadAllowance == nil ? 0 : try await links.deliveredBytes(through: link.id, on: db)
+            return (link, request, delivered)
+        }
+        guard let (link, request, delivered) = found else { throw LinkRefusal.unknownLink }
+        do throws(LinkRefusal) {
+            try signer.verify(claim, link: link, now: now)
+            let subject = DownloadGrant.Subject.copy(centre: request.centre, current: request.copy)
+            let grant = try DownloadGrant.decide(link, opening: subject, delivered: delivered, now: now, clockSkew: clockSkew)
+            guard let copy = request.copy, copy.byteCount > 0 else { throw LinkRefusal.contentChanged }
+            return CopyTicket(link: link, request: request, copy: copy, grant: grant, at: now, clientAddress: clientAddress)
+        } catch {
+            let refused = DownloadLinks.Download(
+                linkID: link.id,
+                requestID: link.requestID,
+                clientAddress: clientAddress,
+                bytes: 0,
+                status: error.answerStatus,
+                at: now
+            )
+            try? await recorder.record(.copy(refused, first: false))
+            throw error
+        }
+    }
+
+    /// How the ticket's copy reaches the client: a local file to stream, or a redirect.
+    public func delivery(of ticket: CopyTicket) async throws -> StoredObjectDelivery {
+        try await area.delivery(of: ticket.copy.objectID, fileName: ticket.link.fileName, now: ticket.at)
+    }
+
+    /// Records the download of `bytes` of the ticket's copy, answered with `status`; returns
+    /// once it is stored. The first download that delivers a byte moves the request to downloaded.
+    public func record(_ ticket: CopyTicket, bytes: Int64, status: Int) async throws {
+        let download = DownloadLinks.Download(
+            linkID: ticket.link.id,
+            requestID: ticket.link.requestID,
+            clientAddress: ticket.clientAddress,
+            bytes: bytes,
+            status: status,
+            at: ticket.at
+        )
+        try await recorder.record(.copy(download, first: ticket.request.status == .ready && bytes > 0))
+    }
+
+    /// A bundle a checked link opens, for one download.
+    public struct BundleTicket: Sendable {
+        public var bundle: DownloadBundle
+        public var at: Date
+        public var clientAddress: String
+    }
+
+    /// Checks a bundle's `token` for a download by `clientAddress`, as `openCopy` does.
+    public func openBundle(token: String, from clientAddress: String) async throws -> BundleTicket {
+        let now = clock.now
+        let claim = try signer.claim(in: token)
+        let found = try await database.read { db -> (DownloadBundle, [ScriptRequest])? in
+            guard let bundle = try await bundles.find(claim.linkID, on: db) else { return nil }
+            let ids = bundle.items.map(\.requestID)
+            let scope = RequestScope.centre(bundle.centre, kinds: Set(ScriptCopyKind.allCases))
+            return (bundle, try await requests.published(ids: ids, scope: scope, limit: ids.count, on: db))
+        }
+        guard let (bundle, published) = found else { throw LinkRefusal.unknownLink }
+        do throws(LinkRefusal) {
+            try signer.verify(claim, link: bundle.link, now: now)
+            let subject = DownloadGrant.Subject.bundle(
+                centre: bundle.centre,
+                items: bundle.items,
+                manifestSHA256: ContentHash.sha256(Data(DownloadBundle.manifest(of: bundle.items).utf8)),
+                current: Dictionary(uniqueKeysWithValues: published.compactMap { request in request.copy.map { (request.id, $0) } })
+            )
+            _ = try DownloadGrant.decide(bundle.link, opening: subject, delivered: 0, now: now, clockSkew: clockSkew)
+            return BundleTicket(bundle: bundle, at: now, clientAddress: clientAddress)
+        } catch {
+            let refused = DownloadRecorder.Record.bundle(
+                id: bundle.id,
+                clientAddress: clientAddress,
+                bytes: 0,
+                status: error.answerStatus,
+                at: now,
+                delivered: []
+            )
+            try? await recorder.record(refused)
+            throw error
+        }
+    }
+
+    /// Runs `body` with a local file holding a stored object: the stored file itself, or a
+    /// temporary copy fetched for the call.
+    public func withLocalFile<T: Sendable>(of objectID: String, _ body: (String) async throws -> T) async throws -> T {
+        try await area.withLocalFile(of: objectID, body)
+    }
+
+    /// Records the download of `bytes` of the ticket's bundle; `complete` when the whole ZIP
+    /// went out, which counts as a download of every copy in it.
+    public func record(_ ticket: BundleTicket, bytes: Int64, complete: Bool) async throws {
+        let bundle = ticket.bundle
+        let delivered = complete ? bundle.items.map(\.requestID) : []
+        try await recorder.record(
+            .bundle(id: bundle.id, clientAddress: ticket.clientAddress, bytes: bytes, status: 200, at: ticket.at, delivered: delivered)
+        )
+    }
+}

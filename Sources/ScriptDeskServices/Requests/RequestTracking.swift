@@ -1,0 +1,67 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskStore
+
+/// Following script requests: a caller's listing, and one request's details (status,
+/// timeline, the download audit and, while its copy is ready, the live link), waiting if
+/// asked until the request settles so a client need not poll.
+public struct RequestTracking: Sendable {
+    let database: Database
+    let links: LinkService
+    let access: AccessPolicy
+    /// Rung whenever a request's status changes in this process.
+    let statusChanges: Doorbell
+    private let requests = ScriptRequests()
+
+    public init(database: Database, links: LinkService, access: AccessPolicy, statusChanges: Doorbell) {
+        self.database = database
+        self.links = links
+        self.access = access
+        self.statusChanges = statusChanges
+    }
+
+    /// The requests `caller` may see, newest first.
+    public func list(for caller: Caller, page: Page) async throws -> PageOf<ScriptRequest> {
+        let scope = access.requestScope(for: caller)
+        return try await database.read { try await requests.list(scope: scope, page: page, on: $0) }
+    }
+
+    /// One request as its details show it.
+    public struct Details: Sendable {
+        public var request: ScriptRequest
+        public var timeline: [RequestEvent]
+        /// The live link to the copy and its token, while there is a copy to download.
+        public var offer: LinkService.Issued?
+        /// Every download and refused attempt through the request's links, oldest first.
+        public var downloads: [DownloadLinks.Download]
+    }
+
+    /// The details of request `id` for `caller`; with `wait` above zero, answers once the
+    /// request settles or `wait` passes, whichever is first.
+    public func details(of id: String, for caller: Caller, waitingUpTo wait: Duration = .zero) async throws -> Details {
+        let scope = access.requestScope(for: caller)
+        try await waitWhileLive(id, scope: scope, upTo: wait)
+        let found = try await database.read { db -> (ScriptRequest, [RequestEvent], DownloadLink?, [DownloadLinks.Download])? in
+            guard let request = try await requests.find(id, scope: scope, on: db) else { return nil }
+            let links = DownloadLinks()
+            return (
+                request, try await requests.timeline(of: id, on: db), try await links.latest(forRequest: id, on: db),
+                try await links.downloads(ofRequest: id, on: db)
+            )
+        }
+        guard let (request, timeline, link, downloads) = found else { throw LinkServiceError.requestNotFound(id) }
+        return Details(request: request, timeline: timeline, offer: try links.offer(for: request, newest: link), downloads: downloads)
+    }
+
+    private func waitWhileLive(_ id: String, scope: RequestScope, upTo wait: Duration) async throws {
+        guard wait > .zero else { return }
+        let deadline = ContinuousClock.now + wait
+        while ContinuousClock.now < deadline {
+            let seen = statusChanges.generation
+            let status = try await database.read { try await requests.find(id, scope: scope, on: $0)?.status }
+            guard let status, status.isLive else { return }
+            // A change made by another process rings no bell here: look again every second.
+            await statusChanges.wait(since: seen, timeout: min(deadline - ContinuousClock.now, .seconds(1)))
+        }
+    }
+}

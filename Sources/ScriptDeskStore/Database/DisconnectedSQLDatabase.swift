@@ -1,0 +1,16 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// The SQL side of `StoreConnection.unconnected()`: every statement fails.
+struct DisconnectedSQLDatabase: SQLDatabase {
+    var logger: Logger { Logger(label: "scriptdesk.store.unconnected") }
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var dialect: any SQLDialect { SQLiteDialect() }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(StoreError.notConnected)
+    }
+}

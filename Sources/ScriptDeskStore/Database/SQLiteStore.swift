@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// A SQLite database: one connection that writes, each unit of work alone on it, and for a
+/// file, read-only connections beside it (one per core, at least two) that read while it
+/// writes. WAL lets every reader see each commit made before its read began, so a lookup
+/// waits neither for the writer's other work nor for a commit's flush.
+final class SQLiteStore: Sendable {
+    private let writer: SQLiteThreadedConnection
+    private let writerSlot = ConnectionSlots(count: 1)
+    private let readers: [SQLiteThreadedConnection]
+    private let readerSlots: ConnectionSlots
+    private let closed = Mutex(false)
+
+    private init(writer: SQLiteThreadedConnection, readers: [SQLiteThreadedConnection]) {
+        self.writer = writer
+        self.readers = readers
+        self.readerSlots = ConnectionSlots(count: readers.count)
+    }
+
+    /// Opens the database, creating a file (and its folder) when missing.
+    static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
+        if case .file(let path) = storage {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        // No busy handler: SQLite's would sleep on the connection's thread while the
+        // connection holding the lock may be waiting to commit. Waiting for the write lock
+        // happens in `begin(on:)` instead, without holding a thread. WAL lets readers proceed
+        // while the one writer commits; FULL makes every commit durable before it is
+        // acknowledged; foreign keys are off by default in SQLite.
+        let writer = try await SQLiteThreadedConnection.open(storage, logger: logger) { sql in
+            try await sql.raw("PRAGMA busy_timeout = 0").run()
+            // WAL is kept in the file; asking for it again would take a lock for nothing.
+            let mode = try await retryingWhileBusy {
+                try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            }
+            if mode?.lowercased() != "wal" {
+                try await retryingWhileBusy { try await sql.raw("PRAGMA journal_mode = WAL").run() }
+            }
+            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+        }
+        guard case .file(let path) = storage else { return SQLiteStore(writer: writer, readers: []) }
+        var readers: [SQLiteThreadedConnection] = []
+        do {
+            for _ in 0..<max(System.coreCount, 2) {
+                // A reader never takes the write lock, so a short busy wait (only while
+                // another connection recovers the WAL) cannot hold up a writer.
+                readers.append(
+                    try await SQLiteThreadedConnection.open(.file(path: path), logger: logger) { sql in
+                        for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON"] {
+                            try await sql.raw(SQLQueryString(pragma)).run()
+                        }
+                    }
+                )
+            }
+        } catch {
+            for reader in readers { try? await reader.close() }
+            try? await writer.close()
+            throw error
+        }
+        return SQLiteStore(writer: writer, readers: readers)
+    }
+
+    /// Runs `body` alone on the writing connection.
+    func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writerSlot.with { _ in try await body(writer.sql) }
+    }
+
+    /// Runs `body` on an idle read-only connection (the writing one for a database in memory).
+    func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard !readers.isEmpty else { return try await withWriter(body) }
+        return try await readerSlots.with { index in try await body(readers[index].sql) }
+    }
+
+    /// Opens a write transaction. Another connection (another process) may hold SQLite's
+    /// write lock; SQLite then reports busy at once, and this waits without holding a thread
+    /// and tries again. Nothing has been done yet, so a retry is always safe.
+    static func begin(on db: any SQLDatabase) async throws {
+        try await retryingWhileBusy { try await db.raw("BEGIN IMMEDIATE").run() }
+    }
+
+    /// Runs `body` again while SQLite reports the database busy (in any of its forms: locked
+    /// by a writer, in WAL recovery, or a stale snapshot), pausing 1 ms and doubling to 50 ms,
+    /// for up to ten seconds. For statements that change nothing when they fail.
+    static func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
+        var pause = Duration.milliseconds(1)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try await body()
+            } catch let error as SQLiteError where error.isBusy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(50))
+            }
+        }
+    }
+
+    /// Closes every connection, once. The connections refuse to close from a cancelled task
+    /// (as they refuse any statement), and closing is what a cancelled service does last, so
+    /// it runs in a task of its own.
+    func close() async throws {
+        guard
+            !closed.withLock({ closed in
+                defer { closed = true }
+                return closed
+            })
+        else { return }
+        try await Task { [readers, writer] in
+            for reader in readers { try? await reader.close() }
+            try await writer.close()
+        }.value
+    }
+}
+
+extension SQLiteError {
+    /// SQLite's "busy", whichever extended code it came with.
+    var isBusy: Bool {
+        switch reason {
+        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout: true
+        default: false
+        }
+    }
+}
