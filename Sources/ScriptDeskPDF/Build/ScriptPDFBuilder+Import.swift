@@ -48,15 +48,7 @@ extension ScriptPDFBuilder {
     }
 
     private static func writeImport(cover: CoverSheet, document: PopplerDocument, count: Int, to output: PDFOutputFile) throws(PDFBuildError) {
-        let closure = Unmanaged.passUnretained(output).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
-            throw .cairo(status: "no surface")
-        }
-        let pdf = CairoContext(surface: surface)
-        setMetadata(of: pdf, cover: cover)
-        cairo_pdf_surface_set_page_label(pdf.surface, "Cover")
-        drawCover(cover, on: pdf)
-        cairo_show_page(pdf.context)
+        let pdf = try startPDF(cover: cover, writingTo: output)
         for index in 0..<count {
             guard let page = document.page(at: index) else {
                 throw .unreadableSource(reason: "page \(index + 1) cannot be loaded")
@@ -69,9 +61,8 @@ extension ScriptPDFBuilder {
             cairo_restore(pdf.context)
             drawFooter("\(cover.copyLabel) · Page \(index + 1) of \(count)", pageWidth: width, pageHeight: height, on: pdf)
             cairo_show_page(pdf.context)
-            if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+            try checkWritten(pdf, to: output)
         }
-        cairo_surface_finish(pdf.surface)
-        if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+        try finishPDF(pdf, writingTo: output)
     }
 }
