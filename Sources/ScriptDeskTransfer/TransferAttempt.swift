@@ -14,7 +14,6 @@ final class TransferAttempt {
     var head = ResponseHead()
     var route = BodyRoute.undecided
     var fault: AttemptOutcome.Fault?
-    var refusedAddress: IPAddress?
     var discardedBytes = 0
     var startedOver = false
 
@@ -41,7 +40,7 @@ final class TransferAttempt {
             head: head,
             redirectURL: curl.info(string: CURLINFO_REDIRECT_URL),
             fault: fault,
-            refusedAddress: refusedAddress,
+            refusedAddress: curl.refusedAddress,
             startedOver: startedOver || offset == 0
         )
     }
