@@ -1,7 +1,7 @@
 /// What every libcurl handle is set up with, whatever it carries (a fetch, a request to the
 /// object store, an SMTP send): the URL and the schemes libcurl may use for it, TLS always
 /// verified, no proxy taken from the environment, no redirect followed by libcurl itself,
-/// and time limits. `CurlEasy.setUp(_:)` applies it.
+/// and time limits. `CurlEasy.setUp(_:cancellation:)` applies it.
 struct CurlConnection {
     /// The URL, as libcurl takes it.
     var url: String

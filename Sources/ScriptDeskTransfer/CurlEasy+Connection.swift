@@ -11,9 +11,11 @@ extension CurlEasy {
     /// Sets what every transfer shares, from `connection`, and checks each option: libcurl
     /// may use only the connection's schemes, follows no redirect itself, takes no proxy from
     /// the environment, verifies TLS peers and host names, keeps to the time (and size and
-    /// speed) limits, writes failures to this handle's error buffer, and checks each address
-    /// before connecting when there is an address policy. The caller then sets its own options.
-    func setUp(_ connection: CurlConnection) throws(CurlOptionRefusal) {
+    /// speed) limits, writes failures to this handle's error buffer, checks each address
+    /// before connecting when there is an address policy, and aborts the transfer once
+    /// `cancellation` is set. The caller then sets its own options.
+    func setUp(_ connection: CurlConnection, cancellation: TransferCancellation) throws(CurlOptionRefusal) {
+        self.cancellation = cancellation
         addressPolicy = connection.addressPolicy
         let me = Unmanaged.passUnretained(self).toOpaque()
         var results: [(String, CURLcode)] = [
@@ -29,6 +31,9 @@ extension CurlEasy {
             ("the password", connection.password.map { set(CURLOPT_PASSWORD, $0) } ?? CURLE_OK),
             ("the connect timeout", set(CURLOPT_CONNECTTIMEOUT_MS, max(1, connection.connectTimeoutMilliseconds))),
             ("the timeout", set(CURLOPT_TIMEOUT_MS, max(1, connection.totalTimeoutMilliseconds))),
+            ("cancellation", scriptdesk_curl_setopt_xferinfo_callback(handle, Self.progressCallback)),
+            ("cancellation", set(CURLOPT_XFERINFODATA, pointer: me)),
+            ("cancellation", set(CURLOPT_NOPROGRESS, 0)),
         ]
         if let (bytesPerSecond, seconds) = connection.lowSpeed {
             results.append(("the low-speed limit", set(CURLOPT_LOW_SPEED_LIMIT, bytesPerSecond)))
@@ -55,6 +60,13 @@ extension CurlEasy {
             return -1
         }
         return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
+    }
+
+    /// Returns non-zero, which aborts the transfer, once the cancellation is set.
+    private static let progressCallback: scriptdesk_curl_xferinfo_callback = { clientp, _, _, _, _ in
+        guard let clientp else { return 0 }
+        let curl = Unmanaged<CurlEasy>.fromOpaque(clientp).takeUnretainedValue()
+        return curl.cancellation?.isCancelled == true ? 1 : 0
     }
 
     /// Returns `CURL_SOCKET_BAD` (-1) to refuse a connection.

@@ -3,12 +3,14 @@ import CCurlShim
 import Foundation
 
 /// Owns one libcurl easy handle and the error buffer it writes to; freed in `deinit`. One
-/// transfer at a time. `setUp(_:)` gives it what every transfer shares.
+/// transfer at a time. `setUp(_:cancellation:)` gives it what every transfer shares.
 final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     /// Where libcurl writes a sentence about a failure (`CURLOPT_ERRORBUFFER`).
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    /// Set while set up: the policy each connection's address must satisfy.
+    /// Set by `setUp`: read by the progress callback, which aborts the transfer once cancelled.
+    var cancellation: TransferCancellation?
+    /// Set by `setUp`: the policy each connection's address must satisfy.
     var addressPolicy: FetchPolicy?
     /// An address a connection was refused to, by `addressPolicy`.
     var refusedAddress: IPAddress?
@@ -77,8 +79,11 @@ final class CurlEasy {
         return String(cString: value)
     }
 
+    /// Performs the transfer; one already cancelled is not begun, and answers as libcurl
+    /// does for one the progress callback aborted.
     func perform() -> CURLcode {
-        curl_easy_perform(handle)
+        if cancellation?.isCancelled == true { return CURLE_ABORTED_BY_CALLBACK }
+        return curl_easy_perform(handle)
     }
 }
 

@@ -7,12 +7,17 @@ extension TransferAttempt {
     /// already checked against the policy; no redirect followed by libcurl; no proxy from the
     /// environment; TLS verified; each address checked), then this request's own range,
     /// headers and callbacks. Every option is checked.
-    func configure(_ curl: CurlEasy, ifRange: String?, timeoutMilliseconds: Int) throws(TransferError) -> CurlHeaderList {
+    func configure(
+        _ curl: CurlEasy,
+        ifRange: String?,
+        timeoutMilliseconds: Int,
+        cancellation: TransferCancellation
+    ) throws(TransferError) -> CurlHeaderList {
         let headers = CurlHeaderList(offset > 0 ? ifRange.map { ["If-Range: \($0)"] } ?? [] : [])
         let redirectSchemes = policy.redirectSchemes.subtracting(["file"]).sorted().joined(separator: ",")
         let me = Unmanaged.passUnretained(self).toOpaque()
         do {
-            try curl.setUp(CurlConnection(url: url, policy: policy, totalTimeoutMilliseconds: timeoutMilliseconds))
+            try curl.setUp(CurlConnection(url: url, policy: policy, totalTimeoutMilliseconds: timeoutMilliseconds), cancellation: cancellation)
             try CurlOptionRefusal.check([
                 ("the range", curl.set(CURLOPT_RANGE, offset > 0 ? "\(offset)-" : nil)),
                 ("redirect schemes", curl.set(CURLOPT_REDIR_PROTOCOLS_STR, redirectSchemes.isEmpty ? "https" : redirectSchemes)),

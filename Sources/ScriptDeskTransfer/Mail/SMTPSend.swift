@@ -14,14 +14,15 @@ final class SMTPSend {
         self.bytes = message.encoded()
     }
 
-    /// Sends the message; throws the classified failure.
-    func run(through relay: SMTPRelay) throws(MailError) {
+    /// Sends the message; throws the classified failure. Once `cancellation` is set the
+    /// conversation stops, and fails as broken off.
+    func run(through relay: SMTPRelay, cancellation: TransferCancellation) throws(MailError) {
         let curl: CurlEasy
         do { curl = try CurlEasy() } catch { throw .connection(detail: "libcurl could not create a handle", relay: relay.redactedURL) }
         let recipients = CurlHeaderList(message.to.map { "<\($0.address)>" })
         let result: CURLcode
         do {
-            try configure(curl, relay: relay, recipients: recipients)
+            try configure(curl, relay: relay, recipients: recipients, cancellation: cancellation)
             result = withExtendedLifetime((self, recipients)) { curl.perform() }
         } catch {
             result = error.code
@@ -33,7 +34,12 @@ final class SMTPSend {
     /// Sets the handle up: the connection every transfer shares (the relay's own scheme
     /// only, no proxy from the environment, TLS verified whenever it is used), then STARTTLS,
     /// the envelope and the upload of the message. Throws the first option libcurl refuses.
-    private func configure(_ curl: CurlEasy, relay: SMTPRelay, recipients: CurlHeaderList) throws(CurlOptionRefusal) {
+    private func configure(
+        _ curl: CurlEasy,
+        relay: SMTPRelay,
+        recipients: CurlHeaderList,
+        cancellation: TransferCancellation
+    ) throws(CurlOptionRefusal) {
         let security: curl_usessl =
             switch relay.security {
             case .none: CURLUSESSL_NONE
@@ -49,7 +55,7 @@ final class SMTPSend {
             user: relay.user,
             password: relay.password
         )
-        try curl.setUp(connection)
+        try curl.setUp(connection, cancellation: cancellation)
         try CurlOptionRefusal.check([
             ("STARTTLS", curl.set(CURLOPT_USE_SSL, Int(security.rawValue))),
             ("the sender", curl.set(CURLOPT_MAIL_FROM, "<\(message.from.address)>")),

@@ -10,8 +10,9 @@ import Darwin
 #endif
 
 /// One request to the object store on its own easy handle, signed by libcurl with SigV4:
-/// an upload streamed from a file descriptor, a body streamed to a sink, and every
-/// connection's address checked against the policy before it is made. Blocks.
+/// an upload streamed from a file descriptor, a body streamed to a sink, every connection's
+/// address checked against the policy before it is made, and the transfer aborted once
+/// cancelled. Blocks.
 final class ObjectStoreRequest {
     /// The S3 operations this client makes.
     enum Method: String {
@@ -75,10 +76,15 @@ final class ObjectStoreRequest {
     }
 
     /// Sends the request; `headers` are extra request header lines (signed with the rest).
-    func perform(payloadSHA256: String = emptyPayloadSHA256, headers: [String] = []) throws(ObjectStoreError) -> Response {
+    /// Once `cancellation` is set the transfer stops, and fails as unreachable.
+    func perform(
+        payloadSHA256: String = emptyPayloadSHA256,
+        headers: [String] = [],
+        cancellation: TransferCancellation
+    ) throws(ObjectStoreError) -> Response {
         let curl: CurlEasy
         do { curl = try CurlEasy() } catch { throw unreachable("libcurl could not create a handle") }
-        let list = try configure(curl, headerLines: ["x-amz-content-sha256: \(payloadSHA256)"] + headers)
+        let list = try configure(curl, headerLines: ["x-amz-content-sha256: \(payloadSHA256)"] + headers, cancellation: cancellation)
         let result = withExtendedLifetime((self, list)) { curl.perform() }
         if let address = curl.refusedAddress, result == CURLE_COULDNT_CONNECT {
             throw unreachable("the endpoint resolves to \(address), a restricted address outside the allowed networks")
@@ -104,7 +110,7 @@ final class ObjectStoreRequest {
     /// connection every transfer shares (the endpoint's scheme only, no redirect, no proxy
     /// from the environment, TLS verified, each address checked), then SigV4 signing, the
     /// method, the upload and the callbacks. Every option is checked.
-    private func configure(_ curl: CurlEasy, headerLines: [String]) throws(ObjectStoreError) -> CurlHeaderList {
+    private func configure(_ curl: CurlEasy, headerLines: [String], cancellation: TransferCancellation) throws(ObjectStoreError) -> CurlHeaderList {
         let store = configuration
         let policy = store.policy
         let url: TransferURL
@@ -120,7 +126,7 @@ final class ObjectStoreRequest {
         let list = CurlHeaderList(headerLines)
         let me = Unmanaged.passUnretained(self).toOpaque()
         do {
-            try curl.setUp(connection)
+            try curl.setUp(connection, cancellation: cancellation)
             var results: [(String, CURLcode)] = [
                 ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
                 ("the request headers", curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list.pointer))),
