@@ -36,6 +36,10 @@ CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_cur
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
 }
 
+CURLcode scriptdesk_curl_setopt_xferinfo_callback(CURL *handle, scriptdesk_curl_xferinfo_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
 int scriptdesk_curl_sockaddr_ip(const struct curl_sockaddr *address, unsigned char bytes[16]) {
     if (address->family == AF_INET && address->addrlen >= sizeof(struct sockaddr_in)) {
         const struct sockaddr_in *v4 = (const struct sockaddr_in *)&address->addr;

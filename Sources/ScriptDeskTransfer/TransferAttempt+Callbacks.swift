@@ -1,12 +1,6 @@
 import CCurl
 import CCurlShim
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// libcurl's callbacks: each finds its attempt through the user-data pointer.
 extension TransferAttempt {
     /// The most bytes of a 3xx or error body read (and thrown away) before giving up on it.
@@ -43,19 +37,6 @@ extension TransferAttempt {
         return data.count
     }
 
-    /// Opens a socket for a connection curl is about to make, unless the address is
-    /// restricted and outside the policy's `allowedNetworks`; then refuses it and remembers why.
-    func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let count = Int(scriptdesk_curl_sockaddr_ip(address, &bytes))
-        guard count > 0, let ip = IPAddress(bytes: Array(bytes.prefix(count))) else { return -1 }
-        guard policy.permitsConnection(to: ip) else {
-            refusedAddress = ip
-            return -1
-        }
-        return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
-    }
-
     static let bodyCallback: scriptdesk_curl_write_callback = { data, size, count, userdata in
         guard let data, let userdata else { return 0 }
         let attempt = Unmanaged<TransferAttempt>.fromOpaque(userdata).takeUnretainedValue()
@@ -66,12 +47,5 @@ extension TransferAttempt {
         guard let data, let userdata else { return 0 }
         let attempt = Unmanaged<TransferAttempt>.fromOpaque(userdata).takeUnretainedValue()
         return attempt.readHeader(UnsafeRawBufferPointer(start: data, count: size * count))
-    }
-
-    /// Returns `CURL_SOCKET_BAD` (-1) to refuse a connection.
-    static let openSocketCallback: scriptdesk_curl_opensocket_callback = { clientp, _, address in
-        guard let clientp, let address else { return -1 }
-        let attempt = Unmanaged<TransferAttempt>.fromOpaque(clientp).takeUnretainedValue()
-        return attempt.openSocket(address)
     }
 }

@@ -2,8 +2,8 @@ import CCurl
 import CCurlShim
 
 /// One request of a fetch, on its own easy handle: the response's head is read, its body
-/// appended to the sink (or discarded for a 3xx or an error), and every connection's
-/// address checked against the policy before it is made.
+/// appended to the sink (or discarded for a 3xx or an error), every connection's address
+/// checked against the policy before it is made, and the transfer aborted once cancelled.
 final class TransferAttempt {
     let url: TransferURL
     let policy: FetchPolicy
@@ -14,7 +14,6 @@ final class TransferAttempt {
     var head = ResponseHead()
     var route = BodyRoute.undecided
     var fault: AttemptOutcome.Fault?
-    var refusedAddress: IPAddress?
     var discardedBytes = 0
     var startedOver = false
 
@@ -32,16 +31,16 @@ final class TransferAttempt {
     }
 
     /// Performs the request; `ifRange` guards a resume with the first response's strong ETag.
-    func run(ifRange: String?, timeoutMilliseconds: Int) throws(TransferError) -> AttemptOutcome {
+    func run(ifRange: String?, timeoutMilliseconds: Int, cancellation: TransferCancellation) throws(TransferError) -> AttemptOutcome {
         let curl = try CurlEasy()
-        let headers = try configure(curl, ifRange: ifRange, timeoutMilliseconds: timeoutMilliseconds)
+        let headers = try configure(curl, ifRange: ifRange, timeoutMilliseconds: timeoutMilliseconds, cancellation: cancellation)
         let result = withExtendedLifetime((self, headers)) { curl.perform() }
         return AttemptOutcome(
             result: result,
             head: head,
             redirectURL: curl.info(string: CURLINFO_REDIRECT_URL),
             fault: fault,
-            refusedAddress: refusedAddress,
+            refusedAddress: curl.refusedAddress,
             startedOver: startedOver || offset == 0
         )
     }

@@ -4,8 +4,9 @@ import ScriptDeskCore
 
 /// One fetch from its first URL to a verified file: follows redirects itself, checking each
 /// hop against the policy before requesting it; resumes a cut body with a range request;
-/// checks the size and SHA-256; and removes the file on any failure. Blocks: run it on a
-/// thread pool.
+/// checks the size and SHA-256; and removes the file on any failure. Once cancelled it
+/// neither resumes nor follows a redirect, and its transfer under way is aborted. Blocks:
+/// run it on a thread pool.
 struct TransferSession {
     let policy: FetchPolicy
     let path: String
@@ -19,30 +20,33 @@ struct TransferSession {
         self.deadline = .now + .milliseconds(Int64(policy.totalTimeout * 1000))
     }
 
-    /// Fetches `text` to `path` and returns the file's size and hash.
-    func run(_ text: String) throws(TransferError) -> FetchedFile {
+    /// Fetches `text` to `path` and returns the file's size and hash. Throws `TransferError`,
+    /// or `CancellationError` once `cancellation` is set between requests.
+    func run(_ text: String, cancellation: TransferCancellation) throws -> FetchedFile {
         let first = try TransferURL(text)
         try policy.check(first, isRedirect: false, firstHost: first.host)
-        if let expected, expected.bytes > policy.maxBytes { throw .tooLarge(limit: policy.maxBytes, url: first.redacted) }
+        if let expected, expected.bytes > policy.maxBytes { throw TransferError.tooLarge(limit: policy.maxBytes, url: first.redacted) }
         let sink = try FileSink(path: path)
         do {
-            return try transfer(from: first, into: sink)
+            return try transfer(from: first, into: sink, cancellation: cancellation)
         } catch {
             sink.remove()
             throw error
         }
     }
 
-    private func transfer(from first: TransferURL, into sink: FileSink) throws(TransferError) -> FetchedFile {
+    private func transfer(from first: TransferURL, into sink: FileSink, cancellation: TransferCancellation) throws -> FetchedFile {
         var url = first
         var hops = 0
         var resumes = 0
         var etag: String?
         while true {
+            // A cancelled fetch is not resumed, nor redirected: its task wants no more of it.
+            guard !cancellation.isCancelled else { throw CancellationError() }
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero else { throw .timeout(url: url.redacted) }
+            guard remaining > .zero else { throw TransferError.timeout(url: url.redacted) }
             let attempt = TransferAttempt(url: url, policy: policy, sink: sink, expected: expected)
-            let outcome = try attempt.run(ifRange: etag, timeoutMilliseconds: Int(remaining.wholeMilliseconds))
+            let outcome = try attempt.run(ifRange: etag, timeoutMilliseconds: Int(remaining.wholeMilliseconds), cancellation: cancellation)
             if outcome.head.status == 200 || outcome.startedOver { etag = outcome.head.strongETag }
             switch try next(after: outcome, of: attempt, sink: sink) {
             case .done(let file):
@@ -53,11 +57,11 @@ struct TransferSession {
             case .redirect(let location):
                 hops += 1
                 guard hops <= policy.maxRedirects else {
-                    throw .notAllowed(url: first.redacted, reason: "it redirected more than \(policy.maxRedirects) times")
+                    throw TransferError.notAllowed(url: first.redacted, reason: "it redirected more than \(policy.maxRedirects) times")
                 }
                 let target: TransferURL
                 do { target = try TransferURL(location) } catch {
-                    throw .notAllowed(url: url.redacted, reason: "it redirected to a URL that does not parse")
+                    throw TransferError.notAllowed(url: url.redacted, reason: "it redirected to a URL that does not parse")
                 }
                 try policy.check(target, isRedirect: true, firstHost: first.host)
                 url = target

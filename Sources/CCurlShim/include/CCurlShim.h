@@ -24,6 +24,12 @@ typedef size_t (*scriptdesk_curl_read_callback)(char *buffer, size_t size, size_
 /// `CURL_SOCKET_BAD` to refuse the connection.
 typedef curl_socket_t (*scriptdesk_curl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
 
+/// The signature of a `CURLOPT_XFERINFOFUNCTION` callback: called often while a transfer
+/// runs (about once a second when nothing moves); a non-zero return aborts the transfer
+/// with `CURLE_ABORTED_BY_CALLBACK`.
+typedef int (*scriptdesk_curl_xferinfo_callback)(void *clientp, curl_off_t download_total, curl_off_t download_now,
+                                                 curl_off_t upload_total, curl_off_t upload_now);
+
 /// Wrapper around variadic `curl_easy_setopt` for options that take a `long`.
 CURLcode scriptdesk_curl_setopt_long(CURL *handle, CURLoption option, long value);
 /// Wrapper around variadic `curl_easy_setopt` for options that take a `curl_off_t`.
@@ -42,6 +48,10 @@ CURLcode scriptdesk_curl_setopt_header_callback(CURL *handle, scriptdesk_curl_he
 CURLcode scriptdesk_curl_setopt_read_callback(CURL *handle, scriptdesk_curl_read_callback callback);
 /// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_OPENSOCKETFUNCTION`.
 CURLcode scriptdesk_curl_setopt_opensocket_callback(CURL *handle, scriptdesk_curl_opensocket_callback callback);
+/// Wrapper around variadic `curl_easy_setopt` for `CURLOPT_XFERINFOFUNCTION`. Unlike the
+/// read and write callbacks, libcurl calls this one even while no data moves (connecting,
+/// waiting on a slow server), so it is how a transfer whose task was cancelled stops at once.
+CURLcode scriptdesk_curl_setopt_xferinfo_callback(CURL *handle, scriptdesk_curl_xferinfo_callback callback);
 
 /// Copies the IP address a `curl_sockaddr` holds into `bytes` (4 bytes for IPv4, 16 for IPv6)
 /// and returns how many were written, or 0 for any other family. `struct sockaddr` inside

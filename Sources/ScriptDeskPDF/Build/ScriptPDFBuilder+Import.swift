@@ -13,8 +13,7 @@ extension ScriptPDFBuilder {
     public static func build(cover: CoverSheet, importing source: String, to path: String) throws(PDFBuildError) -> Int {
         let (result, messages) = try PopplerLog.collecting { () throws(PDFBuildError) -> Int in
             let document = try openSource(source)
-            defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-            let count = Int(poppler_document_get_n_pages(document))
+            let count = document.pageCount
             guard count > 0 else { throw .noPages }
             guard count <= maximumPages else { throw .tooManyPages(count: count, limit: maximumPages) }
             let output = try PDFOutputFile(replacing: path)
@@ -34,46 +33,36 @@ extension ScriptPDFBuilder {
         return result
     }
 
-    private static func openSource(_ source: String) throws(PDFBuildError) -> OpaquePointer {
-        var error: UnsafeMutablePointer<GError>?
-        defer { g_clear_error(&error) }
-        guard let uri = g_filename_to_uri(source, nil, &error) else { throw .unreadableSource(reason: "bad path") }
-        defer { g_free(uri) }
-        // Never a password: poppler crashes on a wrong one, and an archived script needs none.
-        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
-            throw .unreadableSource(reason: error.map { String(cString: $0.pointee.message) } ?? "poppler could not open it")
+    /// Opens the source; never with a password: poppler crashes on a wrong one, and an
+    /// archived script needs none.
+    private static func openSource(_ source: String) throws(PDFBuildError) -> PopplerDocument {
+        do {
+            return try PopplerDocument(path: source)
+        } catch {
+            switch error {
+            case .badPath: throw .unreadableSource(reason: "bad path")
+            case .encrypted(let message), .unreadable(let message):
+                throw .unreadableSource(reason: message ?? "poppler could not open it")
+            }
         }
-        return document
     }
 
-    private static func writeImport(cover: CoverSheet, document: OpaquePointer, count: Int, to output: PDFOutputFile) throws(PDFBuildError) {
-        let closure = Unmanaged.passUnretained(output).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
-            throw .cairo(status: "no surface")
-        }
-        let pdf = CairoContext(surface: surface)
-        setMetadata(of: pdf, cover: cover)
-        cairo_pdf_surface_set_page_label(pdf.surface, "Cover")
-        drawCover(cover, on: pdf)
-        cairo_show_page(pdf.context)
+    private static func writeImport(cover: CoverSheet, document: PopplerDocument, count: Int, to output: PDFOutputFile) throws(PDFBuildError) {
+        let pdf = try startPDF(cover: cover, writingTo: output)
         for index in 0..<count {
-            guard let page = poppler_document_get_page(document, Int32(index)) else {
+            guard let page = document.page(at: index) else {
                 throw .unreadableSource(reason: "page \(index + 1) cannot be loaded")
             }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-            var width = 0.0
-            var height = 0.0
-            poppler_page_get_size(page, &width, &height)
+            let (width, height) = page.size
             cairo_pdf_surface_set_size(pdf.surface, width, height)
             cairo_pdf_surface_set_page_label(pdf.surface, "\(index + 1)")
             cairo_save(pdf.context)
-            poppler_page_render_for_printing(page, pdf.context)
+            page.renderForPrinting(on: pdf.context)
             cairo_restore(pdf.context)
             drawFooter("\(cover.copyLabel) · Page \(index + 1) of \(count)", pageWidth: width, pageHeight: height, on: pdf)
             cairo_show_page(pdf.context)
-            if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+            try checkWritten(pdf, to: output)
         }
-        cairo_surface_finish(pdf.surface)
-        if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+        try finishPDF(pdf, writingTo: output)
     }
 }

@@ -83,15 +83,7 @@ public enum ScriptPDFBuilder {
         verification: JPEGVerification,
         to output: PDFOutputFile
     ) throws(PDFBuildError) -> [ScannedPageReport] {
-        let closure = Unmanaged.passUnretained(output).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
-            throw .cairo(status: "no surface")
-        }
-        let pdf = CairoContext(surface: surface)
-        setMetadata(of: pdf, cover: cover)
-        cairo_pdf_surface_set_page_label(pdf.surface, "Cover")
-        drawCover(cover, on: pdf)
-        cairo_show_page(pdf.context)
+        let pdf = try startPDF(cover: cover, writingTo: output)
         var reports: [ScannedPageReport] = []
         reports.reserveCapacity(plans.count)
         // JPEG pages that are decoded are decoded ahead, one or two pages in front of the one being drawn.
@@ -122,11 +114,10 @@ public enum ScriptPDFBuilder {
             // The page records a snapshot of the image: kept alive until the page is written,
             // a decoded image is not copied to preserve it.
             withExtendedLifetime(drawn.image) { cairo_show_page(pdf.context) }
-            if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+            try checkWritten(pdf, to: output)
             reports.append(plan.report(number: number, looksBlank: drawn.looksBlank))
         }
-        cairo_surface_finish(pdf.surface)
-        if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
+        try finishPDF(pdf, writingTo: output)
         return reports
     }
 

@@ -29,20 +29,16 @@ extension PDFChecker {
     private static func readPages(path: String, renderPages: Set<Int>, thumbnail: String?, into report: inout PDFCheckReport) throws(PDFCheckFailure)
     {
         let document = try open(path)
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = Int(poppler_document_get_n_pages(document))
+        let count = document.pageCount
         if count != report.pageCount {
             report.findings.append(PDFFinding(.pageCountLies(declared: count, found: report.pageCount)))
         }
         for index in 0..<count {
-            guard let page = poppler_document_get_page(document, Int32(index)) else {
+            guard let page = document.page(at: index) else {
                 report.findings.append(PDFFinding(.pageUnreadable(page: index + 1)))
                 continue
             }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-            var width = 0.0
-            var height = 0.0
-            poppler_page_get_size(page, &width, &height)
+            let (width, height) = page.size
             report.pageSizes.append(.init(width: width, height: height))
             guard saneSide.contains(width), saneSide.contains(height) else {
                 report.findings.append(PDFFinding(.pageSizeInsane(page: index + 1, width: width, height: height)))
@@ -61,35 +57,30 @@ extension PDFChecker {
 
     /// Opens the document; never with a password (poppler crashes on a wrong one, and a copy
     /// that needs any password fails the check anyway).
-    private static func open(_ path: String) throws(PDFCheckFailure) -> OpaquePointer {
-        var error: UnsafeMutablePointer<GError>?
-        guard let uri = g_filename_to_uri(path, nil, &error) else {
-            defer { g_clear_error(&error) }
-            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "bad path")
-        }
-        defer { g_free(uri) }
-        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
-            defer { g_clear_error(&error) }
-            if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw .encrypted
+    private static func open(_ path: String) throws(PDFCheckFailure) -> PopplerDocument {
+        do {
+            return try PopplerDocument(path: path)
+        } catch {
+            switch error {
+            case .badPath(let message): throw .unreadable(message ?? "bad path")
+            case .encrypted: throw .encrypted
+            case .unreadable(let message): throw .unreadable(message ?? "unknown error")
             }
-            throw .unreadable(error.map { String(cString: $0.pointee.message) } ?? "unknown error")
         }
-        return document
     }
 
     /// Renders `page` on white at `scale`; nil when cairo cannot make the surface.
-    private static func render(_ page: OpaquePointer, scale: Double, width: Double, height: Double) -> OpaquePointer? {
+    private static func render(_ page: PopplerPage, scale: Double, width: Double, height: Double) -> OpaquePointer? {
         let pixelWidth = Int32(max(1, (width * scale).rounded()))
         let pixelHeight = Int32(max(1, (height * scale).rounded()))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight),
             cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
         else { return nil }
-        let context = cairo_create(surface)
+        let context: OpaquePointer = cairo_create(surface)
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, scale, scale)
-        poppler_page_render(page, context)
+        page.render(on: context)
         cairo_destroy(context)
         cairo_surface_flush(surface)
         return surface

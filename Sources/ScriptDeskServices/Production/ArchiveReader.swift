@@ -20,15 +20,15 @@ struct ArchiveReader: Sendable {
     /// The file a folder holds when the script was archived as one PDF.
     static let pdfName = "script.pdf"
 
-    /// Fetches the script into `staging`.
+    /// Fetches the script into `staging`. A cancelled fetch throws `CancellationError` as it is.
     func fetch(from location: String, into staging: String) async throws -> ArchivedScript {
         let folder = location.hasSuffix("/") ? location : location + "/"
         let data: Data
         do {
             data = try await fetcher.fetchData(folder + "manifest.json")
-        } catch .notFound {
+        } catch TransferError.notFound {
             return .pdf(try await fetchPDF(from: folder, into: staging))
-        } catch {
+        } catch let error as TransferError {
             throw JobFailure.transfer(error)
         }
         let manifest: ArchiveManifest
@@ -44,7 +44,7 @@ struct ArchiveReader: Sendable {
             do {
                 // Size and SHA-256 are checked as the page streams in; a cut transfer resumes.
                 try await fetcher.fetch(folder + page.file, to: path, expecting: ExpectedContent(bytes: page.bytes, sha256: page.sha256))
-            } catch {
+            } catch let error as TransferError {
                 throw JobFailure.transfer(error, page: index + 1)
             }
             staged.append(path)
@@ -56,9 +56,9 @@ struct ArchiveReader: Sendable {
         let path = "\(staging)/archived.pdf"
         do {
             try await fetcher.fetch(folder + Self.pdfName, to: path)
-        } catch .notFound {
+        } catch TransferError.notFound {
             throw JobFailure.archive("The archive folder \(folder) holds neither manifest.json nor \(Self.pdfName).")
-        } catch {
+        } catch let error as TransferError {
             throw JobFailure.transfer(error)
         }
         return path

@@ -127,6 +127,10 @@ public struct RetentionJob: JobHandler {
         guard claimed else { return nil }
         do {
             try await mailer.send(message)
+        } catch let cancelled as CancellationError {
+            // The run was stopped, not refused: the claim lapses after its timeout and a later
+            // run sends the warning.
+            throw cancelled
         } catch {
             try await database.transaction {
                 try await retention.releaseWarning(series: notice.series.code, centre: notice.centre.number, on: $0)

@@ -22,21 +22,13 @@ public struct SMTPMailer: Mailer {
         self.threadPool = threadPool
     }
 
-    public func send(_ message: EmailMessage) async throws(MailError) {
+    /// Sends `message`. Throws `MailError`; or `CancellationError` when the calling task is
+    /// cancelled, which breaks off the conversation at once (the relay then has no message).
+    public func send(_ message: EmailMessage) async throws {
         let relay = self.relay
-        let result: Result<Void, MailError>
-        do {
-            result = try await threadPool.runIfActive {
-                do throws(MailError) {
-                    try SMTPSend(message: message).run(through: relay)
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
-        } catch {
-            throw .connection(detail: "the mail thread pool is not running", relay: relay.redactedURL)
+        let inactive = MailError.connection(detail: "the mail thread pool is not running", relay: relay.redactedURL)
+        try await threadPool.runTransfer(inactive: inactive) { cancellation throws(MailError) in
+            try SMTPSend(message: message).run(through: relay, cancellation: cancellation)
         }
-        try result.get()
     }
 }

@@ -14,54 +14,56 @@ final class SMTPSend {
         self.bytes = message.encoded()
     }
 
-    /// Sends the message; throws the classified failure.
-    func run(through relay: SMTPRelay) throws(MailError) {
+    /// Sends the message; throws the classified failure. Once `cancellation` is set the
+    /// conversation stops, and fails as broken off.
+    func run(through relay: SMTPRelay, cancellation: TransferCancellation) throws(MailError) {
         let curl: CurlEasy
         do { curl = try CurlEasy() } catch { throw .connection(detail: "libcurl could not create a handle", relay: relay.redactedURL) }
         let recipients = CurlHeaderList(message.to.map { "<\($0.address)>" })
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let result = errorBuffer.withUnsafeMutableBytes { buffer -> CURLcode in
-            curl.set(CURLOPT_ERRORBUFFER, pointer: buffer.baseAddress)
-            if let failure = configure(curl, relay: relay, recipients: recipients) { return failure }
-            let result = withExtendedLifetime((self, recipients)) { curl.perform() }
-            curl.set(CURLOPT_ERRORBUFFER, pointer: nil)
-            return result
+        let result: CURLcode
+        do {
+            try configure(curl, relay: relay, recipients: recipients, cancellation: cancellation)
+            result = withExtendedLifetime((self, recipients)) { curl.perform() }
+        } catch {
+            result = error.code
         }
         guard result != CURLE_OK else { return }
-        let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        throw MailError(curl: result, reply: curl.info(CURLINFO_RESPONSE_CODE), detail: detail, relay: relay.redactedURL)
+        throw MailError(curl: result, reply: curl.info(CURLINFO_RESPONSE_CODE), detail: curl.errorDetail, relay: relay.redactedURL)
     }
 
-    /// Sets the handle's options; returns the code of the first one libcurl refuses. Only
-    /// the relay's own scheme is allowed, no proxy from the environment is used, and TLS is
-    /// verified whenever it is used.
-    private func configure(_ curl: CurlEasy, relay: SMTPRelay, recipients: CurlHeaderList) -> CURLcode? {
+    /// Sets the handle up: the connection every transfer shares (the relay's own scheme
+    /// only, no proxy from the environment, TLS verified whenever it is used), then STARTTLS,
+    /// the envelope and the upload of the message. Throws the first option libcurl refuses.
+    private func configure(
+        _ curl: CurlEasy,
+        relay: SMTPRelay,
+        recipients: CurlHeaderList,
+        cancellation: TransferCancellation
+    ) throws(CurlOptionRefusal) {
         let security: curl_usessl =
             switch relay.security {
             case .none: CURLUSESSL_NONE
             case .starttls: CURLUSESSL_TRY
             case .required: CURLUSESSL_ALL
             }
-        let scheme = relay.url.lowercased().hasPrefix("smtps:") ? "smtps" : "smtp"
-        let codes: [CURLcode] = [
-            curl.set(CURLOPT_URL, relay.url),
-            curl.set(CURLOPT_PROTOCOLS_STR, scheme),
-            curl.set(CURLOPT_PROXY, ""),
-            curl.set(CURLOPT_USE_SSL, Int(security.rawValue)),
-            curl.set(CURLOPT_SSL_VERIFYPEER, 1),
-            curl.set(CURLOPT_SSL_VERIFYHOST, 2),
-            relay.caBundlePath.map { curl.set(CURLOPT_CAINFO, $0) } ?? CURLE_OK,
-            relay.user.map { curl.set(CURLOPT_USERNAME, $0) } ?? CURLE_OK,
-            relay.password.map { curl.set(CURLOPT_PASSWORD, $0) } ?? CURLE_OK,
-            curl.set(CURLOPT_MAIL_FROM, "<\(message.from.address)>"),
-            scriptdesk_curl_setopt_pointer(curl.handle, CURLOPT_MAIL_RCPT, UnsafeMutableRawPointer(recipients.pointer)),
-            curl.set(CURLOPT_UPLOAD, 1),
-            scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback),
-            scriptdesk_curl_setopt_pointer(curl.handle, CURLOPT_READDATA, Unmanaged.passUnretained(self).toOpaque()),
-            curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(relay.connectTimeout.wholeMilliseconds))),
-            curl.set(CURLOPT_TIMEOUT_MS, max(1, Int(relay.totalTimeout.wholeMilliseconds))),
-        ]
-        return codes.first { $0 != CURLE_OK }
+        let connection = CurlConnection(
+            url: relay.url,
+            schemes: relay.url.lowercased().hasPrefix("smtps:") ? "smtps" : "smtp",
+            caBundlePath: relay.caBundlePath,
+            connectTimeoutMilliseconds: Int(relay.connectTimeout.wholeMilliseconds),
+            totalTimeoutMilliseconds: Int(relay.totalTimeout.wholeMilliseconds),
+            user: relay.user,
+            password: relay.password
+        )
+        try curl.setUp(connection, cancellation: cancellation)
+        try CurlOptionRefusal.check([
+            ("STARTTLS", curl.set(CURLOPT_USE_SSL, Int(security.rawValue))),
+            ("the sender", curl.set(CURLOPT_MAIL_FROM, "<\(message.from.address)>")),
+            ("the recipients", curl.set(CURLOPT_MAIL_RCPT, pointer: UnsafeMutableRawPointer(recipients.pointer))),
+            ("the upload", curl.set(CURLOPT_UPLOAD, 1)),
+            ("the message", scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback)),
+            ("the message", curl.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())),
+        ])
     }
 
     /// Copies the next part of the message into curl's buffer; 0 once it is all sent.

@@ -4,6 +4,9 @@ import NIOPosix
 /// Requests to one bucket of an S3-compatible object store with libcurl: uploads streamed
 /// from files, downloads streamed to files, lookups and deletes, all signed with SigV4 and
 /// kept to the endpoint's host; and presigned GET URLs for clients.
+///
+/// Requests throw `ObjectStoreError`; or `CancellationError` when the calling task is
+/// cancelled, which stops the transfer at once (a download then leaves no file).
 public struct ObjectStoreClient: Sendable {
     /// The bucket and how to reach it.
     public let configuration: ObjectStoreConfiguration
@@ -23,9 +26,9 @@ public struct ObjectStoreClient: Sendable {
     /// the payload's, and the upload is cut before its end (so nothing is stored) when the
     /// bytes read hash otherwise. Returns the size uploaded.
     @discardableResult
-    public func put(file path: String, key: String, contentType: String, sha256: String) async throws(ObjectStoreError) -> Int64 {
+    public func put(file path: String, key: String, contentType: String, sha256: String) async throws -> Int64 {
         let configuration = configuration
-        return try await run(key: key) { () throws(ObjectStoreError) -> Int64 in
+        return try await run(key: key) { cancellation throws(ObjectStoreError) -> Int64 in
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw .localIO(operation: "open", path: path, errno: errno) }
             defer { close(fd) }
@@ -34,18 +37,18 @@ public struct ObjectStoreClient: Sendable {
             let size = Int64(info.st_size)
             let upload = ObjectStoreRequest.Upload(fd: fd, path: path, size: size, sha256: sha256.lowercased())
             let request = ObjectStoreRequest(.put, key: key, configuration: configuration, upload: upload)
-            let response = try request.perform(payloadSHA256: sha256, headers: ["Content-Type: \(contentType)"])
+            let response = try request.perform(payloadSHA256: sha256, headers: ["Content-Type: \(contentType)"], cancellation: cancellation)
             guard (200..<300).contains(response.status) else { throw request.refused(response) }
             return size
         }
     }
 
     /// The size of `key`, or nil when the store has no such object.
-    public func head(key: String) async throws(ObjectStoreError) -> Int64? {
+    public func head(key: String) async throws -> Int64? {
         let configuration = configuration
-        return try await run(key: key) { () throws(ObjectStoreError) -> Int64? in
+        return try await run(key: key) { cancellation throws(ObjectStoreError) -> Int64? in
             let request = ObjectStoreRequest(.head, key: key, configuration: configuration)
-            let response = try request.perform()
+            let response = try request.perform(cancellation: cancellation)
             if response.status == 404 { return nil }
             guard (200..<300).contains(response.status) else { throw request.refused(response) }
             return response.contentLength ?? 0
@@ -54,16 +57,16 @@ public struct ObjectStoreClient: Sendable {
 
     /// Downloads `key` to `path` (replaced; mode 0600) and returns its size and SHA-256, or
     /// nil when the store has no such object. On failure no file is left at `path`.
-    public func get(key: String, toFile path: String) async throws(ObjectStoreError) -> FetchedFile? {
+    public func get(key: String, toFile path: String) async throws -> FetchedFile? {
         let configuration = configuration
-        return try await run(key: key) { () throws(ObjectStoreError) -> FetchedFile? in
+        return try await run(key: key) { cancellation throws(ObjectStoreError) -> FetchedFile? in
             let sink: FileSink
             do { sink = try FileSink(path: path) } catch {
                 throw ObjectStoreError.localIO(operation: "create", path: path, errno: Self.systemError(of: error))
             }
             let request = ObjectStoreRequest(.get, key: key, configuration: configuration, sink: sink)
             let response: ObjectStoreRequest.Response
-            do throws(ObjectStoreError) { response = try request.perform() } catch {
+            do throws(ObjectStoreError) { response = try request.perform(cancellation: cancellation) } catch {
                 sink.remove()
                 throw error
             }
@@ -80,11 +83,11 @@ public struct ObjectStoreClient: Sendable {
     }
 
     /// Deletes `key`; deleting an object that is not there is not an error.
-    public func delete(key: String) async throws(ObjectStoreError) {
+    public func delete(key: String) async throws {
         let configuration = configuration
-        try await run(key: key) { () throws(ObjectStoreError) in
+        try await run(key: key) { cancellation throws(ObjectStoreError) in
             let request = ObjectStoreRequest(.delete, key: key, configuration: configuration)
-            let response = try request.perform()
+            let response = try request.perform(cancellation: cancellation)
             guard (200..<300).contains(response.status) || response.status == 404 else { throw request.refused(response) }
         }
     }
@@ -110,21 +113,14 @@ public struct ObjectStoreClient: Sendable {
         return "\(configuration.url(of: key))?\(signed)"
     }
 
-    /// Runs a blocking request on the thread pool, passing its typed error through.
-    private func run<T: Sendable>(key: String, _ body: @escaping @Sendable () throws(ObjectStoreError) -> T) async throws(ObjectStoreError) -> T {
-        let result: Result<T, ObjectStoreError>
-        do {
-            result = try await threadPool.runIfActive {
-                do throws(ObjectStoreError) {
-                    return .success(try body())
-                } catch {
-                    return .failure(error)
-                }
-            }
-        } catch {
-            throw .unreachable(operation: "reach", key: key, reason: "the transfer thread pool is not running")
-        }
-        return try result.get()
+    /// Runs a blocking request on the thread pool, passing its `ObjectStoreError` through;
+    /// cancelling the calling task stops it (see `NIOThreadPool.runTransfer`).
+    private func run<T: Sendable>(
+        key: String,
+        _ body: @escaping @Sendable (TransferCancellation) throws(ObjectStoreError) -> T
+    ) async throws -> T {
+        let inactive = ObjectStoreError.unreachable(operation: "reach", key: key, reason: "the transfer thread pool is not running")
+        return try await threadPool.runTransfer(inactive: inactive, body)
     }
 
     /// The `errno` a local file's `TransferError` carries.

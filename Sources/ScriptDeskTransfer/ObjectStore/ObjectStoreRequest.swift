@@ -10,8 +10,9 @@ import Darwin
 #endif
 
 /// One request to the object store on its own easy handle, signed by libcurl with SigV4:
-/// an upload streamed from a file descriptor, a body streamed to a sink, and every
-/// connection's address checked against the policy before it is made. Blocks.
+/// an upload streamed from a file descriptor, a body streamed to a sink, every connection's
+/// address checked against the policy before it is made, and the transfer aborted once
+/// cancelled. Blocks.
 final class ObjectStoreRequest {
     /// The S3 operations this client makes.
     enum Method: String {
@@ -53,7 +54,6 @@ final class ObjectStoreRequest {
     private let sink: FileSink?
     private var head = ResponseHead()
     private var errorBody: [UInt8] = []
-    private var refusedAddress: IPAddress?
     private var localFailure: (operation: String, path: String, errno: Int32)?
     private var uploadFailed = false
 
@@ -76,12 +76,17 @@ final class ObjectStoreRequest {
     }
 
     /// Sends the request; `headers` are extra request header lines (signed with the rest).
-    func perform(payloadSHA256: String = emptyPayloadSHA256, headers: [String] = []) throws(ObjectStoreError) -> Response {
+    /// Once `cancellation` is set the transfer stops, and fails as unreachable.
+    func perform(
+        payloadSHA256: String = emptyPayloadSHA256,
+        headers: [String] = [],
+        cancellation: TransferCancellation
+    ) throws(ObjectStoreError) -> Response {
         let curl: CurlEasy
         do { curl = try CurlEasy() } catch { throw unreachable("libcurl could not create a handle") }
-        let list = try configure(curl, headerLines: ["x-amz-content-sha256: \(payloadSHA256)"] + headers)
+        let list = try configure(curl, headerLines: ["x-amz-content-sha256: \(payloadSHA256)"] + headers, cancellation: cancellation)
         let result = withExtendedLifetime((self, list)) { curl.perform() }
-        if let address = refusedAddress, result == CURLE_COULDNT_CONNECT {
+        if let address = curl.refusedAddress, result == CURLE_COULDNT_CONNECT {
             throw unreachable("the endpoint resolves to \(address), a restricted address outside the allowed networks")
         }
         if let failure = localFailure { throw .localIO(operation: failure.operation, path: failure.path, errno: failure.errno) }
@@ -101,10 +106,11 @@ final class ObjectStoreRequest {
         .refused(operation: method.operation, key: key, status: response.status, code: response.errorCode)
     }
 
-    /// Sets the handle's options and returns the header list, which must outlive the
-    /// transfer. libcurl may use only the endpoint's scheme, follows no redirect, ignores
-    /// proxy settings from the environment, verifies TLS, and signs with SigV4.
-    private func configure(_ curl: CurlEasy, headerLines: [String]) throws(ObjectStoreError) -> CurlHeaderList {
+    /// Sets the handle up and returns the header list, which must outlive the transfer: the
+    /// connection every transfer shares (the endpoint's scheme only, no redirect, no proxy
+    /// from the environment, TLS verified, each address checked), then SigV4 signing, the
+    /// method, the upload and the callbacks. Every option is checked.
+    private func configure(_ curl: CurlEasy, headerLines: [String], cancellation: TransferCancellation) throws(ObjectStoreError) -> CurlHeaderList {
         let store = configuration
         let policy = store.policy
         let url: TransferURL
@@ -114,39 +120,35 @@ final class ObjectStoreRequest {
         } catch {
             throw unreachable(error.message)
         }
-        var guards: [(String, CURLcode)] =
-            curl.setPolicyOptions(for: url, policy: policy) + [
-                ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
-                ("the access key", curl.set(CURLOPT_USERNAME, store.accessKeyID)),
-                ("the secret key", curl.set(CURLOPT_PASSWORD, store.secretAccessKey)),
-                ("the connection check", scriptdesk_curl_setopt_opensocket_callback(curl.handle, Self.openSocketCallback)),
-            ]
-        switch method {
-        case .get: break
-        case .head: guards.append(("the method", curl.set(CURLOPT_NOBODY, 1)))
-        case .delete: guards.append(("the method", curl.set(CURLOPT_CUSTOMREQUEST, "DELETE")))
-        case .put:
-            guards.append(("the method", curl.set(CURLOPT_UPLOAD, 1)))
-            guards.append(("the upload", scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback)))
-            curl.set(CURLOPT_INFILESIZE_LARGE, offset: upload?.size ?? 0)
-        }
-        for (what, code) in guards where code != CURLE_OK {
-            throw unreachable("libcurl cannot apply \(what) (\(String(cString: curl_easy_strerror(code))))")
-        }
-        curl.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(policy.connectTimeout * 1000)))
-        curl.set(CURLOPT_TIMEOUT_MS, max(1, Int(policy.totalTimeout * 1000)))
-        curl.set(CURLOPT_LOW_SPEED_LIMIT, policy.lowSpeedBytesPerSecond)
-        curl.set(CURLOPT_LOW_SPEED_TIME, policy.lowSpeedSeconds)
-        curl.set(CURLOPT_MAXFILESIZE_LARGE, offset: policy.maxBytes)
+        var connection = CurlConnection(url: url, policy: policy, totalTimeoutMilliseconds: Int(policy.totalTimeout * 1000))
+        connection.user = store.accessKeyID
+        connection.password = store.secretAccessKey
         let list = CurlHeaderList(headerLines)
-        curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list.pointer))
         let me = Unmanaged.passUnretained(self).toOpaque()
-        scriptdesk_curl_setopt_write_callback(curl.handle, Self.bodyCallback)
-        curl.set(CURLOPT_WRITEDATA, pointer: me)
-        scriptdesk_curl_setopt_header_callback(curl.handle, Self.headerCallback)
-        curl.set(CURLOPT_HEADERDATA, pointer: me)
-        curl.set(CURLOPT_READDATA, pointer: me)
-        curl.set(CURLOPT_OPENSOCKETDATA, pointer: me)
+        do {
+            try curl.setUp(connection, cancellation: cancellation)
+            var results: [(String, CURLcode)] = [
+                ("signing", curl.set(CURLOPT_AWS_SIGV4, "aws:amz:\(store.region):s3")),
+                ("the request headers", curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(list.pointer))),
+                ("the body", scriptdesk_curl_setopt_write_callback(curl.handle, Self.bodyCallback)),
+                ("the body", curl.set(CURLOPT_WRITEDATA, pointer: me)),
+                ("the response head", scriptdesk_curl_setopt_header_callback(curl.handle, Self.headerCallback)),
+                ("the response head", curl.set(CURLOPT_HEADERDATA, pointer: me)),
+            ]
+            switch method {
+            case .get: break
+            case .head: results.append(("the method", curl.set(CURLOPT_NOBODY, 1)))
+            case .delete: results.append(("the method", curl.set(CURLOPT_CUSTOMREQUEST, "DELETE")))
+            case .put:
+                results.append(("the method", curl.set(CURLOPT_UPLOAD, 1)))
+                results.append(("the upload", scriptdesk_curl_setopt_read_callback(curl.handle, Self.readCallback)))
+                results.append(("the upload", curl.set(CURLOPT_READDATA, pointer: me)))
+                results.append(("the upload size", curl.set(CURLOPT_INFILESIZE_LARGE, offset: upload?.size ?? 0)))
+            }
+            try CurlOptionRefusal.check(results)
+        } catch {
+            throw unreachable(error.reason)
+        }
         return list
     }
 
@@ -200,18 +202,6 @@ final class ObjectStoreRequest {
         }
     }
 
-    /// Opens a socket unless the address is restricted and outside the policy's allowed networks.
-    private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let count = Int(scriptdesk_curl_sockaddr_ip(address, &bytes))
-        guard count > 0, let ip = IPAddress(bytes: Array(bytes.prefix(count))) else { return -1 }
-        guard configuration.policy.permitsConnection(to: ip) else {
-            refusedAddress = ip
-            return -1
-        }
-        return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
-    }
-
     private static func request(_ userdata: UnsafeMutableRawPointer) -> ObjectStoreRequest {
         Unmanaged<ObjectStoreRequest>.fromOpaque(userdata).takeUnretainedValue()
     }
@@ -230,12 +220,6 @@ final class ObjectStoreRequest {
     private static let readCallback: scriptdesk_curl_read_callback = { buffer, size, count, userdata in
         guard let buffer, let userdata else { return Int(CURL_READFUNC_ABORT) }
         return request(userdata).send(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
-    }
-
-    /// Returns `CURL_SOCKET_BAD` (-1) to refuse a connection.
-    private static let openSocketCallback: scriptdesk_curl_opensocket_callback = { clientp, _, address in
-        guard let clientp, let address else { return -1 }
-        return request(clientp).openSocket(address)
     }
 }
 

@@ -4,8 +4,9 @@ import NIOCore
 enum Reply: Sendable {
     /// Sends a raw head and body, then closes (a body shorter than its Content-Length is a cut).
     case raw(head: String, body: [UInt8])
-    /// Sends a head, then `chunk` every `interval` until the client goes away.
-    case trickle(head: String, chunk: [UInt8], interval: TimeAmount)
+    /// Sends a head, then `chunk` every `interval` until the client goes away, or until
+    /// `limit` bytes of body have gone (then closes).
+    case trickle(head: String, chunk: [UInt8], interval: TimeAmount, limit: Int? = nil)
 
     /// A head with a status line, the given headers and `Connection: close`.
     static func head(_ status: Int, _ headers: [(String, String)]) -> String {

@@ -9,6 +9,8 @@ final class ScriptedHandler: ChannelInboundHandler {
     private var received = ByteBuffer()
     private var answered = false
     private var trickle: RepeatedTask?
+    /// Body bytes a trickled reply has written on this connection.
+    private var trickled: NIOLoopBoundBox<Int>?
 
     init(server: ScriptedServer) {
         self.server = server
@@ -28,8 +30,14 @@ final class ScriptedHandler: ChannelInboundHandler {
         play(server.script.reply(request), on: context.channel)
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        server.report(.connected)
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         trickle?.cancel()
+        server.report(.closed(bodyBytes: trickled?.value ?? 0))
         context.fireChannelInactive()
     }
 
@@ -43,10 +51,20 @@ final class ScriptedHandler: ChannelInboundHandler {
             var buffer = channel.allocator.buffer(string: head)
             buffer.writeBytes(body)
             channel.writeAndFlush(buffer).whenComplete { _ in channel.close(promise: nil) }
-        case .trickle(let head, let chunk, let interval):
+        case .trickle(let head, let chunk, let interval, let limit):
             channel.writeAndFlush(channel.allocator.buffer(string: head), promise: nil)
-            trickle = channel.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
-                channel.writeAndFlush(channel.allocator.buffer(bytes: chunk), promise: nil)
+            let trickled = NIOLoopBoundBox(0, eventLoop: channel.eventLoop)
+            self.trickled = trickled
+            let server = self.server
+            trickle = channel.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { task in
+                let piece = chunk.prefix(limit.map { $0 - trickled.value } ?? chunk.count)
+                trickled.value += piece.count
+                let done = limit.map { trickled.value >= $0 } ?? false
+                if done { task.cancel() }
+                channel.writeAndFlush(channel.allocator.buffer(bytes: piece)).whenComplete { _ in
+                    if done { channel.close(promise: nil) }
+                }
+                server.report(.sent(bodyBytes: trickled.value))
             }
         }
     }

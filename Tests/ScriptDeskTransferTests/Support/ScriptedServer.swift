@@ -3,14 +3,20 @@ import NIOPosix
 import Synchronization
 
 /// An HTTP/1.1 server on 127.0.0.1 (an ephemeral port) whose every answer a test scripts,
-/// well-behaved or not; it records each request it reads.
+/// well-behaved or not; it records each request it reads, and reports what it does on
+/// its connections as `events`.
 final class ScriptedServer: Sendable {
     let script: ServerScript
+    /// What the server did, in order (see `next(within:where:)`).
+    let events: AsyncStream<ServerEvent>
+    private let eventSink: AsyncStream<ServerEvent>.Continuation
     private let requests = Mutex<[RecordedRequest]>([])
+    private let accepted = Mutex(0)
     private let channel = Mutex<(any Channel)?>(nil)
 
     private init(script: ServerScript) {
         self.script = script
+        (events, eventSink) = AsyncStream.makeStream()
     }
 
     /// The port it listens on.
@@ -24,6 +30,15 @@ final class ScriptedServer: Sendable {
 
     func record(_ request: RecordedRequest) {
         requests.withLock { $0.append(request) }
+    }
+
+    /// The connections accepted so far.
+    var connections: Int { accepted.withLock { $0 } }
+
+    /// Counts a connection, and passes every event on to `events`.
+    func report(_ event: ServerEvent) {
+        if event == .connected { accepted.withLock { $0 += 1 } }
+        eventSink.yield(event)
     }
 
     /// Runs `body` with a server answering by `script`, and stops the server afterwards.

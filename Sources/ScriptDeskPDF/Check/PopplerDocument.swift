@@ -1,0 +1,75 @@
+import CPoppler
+
+/// Owns one poppler document opened from a file; unref'd in `deinit`. Each caller turns
+/// an `OpenFailure` into its own error.
+///
+/// Opened by file URI and never with a password: poppler crashes on a wrong one, and no
+/// document ScriptDesk reads may need one. A file encrypted with a user password fails
+/// with `.encrypted`; one with an owner password only opens (look at its `/Encrypt`).
+final class PopplerDocument {
+    /// Why a document did not open; each carries glib's or poppler's message when it gave one.
+    enum OpenFailure: Error, Equatable {
+        /// The path cannot be made a `file://` URI.
+        case badPath(String?)
+        /// The document is encrypted with a user password (`POPPLER_ERROR_ENCRYPTED`).
+        case encrypted(String?)
+        /// poppler could not read the document.
+        case unreadable(String?)
+    }
+
+    private let document: OpaquePointer
+
+    /// Opens the PDF at `path`, which must be absolute (glib makes no URI of a relative one).
+    init(path: String) throws(OpenFailure) {
+        var error: UnsafeMutablePointer<GError>?
+        defer { g_clear_error(&error) }
+        guard let uri = g_filename_to_uri(path, nil, &error) else { throw .badPath(Self.message(of: error)) }
+        defer { g_free(uri) }
+        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
+            if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw .encrypted(Self.message(of: error))
+            }
+            throw .unreadable(Self.message(of: error))
+        }
+        self.document = document
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+    }
+
+    /// The number of pages poppler found (it believes a page tree's `/Count`).
+    var pageCount: Int { Int(poppler_document_get_n_pages(document)) }
+
+    /// The page at `index` (0-based), or nil when poppler cannot load it.
+    func page(at index: Int) -> PopplerPage? {
+        poppler_document_get_page(document, Int32(index)).map(PopplerPage.init)
+    }
+
+    /// Title, subject, keywords and author, each "" when the document has none.
+    var metadata: [String] {
+        [
+            poppler_document_get_title(document), poppler_document_get_subject(document),
+            poppler_document_get_keywords(document), poppler_document_get_author(document),
+        ].map(String.init(takingGString:))
+    }
+
+    private static func message(of error: UnsafeMutablePointer<GError>?) -> String? {
+        error.map { String(cString: $0.pointee.message) }
+    }
+}
+
+@available(*, unavailable, message: "poppler documents must not be shared between threads; open one per thread")
+extension PopplerDocument: Sendable {}
+
+extension String {
+    /// A copy of a string glib allocated, which is then freed; "" for none.
+    init(takingGString pointer: UnsafeMutablePointer<gchar>?) {
+        guard let pointer else {
+            self = ""
+            return
+        }
+        defer { g_free(pointer) }
+        self = String(cString: pointer)
+    }
+}

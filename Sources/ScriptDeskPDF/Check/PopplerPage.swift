@@ -1,0 +1,39 @@
+import CPoppler
+
+/// Owns one page loaded from a `PopplerDocument`; unref'd in `deinit`. The page holds its
+/// own reference to the document, so it stays usable however long the document's owner keeps it.
+final class PopplerPage {
+    private let page: OpaquePointer
+
+    init(_ page: OpaquePointer) {
+        self.page = page
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(page))
+    }
+
+    /// Width and height in PostScript points.
+    var size: (width: Double, height: Double) {
+        var width = 0.0
+        var height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        return (width, height)
+    }
+
+    /// The page's text, as a reader would copy it.
+    var text: String { String(takingGString: poppler_page_get_text(page)) }
+
+    /// Draws the page on `context` as for the screen. It paints no background.
+    func render(on context: OpaquePointer) {
+        poppler_page_render(page, context)
+    }
+
+    /// Draws the page on `context` as for printing (a PDF surface keeps its images' data).
+    func renderForPrinting(on context: OpaquePointer) {
+        poppler_page_render_for_printing(page, context)
+    }
+}
+
+@available(*, unavailable, message: "a poppler page belongs to the thread of its document")
+extension PopplerPage: Sendable {}
