@@ -103,6 +103,8 @@ start_postgres() {
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
     PG_BIN="$bin"
+    # Tests that stop and start a server of their own run these programs.
+    export SCRIPTDESK_TEST_PG_BIN="$bin"
     PG_DIR="$(mktemp -d /tmp/scriptdesk-pg.XXXXXX)"
     local port
     port="$(free_ports 1)"

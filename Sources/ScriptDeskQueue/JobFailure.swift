@@ -1,12 +1,5 @@
 import ScriptDeskCore
 
-/// How the queue treats an error a job threw.
-public protocol ClassifiedError: ScriptDeskError {
-    /// Transient errors (network, 5xx, timeouts, a full disk) are retried with backoff;
-    /// permanent ones (a missing script, a PDF that fails its check) make the job dead at once.
-    var isTransient: Bool { get }
-}
-
 /// What the queue records of a failed run; also thrown by handlers as a classified error
 /// of their own making.
 public struct JobFailure: ClassifiedError, Sendable, Hashable {

@@ -13,7 +13,7 @@ import ServiceLifecycle
 /// On graceful shutdown the slots stop claiming, running jobs get `shutdownGrace` to
 /// finish, and any job still running then is handed back at once rather than left for its
 /// lease to lapse.
-public struct JobWorkers: Service {
+public struct JobWorkers: Service, CustomStringConvertible {
     /// How the workers behave.
     public struct Configuration: Sendable {
         /// Jobs run at once.
@@ -101,6 +101,9 @@ public struct JobWorkers: Service {
             }
         }
     }
+
+    /// How logs name the service: its slots and its worker name.
+    public var description: String { "\(configuration.concurrency) worker slots (\(configuration.workerName))" }
 
     public func run() async throws {
         logger.info("Workers started", metadata: ["scriptdesk.workers": "\(configuration.concurrency)"])

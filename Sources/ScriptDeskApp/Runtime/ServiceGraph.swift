@@ -23,10 +23,12 @@ extension Runtime {
 
 /// Migrates the schema, runs `prepare`, then runs `services` in a group of their own until
 /// graceful shutdown reaches them.
-private struct AfterMigration: Service {
+private struct AfterMigration: Service, CustomStringConvertible {
     let runtime: Runtime
     let prepare: @Sendable () async throws -> Void
     let services: [any Service]
+
+    var description: String { "migrations, then \(services.map { String(describing: type(of: $0)) }.joined(separator: " and "))" }
 
     func run() async throws {
         try await runtime.migrate()

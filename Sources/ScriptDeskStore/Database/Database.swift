@@ -15,7 +15,7 @@ import ServiceLifecycle
 ///
 /// Do not call `read`, `transaction` or `withConnection` from inside another: on SQLite the
 /// inner call would wait for the outer one forever.
-public final class Database: Service {
+public final class Database: Service, CustomStringConvertible {
     /// The dialect of the database.
     public let dialect: SQLDialectKind
     /// Where the data lives (password masked in its description).
@@ -99,7 +99,7 @@ public final class Database: Service {
         case .sqlite(let store):
             try await store.withReader { try await unit(on: $0, body) }
         case .postgres(let pool):
-            try await pool.withConnection { try await unit(on: $0.sql(queryLogLevel: nil), body) }
+            try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
         }
     }
 
@@ -110,7 +110,7 @@ public final class Database: Service {
         case .sqlite(let store):
             try await store.withWriter { try await unit(on: $0, body) }
         case .postgres(let pool):
-            try await pool.withConnection { try await unit(on: $0.sql(queryLogLevel: nil), body) }
+            try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
         }
     }
 
@@ -130,7 +130,7 @@ public final class Database: Service {
             }
         case .postgres(let pool):
             try await pool.withConnection { connection in
-                let db = connection.sql(queryLogLevel: nil)
+                let db = PooledSQLConnection(connection)
                 try await db.raw("BEGIN").run()
                 return try await committing(on: db, body)
             }
@@ -166,6 +166,9 @@ public final class Database: Service {
             throw error
         }
     }
+
+    /// `database` and where it is, without any password: how logs name the service.
+    public var description: String { "database \(location)" }
 
     /// Closes every connection (`run()` does so when it ends).
     public func close() async throws {

@@ -25,6 +25,8 @@ final class PostgresPool: Sendable {
         /// Why the server was last found unreachable.
         var lastFailure: String?
         var stopped = false
+        /// The connections lent to calls now, by identity.
+        var lent: [ObjectIdentifier: PostgresConnection] = [:]
     }
 
     private let configuration: PostgresClient.Configuration
@@ -37,9 +39,12 @@ final class PostgresPool: Sendable {
 
     /// How often the sentinel asks the server.
     static let probeInterval = Duration.milliseconds(500)
-    /// How long the sentinel waits for an answer, or for a connection, before it takes the
-    /// server for gone. Long, because a busy server is slow, not gone: a stopped server
-    /// refuses connections at once.
+    /// How long the sentinel waits for its own connection to answer before it asks on a new
+    /// one: a connection the server dropped may never answer.
+    static let quickAnswer = Duration.seconds(2)
+    /// How long a new connection may take to be made and to answer before the server is taken
+    /// for gone. Long, because a busy server is slow, not gone: a stopped server refuses
+    /// connections at once.
     static let probeTimeout = Duration.seconds(10)
 
     init(url: String, size: Int, logger: Logger) throws {
@@ -81,6 +86,9 @@ final class PostgresPool: Sendable {
         do {
             return try await client.withConnection { connection in
                 leased = true
+                let id = ObjectIdentifier(connection)
+                state.withLock { $0.lent[id] = connection }
+                defer { _ = state.withLock { $0.lent.removeValue(forKey: id) } }
                 return try await body(connection)
             }
         } catch  where !leased || Self.isConnectionLoss(error) {
@@ -115,51 +123,106 @@ final class PostgresPool: Sendable {
         var sentinel: PostgresConnection?
         while !Task.isCancelled {
             let seen = bell.generation
-            do {
-                let open: PostgresConnection
-                if let sentinel {
-                    open = sentinel
-                } else {
-                    open = try await connectSentinel()
-                }
-                sentinel = open
-                try await Self.within(Self.probeTimeout) { _ = try await open.query("SELECT 1", logger: Self.quiet).get() }
+            if let open = sentinel, await Self.answers(open, within: Self.quickAnswer) {
                 revive()
-            } catch {
-                try? await sentinel?.close()
+            } else {
+                // The sentinel's connection did not answer: the server may be gone, or only
+                // that connection. A fresh one tells which.
+                if let lost = sentinel { Task { try? await lost.close() } }
                 sentinel = nil
-                if !Task.isCancelled { retire(because: String(describing: error)) }
+                do {
+                    let fresh = try await connectSentinel()
+                    sentinel = fresh
+                    guard await Self.answers(fresh, within: Self.probeTimeout) else {
+                        throw StoreError.unavailable(reason: "a new connection did not answer within \(Self.probeTimeout)")
+                    }
+                    revive()
+                } catch {
+                    logger.trace("The database did not answer the sentinel", metadata: ["scriptdesk.error": "\(String(reflecting: error))"])
+                    if !Task.isCancelled { retire(because: String(reflecting: error)) }
+                }
             }
             await bell.wait(since: seen, timeout: Self.probeInterval)
         }
-        try? await sentinel?.close()
+        if let last = sentinel { Task { try? await last.close() } }
     }
 
-    /// A connection of the sentinel's own; a server that does not answer within the probe
-    /// timeout fails it (the connection's own timeout: racing the connect would drop a
-    /// connection made just after the race was lost, unclosed).
+    /// Whether `connection` answers `SELECT 1` within `limit`.
+    private static func answers(_ connection: PostgresConnection, within limit: Duration) async -> Bool {
+        guard !connection.isClosed else { return false }
+        return (try? await answer(within: limit) { try await connection.query("SELECT 1", logger: quiet).get() }) != nil
+    }
+
+    /// A connection of the sentinel's own, or an error when the server does not take one
+    /// within the probe timeout (one that arrives later is closed).
     private func connectSentinel() async throws -> PostgresConnection {
-        var configuration = connection
-        configuration.options.connectTimeout = .seconds(Self.probeTimeout.components.seconds)
-        return try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(),
-            configuration: configuration,
-            id: 0,
-            logger: Self.quiet
-        )
+        try await Self.answer(within: Self.probeTimeout) { [connection] in
+            try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(),
+                configuration: connection,
+                id: 0,
+                logger: Self.quiet
+            )
+        } discarding: { late in
+            try? await late.close()
+        }
     }
 
-    private func retire(because failure: String) {
-        let running = state.withLock { state -> Task<Void, Never>? in
-            guard !state.stopped, state.client != nil else { return nil }
-            state.client = nil
-            state.lastFailure = "the database server cannot be reached (\(failure))"
-            defer { state.running = nil }
-            return state.running
+    /// `work`'s answer, or `store.unavailable` once `limit` has passed, whichever comes first.
+    /// The work is not waited for after that (a query or connect to a server that is going
+    /// away may never answer, and must not hold the sentinel, or shutdown, with it); an
+    /// answer that comes too late is handed to `discarding`.
+    private static func answer<T: Sendable>(
+        within limit: Duration,
+        _ work: @escaping @Sendable () async throws -> T,
+        discarding: @escaping @Sendable (T) async -> Void = { _ in }
+    ) async throws -> T {
+        let waiting = Locked<CheckedContinuation<T, any Error>?>(nil)
+        let finish = { @Sendable (result: Result<T, any Error>) -> Bool in
+            guard let continuation = waiting.withLock({ $0.take() }) else { return false }
+            continuation.resume(with: result)
+            return true
         }
-        guard let running else { return }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiting.withLock { $0 = continuation }
+                let timer = Task {
+                    // Cancelled once the work has answered: then it must not answer too.
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    _ = finish(.failure(StoreError.unavailable(reason: "no answer within \(limit)")))
+                }
+                Task {
+                    let result: Result<T, any Error>
+                    do {
+                        result = .success(try await work())
+                    } catch {
+                        result = .failure(error)
+                    }
+                    let answered = finish(result)
+                    timer.cancel()
+                    if !answered, case .success(let late) = result { await discarding(late) }
+                }
+            }
+        } onCancel: {
+            _ = finish(.failure(CancellationError()))
+        }
+    }
+
+    /// Retires the pool: calls waiting for a connection fail, and the connections lent to
+    /// calls now are closed, so that a statement the lost server will never answer fails
+    /// instead of holding its caller (and shutdown) for ever.
+    private func retire(because failure: String) {
+        let retired = state.withLock { state -> (Task<Void, Never>, [PostgresConnection])? in
+            guard !state.stopped, state.client != nil, let running = state.running else { return nil }
+            state.client = nil
+            state.running = nil
+            state.lastFailure = "the database server cannot be reached (\(failure))"
+            return (running, Array(state.lent.values))
+        }
+        guard let (running, lent) = retired else { return }
         logger.error("Database unreachable; calls fail at once until it answers again", metadata: ["scriptdesk.error": "\(failure)"])
         running.cancel()
+        for connection in lent { Task { try? await connection.close() } }
     }
 
     private func revive() {
@@ -174,19 +237,6 @@ final class PostgresPool: Sendable {
             return true
         }
         if revived { logger.notice("Database reachable again; a fresh connection pool has taken over") }
-    }
-
-    /// `work`'s answer, or an error when it takes longer than `limit`.
-    private static func within<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw StoreError.unavailable(reason: "no answer within \(limit)")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
     }
 
     /// Whether `error` says the server or the connection to it is gone, rather than that a

@@ -1,7 +1,7 @@
 import ScriptDeskCore
 
 /// Errors from the persistence layer.
-public enum StoreError: ScriptDeskError, Sendable {
+public enum StoreError: ClassifiedError, Sendable {
     /// A stored value could not be read back.
     case corruptValue(column: String, value: String)
     /// The database was written by a newer ScriptDesk.
@@ -36,5 +36,10 @@ public enum StoreError: ScriptDeskError, Sendable {
         case .notConnected:
             "This connection has no database behind it."
         }
+    }
+
+    /// Only an unreachable database may answer another time.
+    public var isTransient: Bool {
+        if case .unavailable = self { true } else { false }
     }
 }
