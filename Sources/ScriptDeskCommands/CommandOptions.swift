@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import Logging
-import ScriptDeskApp
+public import Logging
+public import ScriptDeskApp
 
 /// Options shared by every command that opens the data root.
 public struct StorageOptions: ParsableArguments {

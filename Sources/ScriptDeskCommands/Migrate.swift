@@ -1,4 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
+import ScriptDeskApp
+import ScriptDeskStore
 
 /// `scriptdesk migrate`: bring the schema up to date and stop.
 public struct MigrateCommand: AsyncParsableCommand {

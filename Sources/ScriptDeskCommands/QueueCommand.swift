@@ -1,8 +1,9 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import ScriptDeskApp
 import ScriptDeskCore
-import ScriptDeskQueue
+public import ScriptDeskQueue
+import ScriptDeskServices
 
 /// `scriptdesk queue …`: look at and steer the job queue.
 public struct QueueCommand: AsyncParsableCommand {

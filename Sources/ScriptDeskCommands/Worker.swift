@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import ScriptDeskApp
 
 /// `scriptdesk worker`: workers only, no HTTP, for scale-out beside `serve` processes.

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import ScriptDeskCore
 
 /// SHA-256 of files and bytes, as lowercase hex.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where published copies live: a local directory by default, or S3-compatible object
 /// storage. Both store content-addressed objects under the same keys, and both pass the

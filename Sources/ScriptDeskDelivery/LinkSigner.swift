@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import ScriptDeskCore
+public import Foundation
+public import ScriptDeskCore
 
 /// Mints and checks download tokens.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import ScriptDeskCore
+public import Foundation
+public import ScriptDeskCore
 import ScriptDeskPDF
 import ScriptDeskServices
 

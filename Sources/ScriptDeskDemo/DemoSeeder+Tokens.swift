@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskServices
 import ScriptDeskStore

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import NIOPosix
-import ScriptDeskApp
+public import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPDF

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A job a worker holds. Completion, failure and heartbeats count only with its lease token.
 public struct ClaimedJob: Sendable, Hashable {

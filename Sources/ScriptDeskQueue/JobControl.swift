@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// Which jobs an operations command acts on: named ones, or every job matching the rest.
 public struct JobFilter: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// What the queue records of a failed run; also thrown by handlers as a classified error
 /// of their own making.

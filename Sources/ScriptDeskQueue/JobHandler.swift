@@ -1,4 +1,4 @@
-import ScriptDeskStore
+public import ScriptDeskStore
 
 /// Does the work of one kind of job.
 public protocol JobHandler: Sendable {

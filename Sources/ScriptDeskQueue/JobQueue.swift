@@ -1,6 +1,6 @@
-import Foundation
-import ScriptDeskCore
-import ScriptDeskStore
+public import Foundation
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// The storage seam of the queue: every driver (SQLite, PostgreSQL, in memory) keeps the
 /// same promises, which one behaviour suite checks against all three. Jobs are enqueued in

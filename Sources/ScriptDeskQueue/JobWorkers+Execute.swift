@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import Metrics
+import ScriptDeskCore
+import ScriptDeskStore
 import ServiceLifecycle
 
 extension JobWorkers {

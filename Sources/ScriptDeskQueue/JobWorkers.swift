@@ -1,8 +1,8 @@
-import Foundation
-import Logging
-import ScriptDeskCore
+public import Foundation
+public import Logging
+public import ScriptDeskCore
 import ScriptDeskStore
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Worker slots that claim and run jobs, as one long-running service.
 ///

@@ -1,5 +1,7 @@
-import Foundation
+public import Foundation
+import ScriptDeskCore
 import ScriptDeskStore
+import Synchronization
 
 /// Operations' actions, the monitor, worker processes, periodic jobs and retention, in memory.
 extension MemoryJobQueue {

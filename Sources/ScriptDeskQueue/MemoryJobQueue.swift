@@ -1,7 +1,7 @@
-import Foundation
-import Logging
-import ScriptDeskCore
-import ScriptDeskStore
+public import Foundation
+public import Logging
+public import ScriptDeskCore
+public import ScriptDeskStore
 import Synchronization
 
 /// The queue kept in this process's memory: the same promises as the SQL queue, which the

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import ScriptDeskCore
 
 /// A job enqueued once per period across every process that runs workers: each period's
 /// run is claimed by inserting `(name, period start)`, which only one process can do.

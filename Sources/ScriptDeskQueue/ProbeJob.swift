@@ -1,7 +1,7 @@
 import Foundation
 import SQLKit
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// A job that does nothing but record, exactly once, that it ran: for crash tests and
 /// benchmarks of the queue itself. Its payload is how many milliseconds to take.

@@ -1,6 +1,6 @@
 import Foundation
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// Deletes finished jobs past their retention, in batches so no transaction holds the write
 /// lock for long. Requests keep their own timelines; dead jobs stay until operations act.

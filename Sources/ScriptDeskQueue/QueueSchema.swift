@@ -1,4 +1,4 @@
-import ScriptDeskStore
+public import ScriptDeskStore
 
 /// The queue's tables.
 public enum QueueSchema {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The queue as operations see it on the monitor: depth by lane and state, how long the
 /// oldest job has waited, what is running where, and what needs attention.

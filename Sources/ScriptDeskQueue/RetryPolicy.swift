@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import ScriptDeskCore
 
 /// When a failed job runs again: exponential backoff with jitter, capped.
 public struct RetryPolicy: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import Logging
 import SQLKit
 import ScriptDeskStore
 

@@ -1,9 +1,9 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import Metrics
 import SQLKit
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// The queue kept in the application's own database, so that a request and its job are
 /// written in one transaction.

@@ -1,7 +1,7 @@
-import Hummingbird
-import Prometheus
-import ScriptDeskApp
-import ServiceLifecycle
+public import Hummingbird
+public import Prometheus
+public import ScriptDeskApp
+public import ServiceLifecycle
 
 /// The HTTP server over `runtime`'s services, with `services` (the workers, in tests that
 /// want them) run beside it. In a process, `Runtime.serviceGroup` runs it after the database

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a script's folder lies in the archive, as a URL with placeholders, such as
 /// `https://archive.example/{series}/{component}/{centre}/{candidate}/` or
 /// `file:///srv/archive/{series}/{component}/{centre}/{candidate}/`.

@@ -1,5 +1,5 @@
-import Foundation
-import NIOPosix
+public import Foundation
+public import NIOPosix
 
 /// Fetches from the script archive with libcurl: streamed to a file, never held in memory,
 /// hashed while written, resumed when cut, within the schemes, hosts, networks and limits

@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 
 /// A URL as libcurl reads it, with the parts a policy judges.
 struct TransferURL: Sendable, Hashable {

@@ -7,6 +7,7 @@ import ScriptDeskTransfer
 
 #if canImport(Glibc)
 import Glibc
+import ScriptDeskCore
 #endif
 
 /// `scriptdesk-bench pdf`: the production code path (`CopyProducer`: fetch over libcurl with

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SQLKit
 import ScriptDeskCore
 import ScriptDeskQueue
 import ScriptDeskStore

@@ -2,6 +2,7 @@ import ArgumentParser
 import ScriptDeskApp
 import ScriptDeskCommands
 import ScriptDeskServer
+import ServiceLifecycle
 
 /// `scriptdesk serve`: HTTP and workers in one process.
 struct Serve: AsyncParsableCommand {

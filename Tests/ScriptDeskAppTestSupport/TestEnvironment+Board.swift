@@ -1,8 +1,8 @@
 import Foundation
 import ScriptDeskApp
-import ScriptDeskCore
+public import ScriptDeskCore
 import ScriptDeskDemo
-import ScriptDeskStore
+public import ScriptDeskStore
 import ScriptDeskTestSupport
 
 extension TestEnvironment {

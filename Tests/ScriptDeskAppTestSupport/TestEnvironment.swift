@@ -1,10 +1,10 @@
 import Foundation
 import Logging
-import ScriptDeskApp
+public import ScriptDeskApp
 import ScriptDeskCore
-import ScriptDeskDemo
-import ScriptDeskTestSupport
-import ServiceLifecycle
+public import ScriptDeskDemo
+public import ScriptDeskTestSupport
+public import ServiceLifecycle
 
 /// A runtime over a temporary storage folder seeded with a small demo board, its database
 /// serving for as long as the test runs; each test makes its own.

@@ -1,5 +1,6 @@
 import ScriptDeskApp
 import ScriptDeskDelivery
+import ScriptDeskTransfer
 import Testing
 
 @Suite struct ObjectStorageSettingsTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SQLKit
 import ScriptDeskCore
 import ScriptDeskStore
 import ScriptDeskStoreTestSupport

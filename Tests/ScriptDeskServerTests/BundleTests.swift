@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
+import ScriptDeskDemo
 import ScriptDeskServer
+import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
 

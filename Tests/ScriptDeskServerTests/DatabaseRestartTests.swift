@@ -16,6 +16,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import SQLKit
 #endif
 
 /// A `scriptdesk serve` process on a PostgreSQL server that is stopped and started again

@@ -3,9 +3,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
+import ScriptDeskDemo
 import ScriptDeskServer
 import ScriptDeskStore
 import ScriptDeskTestSupport

@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
+import ScriptDeskDemo
 import ScriptDeskPDF
 import ScriptDeskServer
+import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
 

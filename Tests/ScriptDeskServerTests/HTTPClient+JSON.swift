@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import ScriptDeskCore
 
 /// Small conveniences over the live test client.

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOFoundationCompat
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery

@@ -2,7 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ScriptDeskAppTestSupport
+import ScriptDeskCore
+import ScriptDeskDemo
 import ScriptDeskServer
+import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
 

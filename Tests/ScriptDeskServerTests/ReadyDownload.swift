@@ -1,8 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
+import ScriptDeskDemo
+import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
 

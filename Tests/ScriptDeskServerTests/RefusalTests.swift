@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
+import ScriptDeskDemo
 import ScriptDeskServer
 import ScriptDeskStore
 import ScriptDeskTestSupport

@@ -1,11 +1,16 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
+import ScriptDeskCore
+import ScriptDeskDemo
 import ScriptDeskQueue
 import ScriptDeskServer
 import ScriptDeskServices
 import ScriptDeskStore
+import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery

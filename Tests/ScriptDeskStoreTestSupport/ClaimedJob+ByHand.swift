@@ -1,5 +1,5 @@
-import Foundation
-import ScriptDeskQueue
+public import Foundation
+public import ScriptDeskQueue
 
 extension ClaimedJob {
     /// A claim made by hand at `now`, for running a job's handler directly, outside the

@@ -1,7 +1,7 @@
-import Foundation
-import Logging
-import ScriptDeskQueue
-import ScriptDeskStore
+public import Foundation
+public import Logging
+public import ScriptDeskQueue
+public import ScriptDeskStore
 
 /// The queue drivers the shared behaviour suite runs against: the same tests, three drivers.
 public enum QueueKind: String, CaseIterable, Sendable, CustomStringConvertible {

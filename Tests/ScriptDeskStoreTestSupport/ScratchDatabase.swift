@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import ScriptDeskStore
+import SQLKit
+public import ScriptDeskStore
 import ScriptDeskTestSupport
 
 /// The database drivers every conformance suite runs against.

@@ -1,12 +1,12 @@
 import Foundation
-import Logging
-import ScriptDeskCore
-import ScriptDeskDelivery
+public import Logging
+public import ScriptDeskCore
+public import ScriptDeskDelivery
 import ScriptDeskPDF
-import ScriptDeskQueue
-import ScriptDeskServices
-import ScriptDeskStore
-import ScriptDeskTransfer
+public import ScriptDeskQueue
+public import ScriptDeskServices
+public import ScriptDeskStore
+public import ScriptDeskTransfer
 
 /// A running ScriptDesk's parts, assembled once from its settings: the database, the queue,
 /// and one service per capability, each given only what it uses. `serve`, `worker`, the

@@ -1,5 +1,6 @@
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
+import UnixSignals
 
 extension Runtime {
     /// The long-running parts of a process in one service group that SIGTERM and SIGINT stop

@@ -1,4 +1,5 @@
-import Logging
+public import Logging
+import ServiceLifecycle
 
 /// `scriptdesk worker`: the worker slots and nothing else, no HTTP server, for scale-out
 /// beside `serve` processes on a shared database. Everything it runs is in this target, whose

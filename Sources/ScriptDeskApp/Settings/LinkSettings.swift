@@ -1,5 +1,5 @@
 import Configuration
-import Foundation
+public import Foundation
 
 /// How download links are signed, checked and served.
 public struct LinkSettings: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import Configuration
 import Foundation
-import ScriptDeskCore
-import ScriptDeskTransfer
+public import ScriptDeskCore
+public import ScriptDeskTransfer
 
 extension Settings {
     /// How email leaves ScriptDesk: through an SMTP relay when `SCRIPTDESK_SMTP_URL` is set,

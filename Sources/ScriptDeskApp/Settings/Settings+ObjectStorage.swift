@@ -1,6 +1,6 @@
 import Configuration
-import ScriptDeskDelivery
-import ScriptDeskTransfer
+public import ScriptDeskDelivery
+public import ScriptDeskTransfer
 
 /// Where published copies are kept: the local folder under the data root, or a bucket of
 /// an S3-compatible object store when `SCRIPTDESK_S3_ENDPOINT` (and its companions) are set.

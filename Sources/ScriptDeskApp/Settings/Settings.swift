@@ -1,9 +1,9 @@
 import Configuration
-import Foundation
-import Logging
-import ScriptDeskCore
-import ScriptDeskPDF
-import ScriptDeskStore
+public import Foundation
+public import Logging
+public import ScriptDeskCore
+public import ScriptDeskPDF
+public import ScriptDeskStore
 import SystemPackage
 
 /// Everything the server, the workers and the command line are configured by. Resolved in this order: command

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The one way ScriptDesk writes and reads instants: ISO 8601 in UTC.
 public enum ISO8601 {

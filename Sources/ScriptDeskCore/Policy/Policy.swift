@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The awarding body's settings for post-results services. Every number the rules use
 /// lives here or in the series calendar, never in the rules themselves.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why the rules refuse a script request. Each case names the rule that refused it.
 public enum ScriptRequestRefusal: ScriptDeskError, Hashable, Sendable {

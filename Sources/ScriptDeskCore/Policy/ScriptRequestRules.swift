@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What the rules decided for an acceptable script request.
 public struct ScriptRequestDecision: Hashable, Sendable {

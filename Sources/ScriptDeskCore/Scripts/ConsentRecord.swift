@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The centre's attestation that the candidate agreed to the centre seeing the script.
 public struct ConsentRecord: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Several published copies of one centre offered as one ZIP behind one signed link
 /// (`/z/{token}`): all ready copies of a component, or a chosen set.

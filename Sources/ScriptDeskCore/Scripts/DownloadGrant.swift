@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a download link lets through once its signature has been verified: the one
 /// decision, for single copies and bundles alike, on whether the link is live, whether it

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A signed, expiring permission to download one published copy.
 ///

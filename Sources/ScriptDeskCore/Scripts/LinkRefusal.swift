@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a download token was refused. None of these reveals which part was wrong to the
 /// caller beyond forbidden (403) or gone (410); the code is for logs and the audit.

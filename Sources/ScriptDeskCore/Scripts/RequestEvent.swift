@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One entry on a request's timeline.
 public struct RequestEvent: Hashable, Sendable, Codable {

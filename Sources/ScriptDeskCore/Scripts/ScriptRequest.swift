@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A centre's request for a copy of one marked script.
 public struct ScriptRequest: Hashable, Sendable, Codable {

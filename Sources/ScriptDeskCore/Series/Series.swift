@@ -1,3 +1,5 @@
+import Foundation
+
 /// An examination series, such as June 2026 (`2026-06`).
 public struct Series: Hashable, Sendable, Codable {
     /// The series code, `YYYY-MM`.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The dates that govern one series. Every deadline in the rules comes from here.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where ScriptDesk reads the time of day: the system's clock in production, one a test
 /// moves by hand. Everything that stamps, compares or decides by the time takes one, so no

@@ -1,4 +1,4 @@
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Why a ZIP archive being streamed refused to go on.
 public enum ZIPStreamError: ScriptDeskError, Sendable, Hashable {

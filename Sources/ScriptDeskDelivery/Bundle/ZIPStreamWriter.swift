@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a ZIP archive as a stream of chunks: entries are STORED (PDFs are compressed
 /// already), each with a data descriptor (general-purpose bit 3) so nothing needs to be known

@@ -1,4 +1,4 @@
-import ScriptDeskTransfer
+public import ScriptDeskTransfer
 
 extension S3DownloadArea {
     /// The bucket, where in it the objects go, how long presigned links last, and where

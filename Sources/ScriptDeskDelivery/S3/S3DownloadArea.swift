@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ScriptDeskTransfer
 
 /// The download area in a bucket of an S3-compatible object store (tested against

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What the generated first page of a script copy says.
 public struct CoverSheet: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How `scriptdesk check` prints a report, and how the pipeline reads it back from a child
 /// process: one JSON object, or a verdict line then one line per finding.

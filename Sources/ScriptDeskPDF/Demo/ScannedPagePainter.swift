@@ -1,5 +1,5 @@
 import CPoppler
-import Foundation
+public import Foundation
 
 /// Draws a realistic scanned page of a marked answer booklet: printed rules and headings,
 /// handwriting-like answers, and an examiner's ticks, crosses and marks, slightly skewed as

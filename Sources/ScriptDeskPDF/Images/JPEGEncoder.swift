@@ -1,5 +1,5 @@
 import CTurboJPEG
-import Foundation
+public import Foundation
 
 /// Encodes greyscale pages as baseline JPEG with libturbojpeg.
 ///

@@ -1,6 +1,7 @@
 import Foundation
-import Hummingbird
-import ScriptDeskCore
+public import Hummingbird
+import NIOFoundationEssentialsCompat
+public import ScriptDeskCore
 
 /// An error as clients see it: a status and `{"error": {"code": "...", "message": "..."}}`.
 public struct APIError: HTTPResponseError, Sendable {

@@ -1,6 +1,6 @@
-import Hummingbird
+public import Hummingbird
 import NIOCore
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Per-request state: who is calling (once authenticated) and from where.
 public struct AppRequestContext: RequestContext {

@@ -1,4 +1,7 @@
+import Foundation
 import Hummingbird
+import Logging
+import ScriptDeskCore
 import ScriptDeskServices
 
 /// Reads `Authorization: Bearer <token>` and puts the token's caller in the context. A

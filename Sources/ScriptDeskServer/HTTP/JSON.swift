@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 import ScriptDeskCore
 import ScriptDeskStore
 

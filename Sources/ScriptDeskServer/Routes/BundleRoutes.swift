@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import ScriptDeskCore
 import ScriptDeskDelivery

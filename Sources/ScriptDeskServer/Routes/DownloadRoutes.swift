@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskServices

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ScriptDeskCore
 import ScriptDeskServices
+import ScriptDeskStore
 
 /// `GET /api/v1/results?series=2026-06`: a centre's results, one row per candidate and
 /// component. Exams officers see their own centre; operations and administrators name one

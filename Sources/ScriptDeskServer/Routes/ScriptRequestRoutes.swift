@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ScriptDeskCore
 import ScriptDeskServices
+import ScriptDeskStore
 
 /// `/api/v1/script-requests`: ask for a copy, follow it, list a centre's requests, issue a
 /// new link to a ready copy, and withdraw a request's links. Each route decodes, calls one

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
-import ScriptDeskCore
-import ScriptDeskStore
+public import Foundation
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// Who an API token stands for. Tokens are random secrets shown once and stored only as
 /// SHA-256 hashes; a lookup goes by the hash, so comparing it leaks nothing of the secret.

@@ -1,7 +1,7 @@
 import Foundation
-import ScriptDeskCore
-import ScriptDeskDelivery
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskDelivery
+public import ScriptDeskStore
 
 /// Makes bundles: every copy ready to download of one component, or a chosen set of
 /// requests, for one centre, behind one signed link that lives as long as the shortest

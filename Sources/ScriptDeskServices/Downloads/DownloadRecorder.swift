@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskStore
 
 /// The one place a download is recorded: every download and refused attempt, of a copy or
 /// of a bundle (link, client address, bytes delivered, status, time), and the first whole

@@ -1,7 +1,7 @@
-import Foundation
-import ScriptDeskCore
-import ScriptDeskDelivery
-import ScriptDeskStore
+public import Foundation
+public import ScriptDeskCore
+public import ScriptDeskDelivery
+public import ScriptDeskStore
 
 /// Downloads through signed links, of one copy (`/d/{token}`) or a bundle (`/z/{token}`):
 /// the token's signature and key, then the download grant (live, for the right centre,

@@ -1,7 +1,7 @@
 import Foundation
-import ScriptDeskCore
-import ScriptDeskQueue
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskQueue
+public import ScriptDeskStore
 
 /// Accepts script requests: checks who may ask, then the rules, then writes the request and
 /// its job in one transaction, so there is never a request without a job or a job without a

@@ -1,5 +1,5 @@
 import Foundation
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// What a centre asks for, as it arrives from the API or the portal, before any check.
 public struct ScriptRequestSubmission: Sendable, Hashable {

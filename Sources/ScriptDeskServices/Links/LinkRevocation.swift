@@ -1,5 +1,5 @@
 import Foundation
-import ScriptDeskCore
+public import ScriptDeskCore
 import ScriptDeskStore
 
 /// Withdrawing download links: one link (or bundle), every link of a request (with the

@@ -1,7 +1,7 @@
-import Foundation
-import ScriptDeskCore
-import ScriptDeskDelivery
-import ScriptDeskStore
+public import Foundation
+public import ScriptDeskCore
+public import ScriptDeskDelivery
+public import ScriptDeskStore
 
 /// Download links to published copies: the one a finished job offers, new ones a centre asks
 /// for when a link has expired, been withdrawn or used up its allowance, and the tokens that

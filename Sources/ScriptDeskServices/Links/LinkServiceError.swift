@@ -1,4 +1,4 @@
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Why a link could not be issued or withdrawn.
 public enum LinkServiceError: ScriptDeskError, Sendable, Hashable {

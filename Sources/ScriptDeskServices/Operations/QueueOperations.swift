@@ -1,6 +1,6 @@
 import Foundation
-import ScriptDeskCore
-import ScriptDeskQueue
+public import ScriptDeskCore
+public import ScriptDeskQueue
 
 /// What operations do to the job queue while it runs: watch it, retry or cancel jobs, pause
 /// and resume lanes, and change how many slots worker processes run. The API and the command

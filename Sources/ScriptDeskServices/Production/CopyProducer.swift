@@ -1,9 +1,9 @@
 import Foundation
 import NIOPosix
-import ScriptDeskDelivery
-import ScriptDeskPDF
+public import ScriptDeskDelivery
+public import ScriptDeskPDF
 import ScriptDeskQueue
-import ScriptDeskTransfer
+public import ScriptDeskTransfer
 
 /// Fetch → build → check → publish for one script: everything a script-copy job does before
 /// it records the download link. The benchmark runs this same code.

@@ -1,10 +1,10 @@
 import Foundation
-import Logging
-import ScriptDeskCore
+public import Logging
+public import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPDF
-import ScriptDeskQueue
-import ScriptDeskStore
+public import ScriptDeskQueue
+public import ScriptDeskStore
 
 /// Turns one script request into a checked, published PDF with a signed download link:
 /// fetch → build → check → publish → link. Every stage can run again: each run works in

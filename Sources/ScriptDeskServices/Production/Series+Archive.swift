@@ -1,4 +1,4 @@
-import ScriptDeskCore
+public import ScriptDeskCore
 import ScriptDeskQueue
 import ScriptDeskTransfer
 

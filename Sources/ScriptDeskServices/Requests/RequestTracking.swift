@@ -1,6 +1,6 @@
 import Foundation
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// Following script requests: a caller's listing, and one request's details (status,
 /// timeline, the download audit and, while its copy is ready, the live link), waiting if

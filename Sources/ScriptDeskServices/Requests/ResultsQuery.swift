@@ -1,5 +1,5 @@
-import ScriptDeskCore
-import ScriptDeskStore
+public import ScriptDeskCore
+public import ScriptDeskStore
 
 /// A centre's results, one row per candidate and component: the exams officer's own centre,
 /// or the one operations name.

@@ -1,10 +1,10 @@
 import Foundation
-import Logging
-import ScriptDeskCore
-import ScriptDeskDelivery
-import ScriptDeskQueue
-import ScriptDeskStore
-import ScriptDeskTransfer
+public import Logging
+public import ScriptDeskCore
+public import ScriptDeskDelivery
+public import ScriptDeskQueue
+public import ScriptDeskStore
+public import ScriptDeskTransfer
 
 /// Once a day: warns each centre, once per series, when its copies will be deleted at the
 /// end of the series' script retention; and deletes the copies of series past that end.

@@ -1,10 +1,10 @@
 import Foundation
-import Logging
+public import Logging
 import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// ScriptDesk's data and queue, whatever the driver: SQLite (one writer, read-only
 /// connections beside it) or PostgreSQL (a pool, each unit of work on a connection of its own).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How instants are stored: fixed-width ISO 8601 text in UTC with milliseconds
 /// (`2026-08-13T08:00:00.000Z`), which sorts and compares correctly as text on every driver.

@@ -1,4 +1,4 @@
-import SQLKit
+package import SQLKit
 import Synchronization
 
 /// A database connection lent to one unit of work: one transaction, or one series of reads.

@@ -1,4 +1,4 @@
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Errors from the persistence layer.
 public enum StoreError: ClassifiedError, Sendable {

@@ -1,7 +1,7 @@
 import Foundation
-import Logging
+public import Logging
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Brings a database's schema up to date, each step in its own transaction.
 public struct Migrator: Sendable {

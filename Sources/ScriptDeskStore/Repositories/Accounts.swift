@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Users and their API tokens. Tokens are stored only as hashes: the database never holds
 /// anything that would let a reader call the API.

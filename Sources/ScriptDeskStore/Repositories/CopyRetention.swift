@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// What deleting copies at the end of their series' script retention reads and records.
 /// A copy is kept while its request has a published object and has not been purged.

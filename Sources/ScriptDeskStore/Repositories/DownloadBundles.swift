@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Bundles of copies behind one link, and the audit of their downloads.
 public struct DownloadBundles: Sendable {

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Download links and the audit of downloads made through them.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 extension ReferenceData {
     /// A centre by number.

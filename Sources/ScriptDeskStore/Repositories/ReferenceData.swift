@@ -1,6 +1,6 @@
 import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Centres, candidates, series, components, results and scripts: what the awarding body
 /// already knows before any request arrives.

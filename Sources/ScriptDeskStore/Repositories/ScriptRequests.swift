@@ -1,6 +1,6 @@
 import Foundation
 import SQLKit
-import ScriptDeskCore
+public import ScriptDeskCore
 
 /// Script requests and their timelines. Every read takes a `RequestScope`.
 public struct ScriptRequests: Sendable {

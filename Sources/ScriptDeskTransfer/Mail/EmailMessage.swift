@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A plain-text email: sender, recipients, subject and body, with the Date and Message-ID
 /// it is sent with. Every header value is checked when the message is made: one with a

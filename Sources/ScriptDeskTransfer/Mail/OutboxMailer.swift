@@ -1,6 +1,6 @@
 import Foundation
-import NIOPosix
-import ScriptDeskCore
+public import NIOPosix
+public import ScriptDeskCore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import NIOPosix
+public import NIOPosix
 
 /// Sends each message to an SMTP relay with libcurl: `MAIL FROM` the sender, one `RCPT TO`
 /// per recipient, then the message. A recipient the relay refuses fails the whole send.

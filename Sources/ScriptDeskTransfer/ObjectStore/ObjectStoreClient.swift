@@ -1,5 +1,5 @@
-import Foundation
-import NIOPosix
+public import Foundation
+public import NIOPosix
 
 /// Requests to one bucket of an S3-compatible object store with libcurl: uploads streamed
 /// from files, downloads streamed to files, lookups and deletes, all signed with SigV4 and

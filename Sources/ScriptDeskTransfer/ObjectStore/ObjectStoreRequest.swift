@@ -1,6 +1,7 @@
 import CCurl
 import CCurlShim
 import Crypto
+import Foundation
 import ScriptDeskCore
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Reads one request head from a connection and plays the reply its route gives.
