@@ -4,6 +4,7 @@ import ScriptDeskPDF
 
 /// `scriptdesk check FILE`: the same check the pipeline runs on every copy.
 public struct CheckCommand: AsyncParsableCommand {
+    /// `scriptdesk check`, with its help.
     public static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a PDF as the pipeline does; exit 0 only when it passes.",
@@ -36,12 +37,16 @@ public struct CheckCommand: AsyncParsableCommand {
     @Option(help: "CPU-time limit for this process, in seconds (0 for none): a hostile file cannot spin for ever.")
     var cpuLimitSeconds = 60
 
+    /// A command with no arguments parsed yet.
     public init() {}
 
+    /// Requires exactly one of FILE and `--serve`.
     public func validate() throws {
         guard (file == nil) == serve else { throw ValidationError("Give a FILE to check, or --serve, not both.") }
     }
 
+    /// Limits this process, then checks FILE and prints the verdict (exit 1 when it fails), or
+    /// answers requests until standard input closes.
     public func run() async throws {
         ProcessLimits.apply(memoryMB: memoryLimitMb, cpuSeconds: cpuLimitSeconds)
         guard let file else { return try serveRequests() }

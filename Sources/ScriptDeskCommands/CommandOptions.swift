@@ -5,12 +5,15 @@ public import ScriptDeskApp
 
 /// Options shared by every command that opens the data root.
 public struct StorageOptions: ParsableArguments {
+    /// `--storage`: the data root.
     @Option(help: "The data root (default ./Storage; env SCRIPTDESK_STORAGE).")
     public var storage: String?
 
+    /// `--database`: a `postgres://` URL or a SQLite path.
     @Option(help: "postgres://… or a SQLite path (default DIR/scriptdesk.sqlite; env SCRIPTDESK_DATABASE_URL).")
     public var database: String?
 
+    /// Options with nothing parsed yet.
     public init() {}
 
     /// The settings these options, the environment and the config file give, with `host`,

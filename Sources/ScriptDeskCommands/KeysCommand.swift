@@ -6,12 +6,14 @@ import ScriptDeskDelivery
 
 /// `scriptdesk keys …`: the link-signing keys in the data root's `keys/` folder.
 public struct KeysCommand: AsyncParsableCommand {
+    /// `scriptdesk keys`, with its `list` and `rotate` subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "List or rotate the keys that sign download links.",
         subcommands: [List.self, Rotate.self]
     )
 
+    /// A command with no arguments parsed yet.
     public init() {}
 
     /// `scriptdesk keys list`.

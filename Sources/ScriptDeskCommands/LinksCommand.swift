@@ -6,12 +6,14 @@ import ScriptDeskServices
 
 /// `scriptdesk links revoke`: withdraw download links as operations.
 public struct LinksCommand: AsyncParsableCommand {
+    /// `scriptdesk links`, with its `revoke` subcommand.
     public static let configuration = CommandConfiguration(
         commandName: "links",
         abstract: "Withdraw download links.",
         subcommands: [Revoke.self]
     )
 
+    /// A command with no arguments parsed yet.
     public init() {}
 
     /// `scriptdesk links revoke`.

@@ -7,12 +7,15 @@ import ScriptDeskServices
 
 /// `scriptdesk queue …`: look at and steer the job queue.
 public struct QueueCommand: AsyncParsableCommand {
+    /// `scriptdesk queue`, with its `status`, `retry`, `cancel`, `pause`, `resume` and
+    /// `concurrency` subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Look at and steer the job queue.",
         subcommands: [Status.self, Retry.self, Cancel.self, Pause.self, Resume.self, Concurrency.self]
     )
 
+    /// A command with no arguments parsed yet.
     public init() {}
 
     /// `scriptdesk queue status`.

@@ -10,5 +10,6 @@ public protocol ScriptDeskError: Error, CustomStringConvertible {
 }
 
 extension ScriptDeskError {
+    /// `code: message`, for logs and the command line.
     public var description: String { "\(code): \(message)" }
 }

@@ -16,10 +16,13 @@ public struct LinkSigner: Sendable {
     /// The keys that sign and verify.
     public let keys: KeyringSource
 
+    /// A signer whose keys come from `keys`, which may follow rotations made by other
+    /// processes.
     public init(keys: KeyringSource) {
         self.keys = keys
     }
 
+    /// A signer with a keyring fixed in memory.
     public init(keyring: SigningKeyring) {
         self.init(keys: KeyringSource(keyring))
     }
@@ -44,7 +47,9 @@ public struct LinkSigner: Sendable {
 
     /// What a token claims before its link is looked up: the link id and key id.
     public struct Claim: Sendable {
+        /// The link the token names, 32 hex digits; not yet checked against its signature.
         public var linkID: String
+        /// The key that signed the token, eight hex digits; one this server holds.
         public var keyID: String
         var mac: [UInt8]
         /// The key the token names, as held when the claim was read.

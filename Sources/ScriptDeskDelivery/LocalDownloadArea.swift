@@ -12,11 +12,15 @@ public struct LocalDownloadArea: DownloadArea {
     /// The directory that holds the objects.
     public let root: String
 
+    /// An area in the directory `root`, created with its parents when missing; throws when it
+    /// cannot be created.
     public init(root: String) throws {
         self.root = root
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 
+    /// Copies the file in under `<sha256>.<kind>` on the shared thread pool; the hash is taken
+    /// as given, not checked.
     public func publish(fileAt path: String, sha256: String, as kind: StoredObjectKind) async throws -> StoredObject {
         try await NIOThreadPool.singleton.runIfActive { try publishBlocking(fileAt: path, objectID: "\(sha256).\(kind.rawValue)") }
     }
@@ -40,22 +44,28 @@ public struct LocalDownloadArea: DownloadArea {
         "\(root)/\(try StoredObject.key(of: objectID))"
     }
 
+    /// The object's file to stream, with its key for `X-Accel-Redirect`; whether the file
+    /// exists is not checked.
     public func delivery(of objectID: String, fileName: String, now: Date) async throws -> StoredObjectDelivery {
         let key = try StoredObject.key(of: objectID)
         return .localFile(path: "\(root)/\(key)", key: key)
     }
 
+    /// Runs `body` with the stored file itself; throws `DownloadAreaError.missing` when it is
+    /// not there.
     public func withLocalFile<T: Sendable>(of objectID: String, _ body: (String) async throws -> T) async throws -> T {
         let path = try localPath(of: objectID)
         guard FileManager.default.fileExists(atPath: path) else { throw DownloadAreaError.missing(objectID) }
         return try await body(path)
     }
 
+    /// Whether the object's file exists; `false` for an id this area never makes.
     public func contains(_ objectID: String) async throws -> Bool {
         guard let path = try? localPath(of: objectID) else { return false }
         return FileManager.default.fileExists(atPath: path)
     }
 
+    /// Unlinks the object's file; a file already gone is not an error.
     public func remove(_ objectID: String) async throws {
         let path = try localPath(of: objectID)
         guard unlink(path) == 0 || errno == ENOENT else { throw DownloadAreaError.io(operation: "delete", path: path, errno: errno) }

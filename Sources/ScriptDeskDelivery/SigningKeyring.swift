@@ -25,6 +25,8 @@ public struct SigningKeyring: Sendable {
         /// is hashed once, not once per token.
         let keyed: HMAC<SHA256>
 
+        /// A key with its eight-hex-digit `id` and 32-byte `secret`, in service until
+        /// `retiresAt` (`nil`: no end).
         public init(id: String, secret: SymmetricKey, retiresAt: Date? = nil) {
             self.id = id
             self.secret = secret
@@ -174,6 +176,7 @@ public enum KeyringError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What is wrong with which file, and what to do about it.
     public var description: String {
         switch self {
         case .damagedKey(let path): "The signing key \(path) is not 32 bytes; restore it from backup or remove it."

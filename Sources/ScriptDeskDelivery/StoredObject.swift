@@ -7,6 +7,7 @@ public struct StoredObject: Sendable, Hashable {
     /// Its size in bytes.
     public var byteCount: Int64
 
+    /// An object as published: its `<sha256>.<kind>` id and its size in bytes.
     public init(objectID: String, byteCount: Int64) {
         self.objectID = objectID
         self.byteCount = byteCount

@@ -8,10 +8,14 @@ import ScriptDeskServices
 public struct DemoBoard: Sendable {
     /// How big a board to make.
     public struct Size: Sendable, Hashable {
+        /// Centres, from one to as many as the demo names.
         public var centres: Int
+        /// Candidates at each centre, 1 to 9,999.
         public var candidatesPerCentre: Int
+        /// The most scanned pages a script has, 4 to 24.
         public var maximumPages: Int
 
+        /// A size with each count held within its range.
         public init(centres: Int, candidatesPerCentre: Int, maximumPages: Int = 24) {
             self.centres = min(max(centres, 1), DemoBoard.centreNames.count)
             self.candidatesPerCentre = min(max(candidatesPerCentre, 1), 9999)
@@ -24,13 +28,20 @@ public struct DemoBoard: Sendable {
         public static let small = Size(centres: 2, candidatesPerCentre: 3, maximumPages: 4)
     }
 
+    /// The code of the demo series, June 2026.
     public static let seriesCode = "2026-06"
 
+    /// The one series, its calendar set around the seeding day.
     public var series: Series
+    /// The centres, with their exams officers' addresses.
     public var centres: [Centre]
+    /// The components candidates are entered for.
     public var components: [Component]
+    /// Every candidate of every centre.
     public var candidates: [Candidate]
+    /// Every candidate's result for each component entered.
     public var results: [ComponentResult]
+    /// A script for each result with a marked script.
     public var scripts: [Script]
 
     /// Lays out a board whose calendar has post-results services open at `seededAt`, with

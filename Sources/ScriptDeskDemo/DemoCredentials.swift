@@ -5,14 +5,21 @@ import ScriptDeskDelivery
 public struct DemoCredentials: Codable, Sendable, Hashable {
     /// One centre's users.
     public struct CentreCredentials: Codable, Sendable, Hashable {
+        /// The centre number.
         public var number: String
+        /// The centre's name.
         public var name: String
+        /// The API token of the centre's exams officer.
         public var examsOfficerToken: String
+        /// The API token of a teacher at the centre.
         public var teacherToken: String
     }
 
+    /// The server's public base URL when the tokens were issued.
     public var baseURL: String
+    /// The API token of an operations user, for every centre.
     public var operationsToken: String
+    /// Each centre's users, by centre number.
     public var centres: [CentreCredentials]
 
     /// Reads the file, or `nil` when it is missing or unreadable.

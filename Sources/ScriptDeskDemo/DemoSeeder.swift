@@ -13,8 +13,11 @@ import ScriptDeskStore
 public struct DemoSeeder: Sendable {
     /// Progress of a long step, for the command line to show.
     public struct Progress: Sendable {
+        /// What is being done.
         public var step: String
+        /// How many items are done.
         public var done: Int
+        /// How many items there are.
         public var total: Int
     }
 
@@ -22,6 +25,7 @@ public struct DemoSeeder: Sendable {
     let size: DemoBoard.Size
     let painter = ScannedPagePainter(dotsPerInch: 150, quality: 70)
 
+    /// A seeder of a board of `size` into `runtime`'s database and archive.
     public init(runtime: Runtime, size: DemoBoard.Size = .standard) {
         self.runtime = runtime
         self.size = size
@@ -107,6 +111,8 @@ public struct DemoSeeder: Sendable {
 
 /// The demo board could not be laid out.
 public struct DemoError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
     public var message: String
+    /// The message.
     public var description: String { message }
 }

@@ -110,5 +110,6 @@ public enum PDFBuildError: Error, Sendable, Hashable {
 }
 
 extension PDFBuildError: CustomStringConvertible {
+    /// `code: message`, for logs and the command line.
     public var description: String { "\(code): \(message)" }
 }

@@ -37,6 +37,9 @@ public struct ClaimPlan: Sendable, Hashable {
     /// Standard jobs to claim before any priority job.
     public var standardFirst: Int
 
+    /// A plan for at most `limit` jobs, of which at most `standardLimit` standard and
+    /// `standardFirst` standard before any priority job; each is clamped to zero or more and to
+    /// the one before it.
     public init(limit: Int, standardLimit: Int, standardFirst: Int) {
         self.limit = max(limit, 0)
         self.standardLimit = min(max(standardLimit, 0), self.limit)

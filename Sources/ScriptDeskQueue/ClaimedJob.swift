@@ -23,6 +23,7 @@ public struct ClaimedJob: Sendable, Hashable {
     /// When this run became due (its run time: enqueue, delay or retry backoff).
     public var dueAt: Date
 
+    /// A job as claimed; `dueAt` is `enqueuedAt` when not given.
     public init(
         id: Int64,
         kind: String,

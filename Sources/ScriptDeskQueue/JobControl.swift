@@ -16,6 +16,8 @@ public struct JobFilter: Sendable, Hashable, Codable {
     /// Jobs whose last error had this code only.
     public var errorCode: String?
 
+    /// A filter as given, unchecked; `control(ids:states:lane:kind:errorCode:)` makes one
+    /// checked for operations.
     public init(ids: [Int64]? = nil, states: Set<JobState>, lane: Lane? = nil, kind: String? = nil, errorCode: String? = nil) {
         self.ids = ids
         self.states = states
@@ -47,11 +49,17 @@ public struct JobFilter: Sendable, Hashable, Codable {
 
 /// A job as operations act on it.
 public struct JobRecord: Sendable, Hashable {
+    /// The job's id.
     public var id: Int64
+    /// What the job does; its handler is picked by this.
     public var kind: String
+    /// The lane it waits in.
     public var lane: Lane
+    /// The handler's input.
     public var payload: String
+    /// Waiting or dead, before the action.
     public var state: JobState
+    /// The runs it has used so far.
     public var attempts: Int
 }
 
@@ -66,8 +74,10 @@ public enum JobControl: String, Sendable, Codable {
 /// A handler's refusal of a retry or cancel, with a reason operations can act on; the job
 /// is left as it was and the other jobs of the command go ahead.
 public struct JobControlRefused: Error, Sendable {
+    /// Why the job is left as it was, for operations.
     public var reason: String
 
+    /// A refusal giving `reason`.
     public init(_ reason: String) {
         self.reason = reason
     }
@@ -77,7 +87,10 @@ public struct JobControlRefused: Error, Sendable {
 public struct JobControlOutcome: Sendable, Encodable, Equatable {
     /// A job left as it was, and why.
     public struct Skipped: Sendable, Encodable, Equatable {
+        /// The job's id.
         public var id: Int64
+        /// Why it was left: a handler's refusal, or the live job that already does the same
+        /// work.
         public var reason: String
     }
 
@@ -100,6 +113,7 @@ public enum JobControlError: ScriptDeskError, Sendable, Hashable {
     /// A state that retry and cancel do not act on.
     case stateNotControllable(String)
 
+    /// `queue.filter_required` or `queue.state_not_controllable`.
     public var code: String {
         switch self {
         case .unfiltered: "queue.filter_required"
@@ -107,6 +121,7 @@ public enum JobControlError: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// What to name or narrow, or which states can be acted on.
     public var message: String {
         switch self {
         case .unfiltered:

@@ -10,6 +10,8 @@ public struct JobFailure: ClassifiedError, Sendable, Hashable {
     /// Whether another attempt may succeed.
     public var isTransient: Bool
 
+    /// A failure with its stable code and message; `isTransient` says whether another attempt
+    /// may succeed.
     public init(code: String, message: String, isTransient: Bool) {
         self.code = code
         self.message = message

@@ -39,6 +39,10 @@ public struct JobWorkers: Service, CustomStringConvertible {
         /// Where the workers read the time.
         public var clock: WallClock
 
+        /// Settings with defaults for one process: two slots, a 30-second lease, a one-second
+        /// poll, 20 seconds' grace, one slot reserved for priority work, a fifth of claims
+        /// standard first, and the host and process id as the worker name. `concurrency` is at
+        /// least one and `standardShare` is held in 0...1.
         public init(
             concurrency: Int = 2,
             lease: Duration = .seconds(30),
@@ -105,6 +109,9 @@ public struct JobWorkers: Service, CustomStringConvertible {
     /// How logs name the service: its slots and its worker name.
     public var description: String { "\(configuration.concurrency) worker slots (\(configuration.workerName))" }
 
+    /// Runs the slots and the maintenance loop until graceful shutdown; then gives running jobs
+    /// the grace to finish, hands back those still running, records the finished ones, and
+    /// tells the queue this process stopped.
     public func run() async throws {
         logger.info("Workers started", metadata: ["scriptdesk.workers": "\(configuration.concurrency)"])
         // On the monitor (and open to a slot-count change) before the first claim.

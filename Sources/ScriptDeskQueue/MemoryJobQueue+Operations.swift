@@ -5,6 +5,9 @@ import Synchronization
 
 /// Operations' actions, the monitor, worker processes, periodic jobs and retention, in memory.
 extension MemoryJobQueue {
+    /// Asks each matching job's handler in turn (with an unconnected store connection), then
+    /// changes every job it agreed to at once; a dead job is not retried while a live job has
+    /// its unique key.
     public func control(
         _ action: JobControl,
         _ filter: JobFilter,
@@ -55,6 +58,7 @@ extension MemoryJobQueue {
         return outcome
     }
 
+    /// Counts the jobs held, by lane and state.
     public func depth() async throws -> [Lane: [JobState: Int]] {
         state.withLock { state in
             var depth: [Lane: [JobState: Int]] = [:]
@@ -63,6 +67,7 @@ extension MemoryJobQueue {
         }
     }
 
+    /// Adds or removes the lane from the paused set; resuming rings the doorbell.
     public func setPaused(_ lane: Lane, _ paused: Bool, now: Date) async throws {
         state.withLock { state in
             if paused { state.paused.insert(lane) } else { state.paused.remove(lane) }
@@ -70,6 +75,8 @@ extension MemoryJobQueue {
         if !paused { doorbell.ring() }
     }
 
+    /// The monitor's view of the jobs held at `now`, with at most `deadLimit` dead jobs, newest
+    /// first.
     public func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot {
         let depth = try await depth()
         let facts = state.withLock { state in
@@ -131,6 +138,8 @@ extension MemoryJobQueue {
         return QueueSnapshot(takenAt: now, facts: facts)
     }
 
+    /// Records the heartbeat, forgets processes silent for twenty minutes, and returns the slot
+    /// count operations asked for.
     public func workerHeartbeat(_ worker: String, concurrency: Int, now: Date) async throws -> Int? {
         state.withLock { state in
             var entry = state.workers[worker] ?? .init(concurrency: concurrency, startedAt: now, heartbeatAt: now)
@@ -143,10 +152,13 @@ extension MemoryJobQueue {
         }
     }
 
+    /// Forgets the worker process.
     public func workerStopped(_ worker: String) async throws {
         _ = state.withLock { $0.workers.removeValue(forKey: worker) }
     }
 
+    /// Records the slot count (at least one) for each process heard from in the last two
+    /// minutes, or the one named.
     public func setConcurrency(_ concurrency: Int, worker: String?, now: Date) async throws -> [String] {
         state.withLock { state in
             let alive = now.addingTimeInterval(-QueueSnapshot.workerGone)
@@ -156,6 +168,8 @@ extension MemoryJobQueue {
         }
     }
 
+    /// Enqueues each periodic job whose current period has no run recorded, and records the
+    /// run.
     public func schedule(_ periodic: [PeriodicJob], now: Date) async throws -> [String] {
         let due = state.withLock { state in
             periodic.filter { entry in state.periodicRuns[entry.name, default: []].insert(entry.periodStart(containing: now)).inserted }
@@ -171,6 +185,8 @@ extension MemoryJobQueue {
         return due.map(\.name)
     }
 
+    /// Deletes up to `limit` (at least one) succeeded or cancelled jobs, oldest first, and
+    /// forgets the periodic runs of periods that started before `cutoff`.
     public func prune(finishedBefore cutoff: Date, limit: Int) async throws -> Int {
         state.withLock { state in
             state.periodicRuns = state.periodicRuns.mapValues { $0.filter { $0 >= cutoff } }

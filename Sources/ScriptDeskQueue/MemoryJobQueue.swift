@@ -12,21 +12,28 @@ import Synchronization
 /// A job enqueued in a store transaction joins the queue when that transaction commits. A
 /// handler told of a death or an operations action is lent an unconnected store connection.
 public final class MemoryJobQueue: JobQueue {
+    /// Rung when a job is enqueued, released, retried or rescued, or a lane resumes.
     public let doorbell = Doorbell()
     /// How long a standard job may wait before it is claimed ahead of priority work.
     public let standardAgeing: Duration
     let logger: Logger
     let state = Mutex(MemoryQueueState())
 
+    /// An empty queue, logging to `logger`; a standard job waiting longer than `standardAgeing`
+    /// is claimed ahead of priority work.
     public init(logger: Logger, standardAgeing: Duration = .seconds(600)) {
         self.logger = logger
         self.standardAgeing = standardAgeing
     }
 
+    /// Reserves the job's id now and adds the job when `transaction` commits; a live job with
+    /// the same unique key is returned instead.
     public func enqueue(_ job: NewJob, in transaction: StoreConnection, now: Date) async throws -> Int64 {
         try await enqueue([job], in: transaction, now: now)[0]
     }
 
+    /// Reserves the ids now and adds the jobs when `transaction` commits, with one ring of the
+    /// doorbell.
     public func enqueue(_ jobs: [NewJob], in transaction: StoreConnection, now: Date) async throws -> [Int64] {
         let planned = state.withLock { state in
             jobs.map { job in job.uniqueKey.flatMap { state.liveJob(withKey: $0) } ?? state.reserveID() }
@@ -51,6 +58,8 @@ public final class MemoryJobQueue: JobQueue {
         return ids
     }
 
+    /// Claims under the queue's lock, pass by pass as `plan` says, skipping paused lanes; the
+    /// jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
         guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()
@@ -73,12 +82,14 @@ public final class MemoryJobQueue: JobQueue {
         }
     }
 
+    /// Moves the lease's end to `now + lease` while the job still holds it.
     public func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
         state.withLock { state in
             state.updateLeased(job) { $0.leaseExpiresAt = now.addingTimeInterval(lease.timeInterval) }
         }
     }
 
+    /// Marks each job whose lease is current succeeded; returns their ids.
     public func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64> {
         state.withLock { state in
             Set(
@@ -93,6 +104,8 @@ public final class MemoryJobQueue: JobQueue {
         }
     }
 
+    /// Records the failure as the protocol says; `onDeath` runs first, with an unconnected
+    /// store connection, and its error leaves the job as it was.
     public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date, onDeath: DeathRecorder?) async throws -> Bool {
         guard state.withLock({ $0.holds(job) }) else { return false }
         if retryAt == nil { try await onDeath?(job, failure, .unconnected()) }
@@ -111,6 +124,9 @@ public final class MemoryJobQueue: JobQueue {
         }
     }
 
+    /// Sends each running job whose lease ended before `now` back to waiting, or makes it dead
+    /// with `job.worker_lost` when it has used every attempt; `onDeath` runs for those first,
+    /// with an unconnected store connection.
     public func rescueExpiredLeases(now: Date, onDeath: DeathRecorder?) async throws -> Int {
         let lost = JobFailure(
             code: "job.worker_lost",
@@ -139,10 +155,12 @@ public final class MemoryJobQueue: JobQueue {
         return expired.count
     }
 
+    /// Whether the job is running under this lease token; `transaction` is not read.
     public func holdsLease(_ job: ClaimedJob, in transaction: StoreConnection) async throws -> Bool {
         state.withLock { $0.holds(job) }
     }
 
+    /// Puts the job back to waiting and gives back its attempt, while it still holds the lease.
     public func release(_ job: ClaimedJob, now: Date) async throws {
         let released = state.withLock { state in
             state.updateLeased(job) { stored in
@@ -154,5 +172,6 @@ public final class MemoryJobQueue: JobQueue {
         if released { doorbell.ring() }
     }
 
+    /// Returns at once: there is no other process to hear from.
     public func listenForWork() async {}
 }

@@ -15,6 +15,7 @@ public struct NewJob: Sendable, Hashable {
     /// How many times a transient failure is retried before the job is dead.
     public var maxAttempts: Int
 
+    /// A job to enqueue; by default with no unique key, due at once, and five attempts.
     public init(kind: String, lane: Lane, payload: String, uniqueKey: String? = nil, runAt: Date? = nil, maxAttempts: Int = 5) {
         self.kind = kind
         self.lane = lane

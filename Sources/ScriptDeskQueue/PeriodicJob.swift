@@ -11,6 +11,7 @@ public struct PeriodicJob: Sendable, Hashable {
     /// The job to enqueue each period (its `runAt` is ignored: it runs at once).
     public var job: NewJob
 
+    /// A schedule named `name` that enqueues `job` once every `every`.
     public init(name: String, every: Duration, job: NewJob) {
         self.name = name
         self.every = every

@@ -16,12 +16,16 @@ public struct ProbeJob: JobHandler {
     let database: Database
     let clock: WallClock
 
+    /// A probe that checks its lease on `queue` and records its run in `database` at the time
+    /// `clock` reads.
     public init(queue: any JobQueue, database: Database, clock: WallClock) {
         self.queue = queue
         self.database = database
         self.clock = clock
     }
 
+    /// Sleeps for the payload's milliseconds, then records the run unless the lease is lost or
+    /// a run is already recorded.
     public func run(_ job: ClaimedJob) async throws {
         if let milliseconds = Int(job.payload), milliseconds > 0 {
             try await Task.sleep(for: .milliseconds(milliseconds))
@@ -36,5 +40,6 @@ public struct ProbeJob: JobHandler {
         }
     }
 
+    /// Nothing waits on a probe: records nothing.
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }

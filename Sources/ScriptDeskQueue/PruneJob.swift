@@ -13,6 +13,8 @@ public struct PruneJob: JobHandler {
     let retention: Duration
     let clock: WallClock
 
+    /// A prune of `queue` that deletes jobs finished more than `retention` before the time
+    /// `clock` reads.
     public init(queue: any JobQueue, retention: Duration, clock: WallClock) {
         self.queue = queue
         self.retention = retention
@@ -28,6 +30,8 @@ public struct PruneJob: JobHandler {
         )
     }
 
+    /// Deletes the finished jobs past retention in batches of 5,000 until a batch comes back
+    /// short; stops between batches when cancelled.
     public func run(_ job: ClaimedJob) async throws {
         let cutoff = clock.now.addingTimeInterval(-retention.timeInterval)
         let batch = 5_000
@@ -36,5 +40,6 @@ public struct PruneJob: JobHandler {
         }
     }
 
+    /// Nothing waits on a prune: the next hour's run tries again.
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 }

@@ -5,6 +5,7 @@ public import Foundation
 public struct QueueSnapshot: Sendable, Encodable {
     /// One lane.
     public struct LaneView: Sendable, Encodable {
+        /// The lane shown.
         public var lane: Lane
         /// Jobs by state.
         public var states: [String: Int]
@@ -18,8 +19,11 @@ public struct QueueSnapshot: Sendable, Encodable {
 
     /// Jobs that succeeded in the last one, five and fifteen minutes.
     public struct Throughput: Sendable, Encodable, Equatable {
+        /// In the last 60 seconds.
         public var lastMinute: Int
+        /// In the last five minutes.
         public var last5Minutes: Int
+        /// In the last fifteen minutes.
         public var last15Minutes: Int
         /// Over the last five minutes.
         public var perSecond: Double
@@ -27,12 +31,15 @@ public struct QueueSnapshot: Sendable, Encodable {
 
     /// A worker process, from its heartbeats.
     public struct WorkerProcess: Sendable, Encodable {
+        /// The worker name it claims with.
         public var id: String
         /// Slots it runs.
         public var concurrency: Int
         /// Slots operations asked for, if they did.
         public var requestedConcurrency: Int?
+        /// Its first heartbeat.
         public var startedAt: Date
+        /// Its latest heartbeat.
         public var lastHeartbeatAt: Date
         /// Jobs it holds now.
         public var runningJobs: [Int64]
@@ -40,10 +47,15 @@ public struct QueueSnapshot: Sendable, Encodable {
 
     /// A job a worker holds.
     public struct RunningJob: Sendable, Encodable {
+        /// The job's id.
         public var id: Int64
+        /// What the job does.
         public var kind: String
+        /// The lane it came from.
         public var lane: Lane
+        /// The worker name that holds it.
         public var worker: String
+        /// This run's number, from 1.
         public var attempt: Int
         /// The last heartbeat pushed the lease to this instant.
         public var leaseExpiresAt: Date
@@ -51,20 +63,31 @@ public struct QueueSnapshot: Sendable, Encodable {
 
     /// A job that needs attention.
     public struct DeadJob: Sendable, Encodable {
+        /// The job's id.
         public var id: Int64
+        /// What the job does.
         public var kind: String
+        /// The lane it came from.
         public var lane: Lane
+        /// The runs it used.
         public var attempts: Int
+        /// The code of its last error, if one was recorded.
         public var errorCode: String?
+        /// The message of its last error, if one was recorded.
         public var errorMessage: String?
+        /// When it died.
         public var diedAt: Date?
     }
 
+    /// When the snapshot was taken.
     public var takenAt: Date
+    /// Every lane, priority first.
     public var lanes: [LaneView]
     /// Worker processes heard from in the last two minutes.
     public var workers: [WorkerProcess]
+    /// Jobs running now, by id.
     public var running: [RunningJob]
+    /// The newest dead jobs, newest first.
     public var dead: [DeadJob]
 }
 

@@ -8,6 +8,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The longest wait.
     public var cap: Duration
 
+    /// A policy waiting `base` (two seconds by default) after the first failure, doubling up to
+    /// `cap` (ten minutes by default).
     public init(base: Duration = .seconds(2), cap: Duration = .seconds(600)) {
         self.base = base
         self.cap = cap

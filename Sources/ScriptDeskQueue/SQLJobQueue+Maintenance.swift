@@ -5,6 +5,8 @@ import ScriptDeskStore
 
 /// Worker processes, periodic jobs and retention.
 extension SQLJobQueue {
+    /// Upserts the process's row in one transaction, deletes rows silent for twenty minutes,
+    /// and returns the slot count operations asked for.
     public func workerHeartbeat(_ worker: String, concurrency: Int, now: Date) async throws -> Int? {
         let stamp = SQLTime.text(now)
         return try await database.transaction { db in
@@ -23,12 +25,15 @@ extension SQLJobQueue {
         }
     }
 
+    /// Deletes the process's row.
     public func workerStopped(_ worker: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM queue_workers WHERE id = \(bind: worker)").run()
         }
     }
 
+    /// Sets the slot count (at least one) on the rows of processes heard from in the last two
+    /// minutes, or the one named, and logs the change.
     public func setConcurrency(_ concurrency: Int, worker: String?, now: Date) async throws -> [String] {
         let alive = SQLTime.text(now.addingTimeInterval(-QueueSnapshot.workerGone))
         let which: SQLQueryString = worker.map { "AND id = \(bind: $0)" } ?? ""
@@ -45,6 +50,8 @@ extension SQLJobQueue {
         return asked
     }
 
+    /// Claims each period by inserting `(name, period start)` and enqueues the job in the same
+    /// transaction, one transaction per schedule.
     public func schedule(_ periodic: [PeriodicJob], now: Date) async throws -> [String] {
         var enqueued: [String] = []
         for entry in periodic {
@@ -72,6 +79,9 @@ extension SQLJobQueue {
         return enqueued
     }
 
+    /// Deletes up to `limit` (at least one) succeeded or cancelled jobs, oldest first, with
+    /// their errors, and the periodic runs of periods that started before `cutoff`, in one
+    /// transaction.
     public func prune(finishedBefore cutoff: Date, limit: Int) async throws -> Int {
         let before = SQLTime.text(cutoff)
         let pruned = try await database.transaction { db -> Int in

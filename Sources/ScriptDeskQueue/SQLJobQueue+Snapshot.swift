@@ -4,6 +4,8 @@ import ScriptDeskStore
 
 /// The monitor's view of the queue.
 extension SQLJobQueue {
+    /// Reads the monitor's view in one read transaction (the depth in one before it), with at
+    /// most `deadLimit` dead jobs, newest first.
     public func snapshot(now: Date, deadLimit: Int) async throws -> QueueSnapshot {
         let depth = try await depth()
         let stamp = SQLTime.text(now)

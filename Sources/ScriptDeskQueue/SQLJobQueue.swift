@@ -8,6 +8,8 @@ public import ScriptDeskStore
 /// The queue kept in the application's own database, so that a request and its job are
 /// written in one transaction.
 public final class SQLJobQueue: JobQueue {
+    /// Rung in this process when work is added or freed here, and, while `listenForWork()` runs
+    /// on PostgreSQL, when another process announces work.
     public let doorbell = Doorbell()
     let database: Database
     let logger: Logger
@@ -15,6 +17,8 @@ public final class SQLJobQueue: JobQueue {
     /// How long a standard job may wait before it is claimed ahead of priority work.
     public let standardAgeing: Duration
 
+    /// A queue in `database`'s `jobs` tables, logging to `logger`; a standard job waiting
+    /// longer than `standardAgeing` is claimed ahead of priority work.
     public init(database: Database, logger: Logger, standardAgeing: Duration = .seconds(600)) {
         self.database = database
         self.logger = logger
@@ -35,6 +39,8 @@ public final class SQLJobQueue: JobQueue {
         database.dialect == .sqlite ? "+state" : "state"
     }
 
+    /// Inserts the job in `db`'s transaction, or returns the id of the waiting or running job
+    /// with the same unique key.
     public func enqueue(_ job: NewJob, in db: StoreConnection, now: Date) async throws -> Int64 {
         if let key = job.uniqueKey,
             let live = try await db.raw(
@@ -58,6 +64,8 @@ public final class SQLJobQueue: JobQueue {
         return Int64(try row.decode(column: "id", as: Int.self))
     }
 
+    /// Inserts runs of keyless jobs at up to 500 rows a statement, jobs with a unique key one
+    /// by one, and announces work once.
     public func enqueue(_ jobs: [NewJob], in db: StoreConnection, now: Date) async throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(jobs.count)
@@ -99,6 +107,8 @@ public final class SQLJobQueue: JobQueue {
         return ids
     }
 
+    /// Claims in one transaction, one indexed walk per pass of `plan`, skipping paused lanes
+    /// and, on PostgreSQL, rows other claimers hold; the jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
         guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()
@@ -143,6 +153,7 @@ public final class SQLJobQueue: JobQueue {
         return jobs
     }
 
+    /// Moves the lease's end to `now + lease` while the job still holds it.
     public func heartbeat(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
         let expires = now.addingTimeInterval(lease.timeInterval)
         return try await updateLeased(
@@ -151,6 +162,7 @@ public final class SQLJobQueue: JobQueue {
         )
     }
 
+    /// Marks the jobs whose lease is current succeeded, in one statement; returns their ids.
     public func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64> {
         guard !jobs.isEmpty else { return [] }
         let stamp = SQLTime.text(now)
@@ -178,6 +190,8 @@ public final class SQLJobQueue: JobQueue {
         return ids
     }
 
+    /// Updates the job and adds the attempt's error to `job_errors` in one transaction, with
+    /// `onDeath` when the job dies.
     public func fail(_ job: ClaimedJob, failure: JobFailure, retryAt: Date?, now: Date, onDeath: DeathRecorder?) async throws -> Bool {
         let stamp = SQLTime.text(now)
         let assignment: SQLQueryString =
@@ -213,6 +227,9 @@ public final class SQLJobQueue: JobQueue {
         return recorded
     }
 
+    /// Sends each running job whose lease ended before `now` back to waiting, or makes it dead
+    /// with `job.worker_lost` when it has used every attempt, in one statement; `onDeath` runs
+    /// for those in the same transaction.
     public func rescueExpiredLeases(now: Date, onDeath: DeathRecorder?) async throws -> Int {
         let stamp = SQLTime.text(now)
         let lost = JobFailure(
@@ -252,12 +269,15 @@ public final class SQLJobQueue: JobQueue {
         return rescued
     }
 
+    /// Whether the job's row is running under this lease token, read in `db`'s transaction.
     public func holdsLease(_ job: ClaimedJob, in db: StoreConnection) async throws -> Bool {
         try await db.raw(
             "SELECT id FROM jobs WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'"
         ).first() != nil
     }
 
+    /// Puts the job back to waiting and gives back its attempt, while it still holds the lease;
+    /// announces the work.
     public func release(_ job: ClaimedJob, now: Date) async throws {
         let stamp = SQLTime.text(now)
         let released = try await updateLeased(
@@ -270,6 +290,9 @@ public final class SQLJobQueue: JobQueue {
         if released { try await announceWork() }
     }
 
+    /// Locks the matching jobs (on PostgreSQL), asks each one's handler in the same
+    /// transaction, and changes those it agreed to; logs what changed and announces retried
+    /// work.
     public func control(
         _ action: JobControl,
         _ filter: JobFilter,
@@ -336,6 +359,7 @@ public final class SQLJobQueue: JobQueue {
         return outcome
     }
 
+    /// Counts the jobs by lane and state in one query.
     public func depth() async throws -> [Lane: [JobState: Int]] {
         let rows = try await database.read { db in
             try await db.raw("SELECT lane, state, COUNT(*) AS n FROM jobs GROUP BY lane, state").all()
@@ -350,6 +374,8 @@ public final class SQLJobQueue: JobQueue {
         return depth
     }
 
+    /// Records the lane's pause in `queue_lanes`, which every process's claims read; resuming
+    /// announces work.
     public func setPaused(_ lane: Lane, _ paused: Bool, now: Date) async throws {
         try await database.transaction { db in
             try await db.raw(
@@ -390,6 +416,9 @@ public final class SQLJobQueue: JobQueue {
         try await database.transaction { try await notifyWork(on: $0) }
     }
 
+    /// On PostgreSQL, listens on the work channel and rings the doorbell for each notification,
+    /// listening again a second after a failure, until the task is cancelled; on SQLite,
+    /// returns at once.
     public func listenForWork() async {
         while !Task.isCancelled {
             do {

@@ -13,10 +13,15 @@ public import ScriptDeskTransfer
 /// command line, the demo and the tests all start from here; the HTTP routes, pages and
 /// commands call these services and decide nothing themselves.
 public struct Runtime: Sendable {
+    /// The settings it was opened with.
     public let settings: Settings
+    /// The database, which serves once it runs.
     public let database: Database
+    /// The job queue, kept in the database.
     public let queue: any JobQueue
+    /// Where every part reads the time.
     public let clock: WallClock
+    /// The logger every part writes to.
     public let logger: Logger
     /// Rung whenever a request's status changes in this process, for callers that wait.
     public let statusChanges: Doorbell
@@ -27,13 +32,21 @@ public struct Runtime: Sendable {
     /// Mints and checks download tokens; follows key rotations in the keys folder.
     public let signer: LinkSigner
 
+    /// Accepts script requests.
     public let intake: RequestIntake
+    /// Lists requests and shows their details, waiting if asked.
     public let tracking: RequestTracking
+    /// Issues and withdraws download links.
     public let links: LinkService
+    /// Checks download tokens and records downloads.
     public let downloads: DownloadService
+    /// Makes bundles of copies behind one link.
     public let bundles: BundleService
+    /// Reads a centre's results.
     public let results: ResultsQuery
+    /// Watches and steers the job queue.
     public let queueOperations: QueueOperations
+    /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// The handlers of every kind of job the workers run.
     public let handlers: [String: any JobHandler]

@@ -16,6 +16,8 @@ public struct LinkSettings: Sendable, Hashable {
     /// the file after the token has been checked here (`SCRIPTDESK_DOWNLOAD_OFFLOAD_PREFIX`).
     public var offloadPrefix: String?
 
+    /// Settings with the documented defaults: 30 seconds of clock skew, seven days of key
+    /// overlap and link lifetime, no download limit, no offload.
     public init(
         clockSkew: TimeInterval = 30,
         keyOverlap: TimeInterval = 7 * 86_400,

@@ -14,6 +14,8 @@ extension Settings {
         /// How long before a series' script retention end each centre with copies is warned.
         public var retentionWarning: Duration
 
+        /// Mail sent through `relay` (`nil`: the outbox), from `from`, with warnings
+        /// `retentionWarning` before retention ends.
         public init(relay: SMTPRelay?, from: EmailAddress, retentionWarning: Duration) {
             self.relay = relay
             self.from = from

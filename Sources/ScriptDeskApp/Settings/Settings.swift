@@ -44,14 +44,21 @@ public struct Settings: Sendable {
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
+        /// `--storage`: the data root.
         public var storage: String?
+        /// `--database`: a `postgres://` URL or a SQLite path.
         public var database: String?
+        /// `--host`: the address to listen on.
         public var host: String?
+        /// `--port`: the port to listen on.
         public var port: Int?
+        /// `--workers` or `--concurrency`: worker slots in this process.
         public var workers: Int?
         /// The `scriptdesk` executable that runs PDF checks in child processes.
         public var checker: String?
 
+        /// Overrides as given on the command line; each `nil` leaves the setting to the
+        /// environment, the file or the default.
         public init(
             storage: String? = nil,
             database: String? = nil,
@@ -171,6 +178,8 @@ public struct Settings: Sendable {
 
 /// A setting that cannot be used.
 public struct SettingsError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong and how to set it right, naming the setting.
     public var message: String
+    /// The message.
     public var description: String { message }
 }

@@ -5,6 +5,7 @@
 /// centre's requests, links and results are indistinguishable from none) and *forbidden*
 /// when the caller's role may not do the thing at all.
 public struct AccessPolicy: Sendable, Hashable {
+    /// The policy; it holds no settings, so every value decides alike.
     public init() {}
 
     /// What a caller wants to do.

@@ -8,6 +8,7 @@ public enum AccessRefusal: ScriptDeskError, Sendable, Hashable {
     /// Operations must say which centre they mean.
     case centreRequired
 
+    /// `auth.not_found`, `auth.forbidden`, or `request.invalid` when no centre was named.
     public var code: String {
         switch self {
         case .notFound: "auth.not_found"
@@ -16,6 +17,7 @@ public enum AccessRefusal: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// The forbidden reason as given; a fixed sentence otherwise.
     public var message: String {
         switch self {
         case .notFound: "There is no such object for your centre."

@@ -9,6 +9,8 @@ public struct Caller: Hashable, Sendable {
     /// The caller's centre, for centre roles; `nil` for operations and administrators.
     public var centre: CentreNumber?
 
+    /// A caller with identifier `id`, acting as `role`, for `centre` (`nil` for operations and
+    /// administrators).
     public init(id: String, role: Role, centre: CentreNumber?) {
         self.id = id
         self.role = role

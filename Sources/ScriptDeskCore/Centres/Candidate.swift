@@ -9,6 +9,7 @@ public struct Candidate: Hashable, Sendable, Codable {
     /// The candidate's name as entered.
     public var name: String
 
+    /// A candidate as entered.
     public init(centre: CentreNumber, number: CandidateNumber, uci: String, name: String) {
         self.centre = centre
         self.number = number

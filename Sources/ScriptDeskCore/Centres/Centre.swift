@@ -8,6 +8,7 @@ public struct Centre: Hashable, Sendable, Codable {
     /// copies are deleted; `nil` when none is known.
     public var examsOfficerEmail: String?
 
+    /// A centre as registered.
     public init(number: CentreNumber, name: String, examsOfficerEmail: String? = nil) {
         self.number = number
         self.name = name

@@ -19,10 +19,14 @@ extension DigitIdentifier {
         self.init(unchecked: text)
     }
 
+    /// The digits, as printed.
     public var description: String { rawValue }
 
+    /// Orders by the digits, which at a fixed width is numeric order.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Decodes a string; throws `DecodingError.dataCorrupted` unless it is exactly `digitCount`
+    /// ASCII digits.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(text) else {
@@ -33,6 +37,7 @@ extension DigitIdentifier {
         self = value
     }
 
+    /// Encodes the digits as a string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

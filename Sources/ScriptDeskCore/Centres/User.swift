@@ -9,6 +9,7 @@ public struct User: Hashable, Sendable, Codable {
     /// The user's centre, for centre roles; `nil` for operations and administrators.
     public var centre: CentreNumber?
 
+    /// A user as registered.
     public init(id: String, name: String, role: Role, centre: CentreNumber?) {
         self.id = id
         self.name = name

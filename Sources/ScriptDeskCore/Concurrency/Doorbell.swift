@@ -21,6 +21,7 @@ public final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
+    /// A bell at generation zero with no waiters.
     public init() {}
 
     /// The number of rings so far.

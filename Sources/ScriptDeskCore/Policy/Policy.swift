@@ -30,6 +30,8 @@ public struct Policy: Hashable, Sendable, Codable {
     /// as many as its lifetime holds.
     public var linkDownloadAllowance: Int?
 
+    /// Settings as given; `linkDownloadAllowance` defaults to no limit. Use `profile(_:)` for a
+    /// shipped profile.
     public init(
         profile: Profile,
         priorityCopyQualifications: Set<QualificationType>,

@@ -15,6 +15,7 @@ public enum ScriptRequestRefusal: ScriptDeskError, Hashable, Sendable {
     /// There is no marked script for this result (indicator X, or none held).
     case noScript
 
+    /// The `request.*` code of the rule that refused.
     public var code: String {
         switch self {
         case .notEligible: "request.not_eligible"
@@ -26,6 +27,7 @@ public enum ScriptRequestRefusal: ScriptDeskError, Hashable, Sendable {
         }
     }
 
+    /// What was refused and, where there is one, what to do; dates in ISO 8601.
     public var message: String {
         switch self {
         case .notEligible(let kind, let qualification):

@@ -7,6 +7,7 @@ public struct ScriptRequestDecision: Hashable, Sendable {
     /// The earliest time the copy may be produced (`nil`: at once).
     public var notBefore: Date?
 
+    /// A decision for a copy of `kind`, to be produced from `notBefore` (`nil`: at once).
     public init(kind: ScriptCopyKind, notBefore: Date?) {
         self.kind = kind
         self.notBefore = notBefore
@@ -18,13 +19,20 @@ public struct ScriptRequestDecision: Hashable, Sendable {
 public enum ScriptRequestRules {
     /// The facts one decision rests on.
     public struct Facts: Sendable {
+        /// The kind of copy asked for.
         public var kind: ScriptCopyKind
+        /// The qualification of the component.
         public var qualification: QualificationType
+        /// The candidate's result for the component.
         public var result: ComponentResult
+        /// Whether the script archive holds the script.
         public var scriptHeld: Bool
+        /// The consent the centre attested.
         public var consent: ConsentRecord
+        /// The series' calendar.
         public var calendar: SeriesCalendar
 
+        /// The facts as gathered from the request and the store.
         public init(
             kind: ScriptCopyKind,
             qualification: QualificationType,

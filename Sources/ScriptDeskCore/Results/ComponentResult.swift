@@ -17,6 +17,7 @@ public struct ComponentResult: Hashable, Sendable, Codable {
     /// Whether special consideration enhanced the mark (marks and grades may then not match).
     public var specialConsideration: Bool
 
+    /// A result as recorded.
     public init(
         series: String,
         centre: CentreNumber,

@@ -10,6 +10,7 @@ public struct ConsentRecord: Hashable, Sendable, Codable {
     /// copy with no name or candidate number anywhere in it.
     public var identify: Bool
 
+    /// A consent as the centre attested it.
     public init(candidateAgreed: Bool, obtainedAt: Date, identify: Bool) {
         self.candidateAgreed = candidateAgreed
         self.obtainedAt = obtainedAt

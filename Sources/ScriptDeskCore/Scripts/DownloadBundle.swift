@@ -19,6 +19,7 @@ public struct DownloadBundle: Hashable, Sendable {
         /// The entry's name inside the ZIP: safe and unique within the bundle.
         public var entryName: String
 
+        /// An item as it is written into the ZIP.
         public init(requestID: String, objectID: String, sha256: String, byteCount: Int64, entryName: String) {
             self.requestID = requestID
             self.objectID = objectID
@@ -51,6 +52,7 @@ public struct DownloadBundle: Hashable, Sendable {
     /// The copies, in order.
     public var items: [Item]
 
+    /// A bundle as stored; `contentSHA256` must be the SHA-256 of `manifest(of: items)`.
     public init(
         id: String,
         centre: CentreNumber,

@@ -41,6 +41,7 @@ public struct DownloadLink: Hashable, Sendable, Codable {
     /// When the link was made.
     public var createdAt: Date
 
+    /// A link as stored; by default a link to one copy, with no download limit, not revoked.
     public init(
         id: String,
         purpose: Purpose = .copy,

@@ -27,6 +27,8 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     /// The link's download allowance has been delivered.
     case allowanceUsed(downloads: Int)
 
+    /// The `link.*` code of the check that failed, for logs and the audit; callers see
+    /// `answerCode`.
     public var code: String {
         switch self {
         case .malformed: "link.malformed"
@@ -43,6 +45,8 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// What the holder is told: when and why a lapsed link lapsed; "not valid" for any other
+    /// refusal.
     public var message: String {
         switch self {
         case .expired(let at): "This download link expired at \(ISO8601.string(from: at)); ask for a new one from the request's page."

@@ -9,6 +9,7 @@ public struct RequestEvent: Hashable, Sendable, Codable {
     /// What happened, for a person.
     public var detail: String
 
+    /// A timeline entry as recorded.
     public init(at: Date, status: ScriptRequestStatus, detail: String) {
         self.at = at
         self.status = status

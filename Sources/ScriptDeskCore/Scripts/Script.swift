@@ -13,6 +13,7 @@ public struct Script: Hashable, Sendable, Codable {
     /// The number of scanned pages.
     public var pageCount: Int
 
+    /// A script as held in the archive.
     public init(series: String, centre: CentreNumber, candidate: CandidateNumber, component: String, location: String, pageCount: Int) {
         self.series = series
         self.centre = centre

@@ -29,6 +29,7 @@ public struct ScriptRequest: Hashable, Sendable, Codable {
     /// Why the request failed, when it did.
     public var failure: Failure?
 
+    /// A request as stored.
     public init(
         id: String,
         series: String,
@@ -79,6 +80,7 @@ extension ScriptRequest {
         /// The stored PNG thumbnail of the first page, for the portal.
         public var thumbnailObjectID: String?
 
+        /// A copy as published.
         public init(objectID: String, sha256: String, byteCount: Int64, pageCount: Int, fileName: String, thumbnailObjectID: String? = nil) {
             self.objectID = objectID
             self.sha256 = sha256
@@ -96,6 +98,7 @@ extension ScriptRequest {
         /// What a person should know.
         public var message: String
 
+        /// A failure with its stable code and message.
         public init(code: String, message: String) {
             self.code = code
             self.message = message

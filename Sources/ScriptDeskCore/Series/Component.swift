@@ -18,6 +18,7 @@ public struct Component: Hashable, Sendable, Codable {
     /// How it is assessed.
     public var kind: Kind
 
+    /// A component as the awarding body sets it.
     public init(code: String, title: String, qualification: QualificationType, maxMark: Int, kind: Kind) {
         self.code = code
         self.title = title

@@ -13,6 +13,7 @@ public struct Series: Hashable, Sendable, Codable {
     /// folder holding `manifest.json`.
     public var archiveURLTemplate: String
 
+    /// A series as configured.
     public init(code: String, name: String, calendar: SeriesCalendar, archiveURLTemplate: String) {
         self.code = code
         self.name = name

@@ -20,6 +20,7 @@ public struct SeriesCalendar: Hashable, Sendable, Codable {
     /// When copies of scripts are purged.
     public var scriptRetentionEnd: Date
 
+    /// A calendar with each deadline as the last instant at which it is still allowed.
     public init(
         resultsDay: Date,
         priorityScriptDeadline: Date,

@@ -10,6 +10,7 @@ public enum ZIPStreamError: ScriptDeskError, Sendable, Hashable {
     /// The archive already holds this name, or one that differs from it only in case.
     case duplicateName(ZIPEntryName)
 
+    /// The `bundle.*` code of the refusal.
     public var code: String {
         switch self {
         case .finished: "bundle.finished"
@@ -18,6 +19,7 @@ public enum ZIPStreamError: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// Why the archive cannot go on, and what to do.
     public var message: String {
         switch self {
         case .finished: "The archive is already complete; nothing more can be added to it."

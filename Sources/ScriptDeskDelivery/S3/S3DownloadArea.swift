@@ -10,6 +10,7 @@ public struct S3DownloadArea: DownloadArea {
     public let configuration: Configuration
     private let client: ObjectStoreClient
 
+    /// An area in the bucket that `configuration` names; nothing is sent until the first call.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.client = ObjectStoreClient(configuration: configuration.store)
@@ -59,12 +60,14 @@ public struct S3DownloadArea: DownloadArea {
         return try await body(path)
     }
 
+    /// Whether a HEAD finds the object; `false` for an id this area never makes.
     public func contains(_ objectID: String) async throws -> Bool {
         guard let key = try? key(of: objectID) else { return false }
         let size = try await stored { try await client.head(key: key) }
         return size != nil
     }
 
+    /// Deletes the object from the bucket; one already gone is not an error.
     public func remove(_ objectID: String) async throws {
         let key = try key(of: objectID)
         try await stored { try await client.delete(key: key) }

@@ -21,6 +21,7 @@ public struct CoverSheet: Sendable, Hashable {
     /// Scanned pages that follow the cover.
     public var scannedPageCount: Int
 
+    /// A cover with these lines; `candidate` is `nil` for an anonymised copy.
     public init(
         copyLabel: String,
         purpose: String,

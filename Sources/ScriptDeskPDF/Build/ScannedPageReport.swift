@@ -17,6 +17,7 @@ public struct ScannedPageReport: Sendable, Hashable {
     /// Whether the page looks like blank paper (see `ReducedImage.looksBlank`).
     public var looksBlank: Bool
 
+    /// A page's report as the builder makes it.
     public init(
         number: Int,
         format: ImageFormat,

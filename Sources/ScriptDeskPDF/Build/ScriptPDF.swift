@@ -5,6 +5,8 @@ public struct ScriptPDF: Sendable, Hashable {
     /// The scanned pages, in order.
     public var scannedPages: [ScannedPageReport]
 
+    /// A PDF of `pageCount` pages (the cover included) and the reports of its scanned pages, in
+    /// order.
     public init(pageCount: Int, scannedPages: [ScannedPageReport]) {
         self.pageCount = pageCount
         self.scannedPages = scannedPages

@@ -19,7 +19,9 @@ public struct PDFCheckReport: Sendable, Hashable, Codable {
 
     /// A page's width and height in points.
     public struct PageSize: Sendable, Hashable, Codable {
+        /// Width in points.
         public var width: Double
+        /// Height in points.
         public var height: Double
     }
 

@@ -10,6 +10,8 @@ public struct PDFCheckRequest: Sendable, Hashable, Codable {
     /// be drawn again outside the checker.
     public var renderEveryPage: Bool
 
+    /// A check of `file`; by default with no page count expected, no thumbnail, and only the
+    /// first page rendered.
     public init(file: String, expectedPages: Int? = nil, thumbnail: String? = nil, renderEveryPage: Bool = false) {
         self.file = file
         self.expectedPages = expectedPages

@@ -22,6 +22,8 @@ public enum PDFCheckRunner: Sendable {
         /// Wall time one check may take before its child is killed.
         public var timeout: Duration
 
+        /// Limits for one child; by default 2,048 MB of address space, an hour of CPU and two
+        /// minutes per check.
         public init(memoryMB: Int = 2048, cpuSeconds: Int = 3600, timeout: Duration = .seconds(120)) {
             self.memoryMB = memoryMB
             self.cpuSeconds = cpuSeconds

@@ -17,6 +17,8 @@ public final class PDFCheckerPool: Sendable {
     /// Idle children kept for the next checks.
     static let maximumIdle = 8
 
+    /// A pool with no children yet: the first check starts one from `executable`, run within
+    /// `limits`.
     public init(executable: String, limits: PDFCheckRunner.Limits) {
         self.executable = executable
         self.limits = limits

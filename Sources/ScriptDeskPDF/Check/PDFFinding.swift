@@ -10,6 +10,7 @@ public struct PDFFinding: Error, Sendable, Hashable, Codable {
     /// Whether it fails the check.
     public var fatal: Bool
 
+    /// A finding with its stable code and message, on `page` (1-based) when it concerns one.
     public init(code: String, message: String, page: Int? = nil, fatal: Bool) {
         self.code = code
         self.message = message
@@ -17,6 +18,7 @@ public struct PDFFinding: Error, Sendable, Hashable, Codable {
         self.fatal = fatal
     }
 
+    /// The finding a check failure makes, fatal or not as the failure says.
     public init(_ failure: PDFCheckFailure) {
         self.init(code: failure.code, message: failure.message, page: failure.page, fatal: failure.isFatal)
     }

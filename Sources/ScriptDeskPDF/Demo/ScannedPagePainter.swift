@@ -10,6 +10,7 @@ public struct ScannedPagePainter: Sendable {
     /// JPEG quality, 1 to 100.
     public var quality: Int
 
+    /// A painter at `dotsPerInch` (150 by default) and JPEG `quality` (72 by default).
     public init(dotsPerInch: Int = 150, quality: Int = 72) {
         self.dotsPerInch = dotsPerInch
         self.quality = quality

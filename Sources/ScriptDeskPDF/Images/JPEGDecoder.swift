@@ -58,6 +58,7 @@ public enum JPEGDecodeError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The header asks for more pixels than any scanned page has.
     case tooLarge(width: Int, height: Int)
 
+    /// A phrase for a person, to be set inside a longer message.
     public var description: String {
         switch self {
         case .damaged(let detail): "the image data is damaged (\(detail))"

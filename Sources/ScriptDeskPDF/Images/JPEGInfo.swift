@@ -92,6 +92,7 @@ public enum JPEGInfoError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooLarge(width: Int, height: Int)
     case unsupportedCoding
 
+    /// A phrase for a person, to be set inside a longer message.
     public var description: String {
         switch self {
         case .notJPEG: "not a JPEG file"

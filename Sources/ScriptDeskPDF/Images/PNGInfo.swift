@@ -57,6 +57,7 @@ public enum PNGInfoError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The bytes end before the image data: the file is cut short, or only its start was read.
     case truncated
 
+    /// A phrase for a person, to be set inside a longer message.
     public var description: String {
         switch self {
         case .notPNG: "not a PNG file"

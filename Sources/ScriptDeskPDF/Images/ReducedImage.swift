@@ -7,6 +7,8 @@ public struct ReducedImage: Sendable, Hashable {
     /// Rows of grey levels (0 black, 255 white), `width` bytes each.
     public var pixels: [UInt8]
 
+    /// A picture of `width` × `height` grey levels, given row by row; `pixels` must hold
+    /// `width * height` bytes.
     public init(width: Int, height: Int, pixels: [UInt8]) {
         self.width = width
         self.height = height

@@ -5,10 +5,14 @@ public import ScriptDeskCore
 
 /// An error as clients see it: a status and `{"error": {"code": "...", "message": "..."}}`.
 public struct APIError: HTTPResponseError, Sendable {
+    /// The HTTP status answered.
     public var status: HTTPResponse.Status
+    /// The stable code, such as `link.expired`.
     public var code: String
+    /// A sentence for the client, saying what to do.
     public var message: String
 
+    /// An error answered with `status`, `code` and `message`.
     public init(_ status: HTTPResponse.Status, code: String, message: String) {
         self.status = status
         self.code = code
@@ -20,6 +24,8 @@ public struct APIError: HTTPResponseError, Sendable {
         self.init(status, code: error.code, message: error.message)
     }
 
+    /// The JSON problem with `Cache-Control: no-store`, and a `WWW-Authenticate: Bearer`
+    /// challenge on a 401.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder().encode(ProblemBody(error: .init(code: code, message: message)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]

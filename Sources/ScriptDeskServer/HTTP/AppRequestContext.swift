@@ -4,12 +4,15 @@ public import ScriptDeskCore
 
 /// Per-request state: who is calling (once authenticated) and from where.
 public struct AppRequestContext: RequestContext {
+    /// Hummingbird's own per-request state.
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller, if the request carried a valid bearer token.
     public var caller: Caller?
     /// The peer's IP address, for the audit.
     public var clientAddress: String
 
+    /// A context with no caller yet, and the peer's IP address (`unknown` when the channel has
+    /// none).
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.caller = nil

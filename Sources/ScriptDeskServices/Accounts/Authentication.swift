@@ -9,6 +9,7 @@ public struct Authentication: Sendable {
     let database: Database
     private let accounts = Accounts()
 
+    /// Looks tokens up in `database`.
     public init(database: Database) {
         self.database = database
     }

@@ -24,6 +24,8 @@ public struct BundleService: Sendable {
     let access: AccessPolicy
     let clock: WallClock
 
+    /// Stores bundles in `database`, signed by `signer`, with lifetimes from `rules`, for the
+    /// copies `access` lets a caller see.
     public init(database: Database, signer: LinkSigner, rules: Policy, access: AccessPolicy, clock: WallClock) {
         self.database = database
         self.signer = signer
@@ -34,7 +36,9 @@ public struct BundleService: Sendable {
 
     /// A bundle just made, with the token of its link.
     public struct Made: Sendable {
+        /// The bundle as stored.
         public var bundle: DownloadBundle
+        /// The token of its link, for `/z/{token}`; shown to the caller, never stored.
         public var token: String
     }
 
@@ -122,6 +126,7 @@ public enum BundleError: ScriptDeskError, Sendable, Hashable {
     /// The database failed.
     case storage(String)
 
+    /// The `bundle.*` code of the refusal.
     public var code: String {
         switch self {
         case .empty: "bundle.empty"
@@ -132,6 +137,7 @@ public enum BundleError: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// What to change in the selection; for a storage failure, only to try again.
     public var message: String {
         switch self {
         case .empty: "There are no copies ready to download in that selection."

@@ -18,6 +18,7 @@ public final class DownloadRecorder: Sendable {
 
     private let commits: GroupCommit<Record>
 
+    /// A recorder writing to `database`, one transaction per group of records.
     public init(database: Database) {
         let links = DownloadLinks()
         let bundles = DownloadBundles()

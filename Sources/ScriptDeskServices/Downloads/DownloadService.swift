@@ -19,6 +19,9 @@ public struct DownloadService: Sendable {
     private let bundles = DownloadBundles()
     private let requests = ScriptRequests()
 
+    /// Checks tokens with `signer` against the links in `database`, allowing `clockSkew`
+    /// seconds before a link's start, and serves copies from `area`; every download and refusal
+    /// goes to `recorder`.
     public init(database: Database, signer: LinkSigner, area: any DownloadArea, clockSkew: TimeInterval, clock: WallClock, recorder: DownloadRecorder)
     {
         self.database = database
@@ -31,12 +34,17 @@ public struct DownloadService: Sendable {
 
     /// A copy a checked link opens, for one download.
     public struct CopyTicket: Sendable {
+        /// The link the token named.
         public var link: DownloadLink
+        /// The request whose copy it opens.
         public var request: ScriptRequest
+        /// The copy as published now.
         public var copy: ScriptRequest.PublishedCopy
+        /// What the link allows: the bytes left of its allowance, if it has one.
         public var grant: DownloadGrant
         /// When the link was checked: every record of this download carries this time.
         public var at: Date
+        /// The client's address, for the audit.
         public var clientAddress: String
     }
 
@@ -94,8 +102,11 @@ public struct DownloadService: Sendable {
 
     /// A bundle a checked link opens, for one download.
     public struct BundleTicket: Sendable {
+        /// The bundle the token named, checked.
         public var bundle: DownloadBundle
+        /// When the link was checked: every record of this download carries this time.
         public var at: Date
+        /// The client's address, for the audit.
         public var clientAddress: String
     }
 

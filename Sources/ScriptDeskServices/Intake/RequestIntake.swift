@@ -15,6 +15,8 @@ public struct RequestIntake: Sendable {
     private let reference = ReferenceData()
     private let requests = ScriptRequests()
 
+    /// Records requests in `database` with their jobs on `queue`, under the rules of `rules`
+    /// and the access policy `access`.
     public init(database: Database, queue: any JobQueue, rules: Policy, access: AccessPolicy, clock: WallClock) {
         self.database = database
         self.queue = queue
@@ -25,7 +27,10 @@ public struct RequestIntake: Sendable {
 
     /// The outcome: the request, and whether it is new or an identical live one already queued.
     public struct Accepted: Sendable {
+        /// The request as stored: the new one, or the live one it repeats.
         public var request: ScriptRequest
+        /// Whether the request was made now; `false` when an identical one was already in
+        /// progress.
         public var isNew: Bool
     }
 

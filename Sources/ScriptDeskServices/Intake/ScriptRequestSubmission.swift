@@ -3,12 +3,18 @@ public import ScriptDeskCore
 
 /// What a centre asks for, as it arrives from the API or the portal, before any check.
 public struct ScriptRequestSubmission: Sendable, Hashable {
+    /// The series code, such as `2026-06`.
     public var series: String
+    /// The component code, such as `H240/01`.
     public var component: String
+    /// The candidate number as given, not yet checked to be four digits.
     public var candidate: String
+    /// Priority or teaching copy.
     public var kind: ScriptCopyKind
+    /// The candidate's consent as the centre attests it.
     public var consent: ConsentRecord
 
+    /// A submission as it arrived.
     public init(series: String, component: String, candidate: String, kind: ScriptCopyKind, consent: ConsentRecord) {
         self.series = series
         self.component = component
@@ -33,6 +39,7 @@ public enum IntakeError: ScriptDeskError, Sendable, Hashable {
     /// A rule refused it.
     case refused(ScriptRequestRefusal)
 
+    /// `auth.forbidden`, a `request.*` code, or the code of the rule that refused.
     public var code: String {
         switch self {
         case .forbidden: "auth.forbidden"
@@ -44,6 +51,7 @@ public enum IntakeError: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// What was not found or not allowed, or the rule's own message.
     public var message: String {
         switch self {
         case .forbidden(let reason): reason

@@ -13,6 +13,7 @@ extension LinkService {
         case request(String)
         case centre(CentreNumber)
 
+        /// `link <id>`, `request <id>` or `centre <number>`, for logs.
         public var description: String {
             switch self {
             case .link(let id): "link \(id)"

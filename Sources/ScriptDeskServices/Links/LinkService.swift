@@ -15,6 +15,8 @@ public struct LinkService: Sendable {
     private let requests = ScriptRequests()
     private let links = DownloadLinks()
 
+    /// Stores links in `database`, signed by `signer`, living as `rules` says, for the requests
+    /// `access` lets a caller see.
     public init(database: Database, signer: LinkSigner, rules: Policy, access: AccessPolicy, clock: WallClock) {
         self.database = database
         self.signer = signer
@@ -52,8 +54,11 @@ public struct LinkService: Sendable {
 
     /// A link just issued, with its token and the request it opens.
     public struct Issued: Sendable {
+        /// The request the link opens.
         public var request: ScriptRequest
+        /// The link as stored.
         public var link: DownloadLink
+        /// The token that opens it, for `/d/{token}`; never stored.
         public var token: String
     }
 

@@ -13,6 +13,8 @@ public enum LinkServiceError: ScriptDeskError, Sendable, Hashable {
     /// The caller's role may not do this.
     case forbidden(String)
 
+    /// `request.not_found`, `link.not_found`, `centre.not_found`, `link.no_copy` or
+    /// `auth.forbidden`.
     public var code: String {
         switch self {
         case .requestNotFound: "request.not_found"
@@ -23,6 +25,7 @@ public enum LinkServiceError: ScriptDeskError, Sendable, Hashable {
         }
     }
 
+    /// What was not found for the caller's centre, or why no link can be issued yet.
     public var message: String {
         switch self {
         case .requestNotFound(let id): "There is no script request '\(id)' for your centre."

@@ -12,6 +12,8 @@ public struct QueueOperations: Sendable {
     let access: AccessPolicy
     let clock: WallClock
 
+    /// Acts on `queue` for the callers `access` allows; `handlers` hear of a retry or cancel of
+    /// their jobs first.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], access: AccessPolicy, clock: WallClock) {
         self.queue = queue
         self.handlers = handlers

@@ -12,6 +12,8 @@ public struct ArchiveManifest: Codable, Sendable, Hashable {
         /// Its SHA-256, lowercase hex.
         public var sha256: String
 
+        /// A page entry: the file's name within the folder, its size in bytes, and its SHA-256
+        /// in lowercase hex.
         public init(file: String, bytes: Int64, sha256: String) {
             self.file = file
             self.bytes = bytes
@@ -24,6 +26,7 @@ public struct ArchiveManifest: Codable, Sendable, Hashable {
     /// Pages in order.
     public var pages: [Page]
 
+    /// A manifest of `pages`, in order, at format version 1 by default.
     public init(version: Int = 1, pages: [Page]) {
         self.version = version
         self.pages = pages

@@ -15,6 +15,7 @@ public struct CopyProducer: Sendable {
     /// Where copies and thumbnails are published.
     public let downloadArea: any DownloadArea
 
+    /// Fetches with `fetcher`, checks with `checks`, and publishes to `downloadArea`.
     public init(fetcher: Fetcher, checks: PDFCheckRunner, downloadArea: any DownloadArea) {
         self.fetcher = fetcher
         self.checks = checks
@@ -39,9 +40,13 @@ public struct CopyProducer: Sendable {
 
     /// How long each stage took, for logs and benchmarks.
     public struct Timings: Sendable {
+        /// Fetching the pages, or the archive's PDF.
         public var fetch: Duration = .zero
+        /// Building the PDF, with the check of an archive's PDF.
         public var build: Duration = .zero
+        /// Checking the built PDF and writing its thumbnail.
         public var check: Duration = .zero
+        /// Hashing and publishing the PDF and its thumbnail.
         public var publish: Duration = .zero
     }
 

@@ -16,8 +16,10 @@ public struct ScriptCopyJob: JobHandler {
 
     /// The job's input.
     public struct Payload: Codable, Sendable {
+        /// The request to make the copy of.
         public var requestID: String
 
+        /// The input for request `requestID`.
         public init(requestID: String) {
             self.requestID = requestID
         }
@@ -46,6 +48,9 @@ public struct ScriptCopyJob: JobHandler {
     let logger: Logger
     private let requests = ScriptRequests()
 
+    /// Reads and marks requests in `database`, checks its lease on `queue`, produces with
+    /// `producer`, stores the link through `links`, and works in a folder per run under
+    /// `stagingRoot`; `statusChanges` is rung at each status change.
     public init(
         database: Database,
         queue: any JobQueue,
@@ -66,6 +71,9 @@ public struct ScriptCopyJob: JobHandler {
         self.logger = logger
     }
 
+    /// Produces the copy of the payload's request and marks it ready with a new link, if the
+    /// run still holds the lease; a request already settled is left as it is. Its errors are
+    /// classified, so the queue knows whether another attempt may help.
     public func run(_ job: ClaimedJob) async throws {
         let payload = try Self.payload(of: job.payload)
         var logger = logger
@@ -109,6 +117,8 @@ public struct ScriptCopyJob: JobHandler {
         )
     }
 
+    /// Marks the request failed with the failure's code and its public message, and rings
+    /// `statusChanges` once that commits.
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {
         guard let payload = try? Self.payload(of: job.payload) else { return }
         let event = RequestEvent(at: clock.now, status: .failed, detail: PublicFailure.message(for: failure.code))

@@ -13,6 +13,8 @@ public struct RequestTracking: Sendable {
     let statusChanges: Doorbell
     private let requests = ScriptRequests()
 
+    /// Reads requests from `database` as `access` lets a caller see them, offering links
+    /// through `links`; a wait watches `statusChanges`.
     public init(database: Database, links: LinkService, access: AccessPolicy, statusChanges: Doorbell) {
         self.database = database
         self.links = links
@@ -28,7 +30,9 @@ public struct RequestTracking: Sendable {
 
     /// One request as its details show it.
     public struct Details: Sendable {
+        /// The request as stored.
         public var request: ScriptRequest
+        /// Its timeline, oldest first.
         public var timeline: [RequestEvent]
         /// The live link to the copy and its token, while there is a copy to download.
         public var offer: LinkService.Issued?

@@ -8,6 +8,7 @@ public struct ResultsQuery: Sendable {
     let access: AccessPolicy
     private let reference = ReferenceData()
 
+    /// Reads results from `database` for the centre `access` lets a caller see.
     public init(database: Database, access: AccessPolicy) {
         self.database = database
         self.access = access

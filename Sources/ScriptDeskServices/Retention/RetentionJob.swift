@@ -37,6 +37,10 @@ public struct RetentionJob: JobHandler {
     let claimTimeout: Duration
     private let retention = CopyRetention()
 
+    /// Warns each centre through `mailer`, from `mailFrom`, `warning` before its series'
+    /// retention ends, and purges from `database` and `area` in transactions of `batchSize`
+    /// copies (at least one). A warning claimed but unsent after `claimTimeout` is left to a
+    /// later run.
     public init(
         database: Database,
         area: any DownloadArea,
@@ -70,6 +74,9 @@ public struct RetentionJob: JobHandler {
         )
     }
 
+    /// Sends the warnings due, purges the series past their end, and removes the objects no
+    /// kept copy uses; then throws the failure of a warning that could not be sent, a transient
+    /// one first.
     public func run(_ job: ClaimedJob) async throws {
         let now = clock.now
         // A warning that cannot be sent does not hold up deleting; its failure is reported after.
@@ -79,6 +86,7 @@ public struct RetentionJob: JobHandler {
         if let failure = failures.first(where: \.isTransient) ?? failures.first { throw failure }
     }
 
+    /// Nothing waits on a retention run: the next day's run tries again.
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 
     /// Sends the warnings due at `now`; returns the failures of those that could not be sent.

@@ -13,6 +13,7 @@ public enum StoreError: ClassifiedError, Sendable {
     /// A statement was run on a connection to nothing (`StoreConnection.unconnected()`).
     case notConnected
 
+    /// The `store.*` code of the failure.
     public var code: String {
         switch self {
         case .corruptValue: "store.corrupt_value"
@@ -23,6 +24,7 @@ public enum StoreError: ClassifiedError, Sendable {
         }
     }
 
+    /// What failed, and what to do where something can be done; never the database's own text.
     public var message: String {
         switch self {
         case .corruptValue(let column, let value):

@@ -5,6 +5,7 @@ public struct Migration: Sendable {
     /// The statements of the step, written for the dialect at hand.
     public var statements: @Sendable (SQLDialectKind) -> [String]
 
+    /// A step named `id` whose statements are made for each dialect by `statements`.
     public init(id: String, statements: @escaping @Sendable (SQLDialectKind) -> [String]) {
         self.id = id
         self.statements = statements

@@ -8,6 +8,7 @@ public struct Migrator: Sendable {
     /// Every step, in the order they apply.
     public var migrations: [Migration]
 
+    /// A migrator over `migrations`, in the order they apply.
     public init(migrations: [Migration]) {
         self.migrations = migrations
     }

@@ -5,6 +5,7 @@ public import ScriptDeskCore
 /// Users and their API tokens. Tokens are stored only as hashes: the database never holds
 /// anything that would let a reader call the API.
 public struct Accounts: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     /// Adds or updates a user.

@@ -5,17 +5,22 @@ public import ScriptDeskCore
 /// What deleting copies at the end of their series' script retention reads and records.
 /// A copy is kept while its request has a published object and has not been purged.
 public struct CopyRetention: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     /// A centre's kept copies in one series, and where its exams officer is written to.
     public struct CentreCopies: Sendable, Hashable {
+        /// The centre, with its exams officer's address.
         public var centre: Centre
+        /// How many of its copies in the series are kept.
         public var copies: Int
     }
 
     /// A purged request whose objects may still be in the download area.
     public struct PurgedCopy: Sendable, Hashable {
+        /// The purged request.
         public var requestID: String
+        /// Its PDF's object, then its thumbnail's when it has one.
         public var objectIDs: [String]
     }
 

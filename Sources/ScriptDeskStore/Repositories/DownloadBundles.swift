@@ -4,6 +4,7 @@ public import ScriptDeskCore
 
 /// Bundles of copies behind one link, and the audit of their downloads.
 public struct DownloadBundles: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     /// Records a bundle and its items.

@@ -7,6 +7,7 @@ public import ScriptDeskCore
 /// Revocations live here, in the database, and the download route reads each link on
 /// every request, so a revocation holds from the next request on, on every server process.
 public struct DownloadLinks: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     /// Records a new link.
@@ -74,13 +75,20 @@ public struct DownloadLinks: Sendable {
 
     /// One download (or refused attempt) made through a link.
     public struct Download: Sendable, Hashable {
+        /// The link used.
         public var linkID: String
+        /// The request whose copy it is.
         public var requestID: String
+        /// The client's address, as the server saw it.
         public var clientAddress: String
+        /// The bytes of the file delivered; zero for a refused attempt.
         public var bytes: Int64
+        /// The HTTP status answered.
         public var status: Int
+        /// When the download was asked for.
         public var at: Date
 
+        /// A download as recorded.
         public init(linkID: String, requestID: String, clientAddress: String, bytes: Int64, status: Int, at: Date) {
             self.linkID = linkID
             self.requestID = requestID

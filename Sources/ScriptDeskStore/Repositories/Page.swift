@@ -21,6 +21,7 @@ public struct PageOf<Element: Sendable>: Sendable {
     /// The window that was asked for.
     public var page: Page
 
+    /// A page of `items` out of `total` rows, as asked for by `page`.
     public init(items: [Element], total: Int, page: Page) {
         self.items = items
         self.total = total

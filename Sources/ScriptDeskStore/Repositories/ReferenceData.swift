@@ -5,6 +5,7 @@ public import ScriptDeskCore
 /// Centres, candidates, series, components, results and scripts: what the awarding body
 /// already knows before any request arrives.
 public struct ReferenceData: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     // MARK: Writing (seeding and imports)

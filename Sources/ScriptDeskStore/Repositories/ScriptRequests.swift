@@ -4,6 +4,7 @@ public import ScriptDeskCore
 
 /// Script requests and their timelines. Every read takes a `RequestScope`.
 public struct ScriptRequests: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
     /// Records a new request and the first entry of its timeline.

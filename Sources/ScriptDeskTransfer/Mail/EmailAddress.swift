@@ -10,6 +10,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// or change its meaning in a header or an SMTP command.
     private static let forbidden = Set("<>()[]\\,;:\"")
 
+    /// A mailbox, checked: throws `headerInjection` for a line break, `invalidAddress` for an
+    /// address that is not printable ASCII with one `@` and text on each side (at most 254
+    /// bytes), `invalidHeaderValue` for a control character in the name. An empty name is none.
     public init(_ address: String, name: String? = nil) throws(EmailMessageError) {
         if address.contains(where: \.isNewline) { throw .headerInjection(field: "address") }
         guard address.utf8.count <= 254 else { throw .invalidAddress(address, reason: "it is longer than 254 characters") }
@@ -53,6 +56,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         return "\(HeaderEncoding.phrase(name)) <\(address)>"
     }
 
+    /// The mailbox as a header writes it (`headerText`).
     public var description: String { headerText }
 }
 

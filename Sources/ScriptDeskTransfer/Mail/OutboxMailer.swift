@@ -25,6 +25,8 @@ public struct OutboxMailer: Mailer {
         self.clock = clock
     }
 
+    /// Writes the message as one `.eml` file in `folder`; throws `MailError.outbox` with the
+    /// path and errno when it cannot.
     public func send(_ message: EmailMessage) async throws(MailError) {
         let name = Self.fileName(at: clock.now)
         let folder = self.folder

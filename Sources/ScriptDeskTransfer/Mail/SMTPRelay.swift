@@ -28,6 +28,8 @@ public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
     /// A CA bundle to verify the relay's certificate with, instead of the system's.
     public var caBundlePath: String?
 
+    /// A relay at `url`; by default STARTTLS when offered, 10 seconds to connect and 60 for the
+    /// whole conversation.
     public init(
         url: String,
         user: String? = nil,
@@ -49,6 +51,7 @@ public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
     /// The relay URL without user information, query or fragment.
     public var redactedURL: String { TransferURL.redact(url) }
 
+    /// The redacted URL, the security and the user: never the password.
     public var description: String {
         "\(redactedURL) (TLS: \(security.rawValue)\(user.map { ", user \($0)" } ?? ""))"
     }
