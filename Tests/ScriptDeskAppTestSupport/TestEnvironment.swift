@@ -9,9 +9,13 @@ public import ServiceLifecycle
 /// A runtime over a temporary storage folder seeded with a small demo board, its database
 /// serving for as long as the test runs; each test makes its own.
 public struct TestEnvironment: Sendable {
+    /// The temporary storage folder, removed when the test ends.
     public let root: String
+    /// The runtime over that folder: store, queue, services.
     public let runtime: Runtime
+    /// The clock the runtime reads; the test moves it.
     public let clock: TestClock
+    /// The seeded centre's token and passwords.
     public let credentials: DemoCredentials
 
     /// The `scriptdesk` executable built beside the test bundle: copies are checked in child

@@ -9,6 +9,7 @@ public enum QueueKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case postgres
     case memory
 
+    /// The driver's name, as test arguments show it.
     public var description: String { rawValue }
 }
 
@@ -21,6 +22,7 @@ public struct QueueHarness: Sendable {
     public let database: Database?
     /// The time the tests enqueue at unless they say otherwise.
     public static let start = Date(timeIntervalSince1970: 1_787_212_800)
+    /// The logger the queues under test write to.
     public static let logger = Logger(label: "scriptdesk-test-queue")
 
     /// Runs `body` with a fresh queue of `kind` whose standard jobs overtake priority work

@@ -9,6 +9,7 @@ public enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertibl
     case sqlite
     case postgres
 
+    /// The driver's name, as test arguments show it.
     public var description: String { rawValue }
 }
 
@@ -65,6 +66,7 @@ public struct PostgresServer: Sendable {
     /// `postgres://user@host:port/postgres?…`
     public var adminURL: String
 
+    /// A server reached through `adminURL`.
     public init(adminURL: String) {
         self.adminURL = adminURL
     }

@@ -17,8 +17,11 @@ import Glibc
 public final class ChildProcess: Sendable {
     /// How a program ended, and what it wrote.
     public struct Ending: Sendable {
+        /// The exit status, or 128 plus the signal that ended it.
         public var status: Int32
+        /// What it wrote to standard output.
         public var output: Data
+        /// What it wrote to standard error.
         public var errors: Data
 
         /// The output as UTF-8 text.
@@ -27,10 +30,13 @@ public final class ChildProcess: Sendable {
 
     /// A child that could not be started, or did not end in time.
     public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with the command.
         public var description: String
     }
 
+    /// The child's process id.
     public let pid: pid_t
+    /// The command line, for messages.
     public let command: String
     private let folder: String
     /// The exit status once the child has been waited for (its pid may then be reused).

@@ -6,6 +6,7 @@ import Synchronization
 public final class TestClock: Sendable {
     private let current: Mutex<Date>
 
+    /// A clock that reads `start` until it is moved.
     public init(_ start: Date = WallClock.system.now) {
         current = Mutex(start)
     }
