@@ -107,42 +107,25 @@ public final class SQLJobQueue: JobQueue {
         return ids
     }
 
-    /// Claims in one transaction, one indexed walk per pass of `plan`, skipping paused lanes
-    /// and, on PostgreSQL, rows other claimers hold; the jobs come back by due time, then id.
+    /// Claims in one statement: one indexed walk per pass of `plan`, each taking what room the
+    /// passes before it left, skipping paused lanes and, on PostgreSQL, rows other claimers
+    /// hold; the jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
         guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()
         let expires = now.addingTimeInterval(lease.timeInterval)
         let stamp = SQLTime.text(now)
-        let agedBefore = SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval))
-        let rows = try await database.transaction { db -> [any SQLRow] in
-            let paused = try await Self.pausedLanes(on: db)
-            var claimed: [any SQLRow] = []
-            var standard = 0
-            // Each pass is one walk down the claim index of one lane, oldest first.
-            for pass in plan.passes where !paused.contains(pass.lane) {
-                let room = plan.limit - claimed.count
-                let most = min(room, pass.lane == .standard ? pass.most - standard : pass.most)
-                guard most > 0 else { continue }
-                let due = pass.aged ? agedBefore : stamp
-                // The pick is materialised once: PostgreSQL would otherwise run it again for
-                // every row it updates, and SKIP LOCKED would then hand out more than `most`.
-                let rows = try await db.raw(
-                    """
-                    WITH picked AS MATERIALIZED (
-                        SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue) AND run_at <= \(bind: due)
-                        ORDER BY run_at, id LIMIT \(bind: most) \(unsafeRaw: rowLock))
-                    UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
-                        worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
-                    WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (SELECT id FROM picked)
-                    RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
-                    """
-                ).all()
-                claimed += rows
-                if pass.lane == .standard { standard += rows.count }
-            }
-            return claimed
-        }
+        let picks = picks(for: plan, due: stamp, agedBefore: SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval)))
+        guard !picks.isEmpty else { return [] }
+        let picked = picks.indices.map { "SELECT id FROM pass\($0)" }.joined(separator: " UNION ALL ")
+        let statement: SQLQueryString = """
+            WITH \(SQLList(picks, separator: SQLRaw(", ")))
+            UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
+                worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
+            WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (\(unsafeRaw: picked))
+            RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
+            """
+        let rows = try await database.transaction { db in try await db.raw(statement).all() }
         let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires) }.sorted {
             ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
@@ -151,6 +134,46 @@ public final class SQLJobQueue: JobQueue {
             if count > 0 { Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", lane.rawValue)]).increment(by: count) }
         }
         return jobs
+    }
+
+    /// The passes of `plan` as named picks (`pass0`, `pass1`, …) for one statement. Each is
+    /// one walk down the claim index of its lane, oldest first, materialised once (PostgreSQL
+    /// would otherwise run it again for every row it updates, and SKIP LOCKED would then hand
+    /// out more than it may). A pass takes at most the room the passes before it left, and a
+    /// standard pass no more than the standard limit less the standard jobs already picked,
+    /// which it leaves out (this statement's own row locks do not hide them). A pass that can
+    /// take nothing whatever the others find is left out.
+    private func picks(for plan: ClaimPlan, due: String, agedBefore: String) -> [SQLQueryString] {
+        var picks: [SQLQueryString] = []
+        var before: [(name: String, lane: Lane)] = []
+        for pass in plan.passes {
+            let most = pass.lane == .standard ? min(pass.most, plan.limit) : plan.limit
+            guard most > 0 else { continue }
+            let standardBefore = before.filter { $0.lane == .standard }.map(\.name)
+            var room: SQLQueryString = "\(literal: plan.limit)\(unsafeRaw: Self.minusCounts(before.map(\.name)))"
+            if pass.lane == .standard {
+                let standardRoom: SQLQueryString = "\(literal: pass.most)\(unsafeRaw: Self.minusCounts(standardBefore))"
+                room = "CASE WHEN \(room) < \(standardRoom) THEN \(room) ELSE \(standardRoom) END"
+            }
+            let exclusion = standardBefore.map { " AND id NOT IN (SELECT id FROM \($0))" }
+            let name = "pass\(picks.count)"
+            picks.append(
+                """
+                \(unsafeRaw: name) AS MATERIALIZED (
+                    SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue)
+                        AND run_at <= \(bind: pass.aged ? agedBefore : due)\(unsafeRaw: pass.lane == .standard ? exclusion.joined() : "")
+                        AND NOT EXISTS (SELECT 1 FROM queue_lanes WHERE lane = \(bind: pass.lane.rawValue) AND paused = 1)
+                    ORDER BY run_at, id LIMIT (SELECT CASE WHEN \(room) > 0 THEN \(room) ELSE 0 END) \(unsafeRaw: rowLock))
+                """
+            )
+            before.append((name, pass.lane))
+        }
+        return picks
+    }
+
+    /// ` - (SELECT COUNT(*) FROM a) - …` for the named picks.
+    private static func minusCounts(_ names: [String]) -> String {
+        names.map { " - (SELECT COUNT(*) FROM \($0))" }.joined()
     }
 
     /// Moves the lease's end to `now + lease` while the job still holds it.

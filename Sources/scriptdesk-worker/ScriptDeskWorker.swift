@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScriptDeskApp
 import ScriptDeskCommands
 
 /// `scriptdesk-worker`: the worker slots alone, in a program with no HTTP server at all, for
@@ -11,4 +12,10 @@ struct ScriptDeskWorker: AsyncParsableCommand {
         subcommands: [WorkerCommand.self, CheckCommand.self],
         defaultSubcommand: WorkerCommand.self
     )
+
+    /// Parses the command line and runs the command, its tasks on the event loops.
+    static func main() async {
+        TaskExecutors.runTasksOnEventLoops()
+        await main(nil)
+    }
 }

@@ -42,10 +42,10 @@ RUN_KEYS = (
 )
 
 # The targets the queue is held to.
-RATIO_VS_HUEY = 3.0
+RATIO_VS_HUEY = 5.0
 RATIO_VS_PROCRASTINATE = 10.0
-SQLITE_DRAIN = 9_000.0
-POSTGRES_DRAIN = 7_000.0
+SQLITE_DRAIN = 12_000.0
+POSTGRES_DRAIN = 10_000.0
 IDLE_PICKUP_P99_MS = 5.0
 PRIORITY_PICKUP_P99_MS = 100.0
 
@@ -188,6 +188,14 @@ def combine(
         Target("SQLite drain", summary["sqlite_jobs_per_s"], SQLITE_DRAIN, True, "jobs/s"),
         Target("PostgreSQL drain", summary["postgres_jobs_per_s"], POSTGRES_DRAIN, True, "jobs/s"),
         Target("Idle pickup p99", summary["idle_pickup_p99_ms"], IDLE_PICKUP_P99_MS, False, "ms"),
+        # No worse than procrastinate's, measured in the same run (its best-drain run).
+        Target(
+            "Idle pickup p99 vs procrastinate",
+            summary["idle_pickup_p99_ms"],
+            procrastinate["idle_pickup_p99_ms"],
+            False,
+            "ms",
+        ),
         Target(
             "Priority pickup p99 under backlog",
             summary[priority_key],
