@@ -107,7 +107,7 @@ public final class SQLJobQueue: JobQueue {
         return ids
     }
 
-    /// Claims in one statement: one indexed walk per pass of `plan`, each taking what room the
+    /// Claims in one statement (a unit of work of its own): one indexed walk per pass of `plan`, each taking what room the
     /// passes before it left, skipping paused lanes and, on PostgreSQL, rows other claimers
     /// hold; the jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
@@ -125,7 +125,7 @@ public final class SQLJobQueue: JobQueue {
             WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (\(unsafeRaw: picked))
             RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
             """
-        let rows = try await database.transaction { db in try await db.raw(statement).all() }
+        let rows = try await database.writeStatement { db in try await db.raw(statement).all() }
         let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires) }.sorted {
             ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
@@ -199,7 +199,7 @@ public final class SQLJobQueue: JobQueue {
             },
             separator: SQLRaw(" OR ")
         )
-        let done = try await database.transaction { db in
+        let done = try await database.writeStatement { db in
             try await db.raw(
                 """
                 UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),

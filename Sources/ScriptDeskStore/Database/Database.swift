@@ -137,6 +137,19 @@ public final class Database: Service, CustomStringConvertible {
         }
     }
 
+    /// Runs `body`, which runs exactly one statement that writes, as a unit of work of its
+    /// own. One statement is atomic by itself, so on PostgreSQL it runs without `BEGIN` and
+    /// `COMMIT` (two round trips fewer; it commits as it ends); on SQLite it runs in a write
+    /// transaction, which is how the writer waits for another process's write lock. What
+    /// `body` registers with `afterCommit` runs once the statement has committed.
+    @discardableResult
+    public func writeStatement<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+        switch driver {
+        case .sqlite: try await transaction(body)
+        case .postgres(let pool): try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
+        }
+    }
+
     /// Whether the database answers now: a statement runs on it within its timeout.
     public func isReachable() async -> Bool {
         if case .postgres(let pool) = driver, !pool.isReachable { return false }
