@@ -10,6 +10,8 @@ public struct AppRequestContext: RequestContext {
     public var caller: Caller?
     /// The peer's IP address, for the audit.
     public var clientAddress: String
+    /// The connection the request came on, for a response whose bytes the kernel sends.
+    let channel: any Channel
 
     /// A context with no caller yet, and the peer's IP address (`unknown` when the channel has
     /// none).
@@ -17,6 +19,7 @@ public struct AppRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.caller = nil
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.channel = source.channel
     }
 
     /// Request bodies are small JSON documents.

@@ -66,13 +66,18 @@ struct DownloadRoutes {
         guard isGet else { return Response(status: status, headers: headers) }
         let downloads = downloads
         let logger = context.logger
-        let body = streamer.body(of: file.path, range: range) { sent, failure in
+        let finished = { @Sendable (sent: Int64, failure: (any Error)?) async throws in
             if let failure {
                 logger.warning("Download cut short", metadata: ["scriptdesk.link.id": "\(ticket.link.id)", "scriptdesk.error": "\(failure)"])
             }
-            // Bytes actually written, so an allowance counts what was delivered.
             try await downloads.record(ticket, bytes: sent, status: Int(status.code))
         }
+        // A link with an allowance counts the bytes actually written, so it is streamed;
+        // otherwise the kernel sends the file.
+        let body =
+            ticket.grant.remainingBytes == nil
+            ? streamer.sentByKernel(of: file.path, range: range, on: context.channel, finished: finished)
+            : streamer.body(of: file.path, range: range, finished: finished)
         return Response(status: status, headers: headers, body: body)
     }
 

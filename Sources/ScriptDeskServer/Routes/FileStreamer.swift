@@ -1,11 +1,14 @@
 import Hummingbird
 import NIOCore
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
 import NIOPosix
 import _NIOFileSystem
 
-/// Reads published files for responses, in chunks (never the whole file in memory), on a
-/// thread pool of its own: on the shared pool, reads would queue behind the copies the
-/// workers are building, and downloads would stall while the queue is busy.
+/// Sends published files as response bodies: by the kernel (`sendfile`), or read in chunks
+/// (never the whole file in memory) on a thread pool of its own when every byte must be
+/// counted; on the shared pool, reads would queue behind the copies the workers are
+/// building, and downloads would stall while the queue is busy.
 struct FileStreamer: Sendable {
     private static let threads: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: 2)
@@ -52,6 +55,61 @@ struct FileStreamer: Sendable {
             }
             try await finished(sent, nil)
         }
+    }
+
+    /// A body of `range` of the file at `path` that the kernel sends from the file to the
+    /// client's socket (`sendfile`): the bytes never enter this process, so they are neither
+    /// read into memory nor copied out again, and no thread pool is involved. The region is
+    /// written on `channel` just below Hummingbird's HTTP codec, after the response head
+    /// (which was written before the body began) and before the end of the response.
+    /// Opening the file is the one blocking call, microseconds for a local file. `finished`
+    /// runs once the body ends: with the whole range when the kernel sent it, or with 0 and
+    /// the error (what a failed `sendfile` delivered is not known), which is then rethrown.
+    func sentByKernel(
+        of path: String,
+        range: ClosedRange<Int64>,
+        on channel: any Channel,
+        finished: @escaping @Sendable (_ sent: Int64, _ failure: (any Error)?) async throws -> Void
+    ) -> ResponseBody {
+        ResponseBody(contentLength: Int(range.count)) { writer in
+            do {
+                let region = try Self.region(range, of: path)
+                do {
+                    try await channel.eventLoop.flatSubmit {
+                        do {
+                            let codec = try channel.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self)
+                            return codec.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region))))
+                        } catch {
+                            return channel.eventLoop.makeFailedFuture(error)
+                        }
+                    }.get()
+                } catch {
+                    try? region.fileHandle.close()
+                    throw error
+                }
+                try region.fileHandle.close()
+                try await writer.finish(nil)
+            } catch {
+                try? await finished(0, error)
+                throw error
+            }
+            try await finished(Int64(range.count), nil)
+        }
+    }
+
+    /// The file at `path` opened, as the region `range`; throws when the file is missing or
+    /// shorter than the range (`sendfile` would otherwise send less than the response's length).
+    private static func region(_ range: ClosedRange<Int64>, of path: String) throws -> FileRegion {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError(path: path, code: errno) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int64(status.st_size) > range.upperBound else {
+            let code = errno
+            close(descriptor)
+            throw FileReadError(path: path, code: Int64(status.st_size) > range.upperBound ? code : 0)
+        }
+        let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
+        return FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
     }
 
     /// Reads `range` of the file at `path` on the calling thread.
