@@ -54,9 +54,7 @@ public struct DownloadService: Sendable {
         let now = clock.now
         let claim = try signer.claim(in: token)
         let found = try await database.read { db -> (DownloadLink, ScriptRequest, Int64)? in
-            guard let link = try await links.find(claim.linkID, on: db),
-                let request = try await requests.find(link.requestID, scope: .everyCentre, on: db)
-            else { return nil }
+            guard let (link, request) = try await links.findWithRequest(claim.linkID, on: db) else { return nil }
             let delivered = link.downloadAllowance == nil ? 0 : try await links.deliveredBytes(through: link.id, on: db)
             return (link, request, delivered)
         }

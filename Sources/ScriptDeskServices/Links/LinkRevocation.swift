@@ -40,10 +40,7 @@ extension LinkService {
                     affected = try await bundles.revoke(id, at: now, on: db) ? bundle.items.map(\.requestID) : []
                     break
                 }
-                var request: ScriptRequest?
-                if let link = try await links.find(id, on: db) {
-                    request = try await requests.find(link.requestID, scope: .everyCentre, on: db)
-                }
+                let request = try await links.findWithRequest(id, on: db)?.request
                 try authorise(caller, .withdrawLinks(request.map(RequestOwner.init)), else: .linkNotFound(id))
                 guard let request else { throw LinkServiceError.linkNotFound(id) }
                 affected = try await links.revoke(id, at: now, on: db) ? [request.id] : []

@@ -1,4 +1,5 @@
 public import Foundation
+import ScriptDeskCore
 
 /// How instants are stored: fixed-width ISO 8601 text in UTC with milliseconds
 /// (`2026-08-13T08:00:00.000Z`), which sorts and compares correctly as text on every driver.
@@ -7,12 +8,13 @@ public enum SQLTime {
 
     /// The stored form of `date`.
     public static func text(_ date: Date) -> String {
-        date.formatted(style)
+        UTCTimestamp.text(date, milliseconds: true)
     }
 
-    /// The instant a stored text names.
+    /// The instant a stored text names: the fixed form read directly, any other ISO 8601
+    /// form with fractional seconds through Foundation.
     public static func date(_ text: String) throws -> Date {
-        guard let date = try? Date(text, strategy: style) else {
+        guard let date = UTCTimestamp.date(text) ?? (try? Date(text, strategy: style)) else {
             throw StoreError.corruptValue(column: "time", value: text)
         }
         return date

@@ -29,6 +29,27 @@ public struct DownloadLinks: Sendable {
         try await db.raw("SELECT * FROM download_links WHERE id = \(bind: id)").first().map(Self.link(from:))
     }
 
+    /// The link and the request it opens, read in one statement: a download checks both, and
+    /// one trip to the database costs less than two.
+    public func findWithRequest(_ id: String, on db: StoreConnection) async throws -> (link: DownloadLink, request: ScriptRequest)? {
+        let linkColumns = Self.columns.map { "l.\($0) AS link_\($0)" }.joined(separator: ", ")
+        guard
+            let row = try await db.raw(
+                """
+                SELECT r.*, \(unsafeRaw: linkColumns) FROM download_links l JOIN script_requests r ON r.id = l.request_id
+                WHERE l.id = \(bind: id)
+                """
+            ).first()
+        else { return nil }
+        return (try Self.link(from: PrefixedRow(row: row, prefix: "link_")), try ScriptRequests.request(from: row))
+    }
+
+    /// The columns of `download_links`, as `link(from:)` reads them.
+    private static let columns = [
+        "id", "request_id", "key_id", "object_id", "content_sha256", "file_name", "audience", "not_before", "expires_at",
+        "download_allowance", "revoked_at", "created_at",
+    ]
+
     /// The newest link of a request.
     public func latest(forRequest requestID: String, on db: StoreConnection) async throws -> DownloadLink? {
         try await db.raw(

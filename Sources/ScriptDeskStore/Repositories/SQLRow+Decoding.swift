@@ -49,3 +49,26 @@ extension SQLRow {
         return value
     }
 }
+
+/// A row's columns that carry a prefix, read without it: one table's columns beside another's
+/// in a join (`l.id AS link_id`).
+struct PrefixedRow: SQLRow {
+    let row: any SQLRow
+    let prefix: String
+
+    var allColumns: [String] {
+        row.allColumns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    func contains(column: String) -> Bool {
+        row.contains(column: prefix + column)
+    }
+
+    func decodeNil(column: String) throws -> Bool {
+        try row.decodeNil(column: prefix + column)
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        try row.decode(column: prefix + column, as: type)
+    }
+}
