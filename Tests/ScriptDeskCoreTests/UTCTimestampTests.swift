@@ -9,14 +9,15 @@ import Testing
     /// Instants at the edges: the epoch, before it, leap days, century rules, the last
     /// millisecond of a year, sub-millisecond fractions, the end of the supported range
     /// (Foundation counts years before 1583 in the Julian calendar, so none is compared).
-    static let edges: [Date] = [
-        "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "2024-02-29T12:34:56.789Z", "2000-02-29T00:00:00.001Z",
-        "1900-03-01T00:00:00.000Z", "2100-02-28T23:59:59.999Z", "2026-12-31T23:59:59.999Z", "1600-03-01T00:00:00.000Z",
-        "9999-12-31T23:59:59.999Z", "2026-08-13T08:00:00.000Z",
-    ].map { try! Date($0, strategy: withMilliseconds) } + [
-        Date(timeIntervalSince1970: 1_787_212_800.0004), Date(timeIntervalSince1970: 1_787_212_800.9996),
-        Date(timeIntervalSince1970: -0.0004), Date(timeIntervalSince1970: -86_400.5),
-    ]
+    static let edges: [Date] =
+        [
+            "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "2024-02-29T12:34:56.789Z", "2000-02-29T00:00:00.001Z",
+            "1900-03-01T00:00:00.000Z", "2100-02-28T23:59:59.999Z", "2026-12-31T23:59:59.999Z", "1600-03-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z", "2026-08-13T08:00:00.000Z",
+        ].map { try! Date($0, strategy: withMilliseconds) } + [
+            Date(timeIntervalSince1970: 1_787_212_800.0004), Date(timeIntervalSince1970: 1_787_212_800.9996),
+            Date(timeIntervalSince1970: -0.0004), Date(timeIntervalSince1970: -86_400.5),
+        ]
 
     /// Instants spread over four centuries, the same every run.
     static var spread: [Date] {
