@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Logging
 import SQLKit
-import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskQueue
 import ScriptDeskStore
@@ -17,13 +16,6 @@ struct ScriptDeskBench: AsyncParsableCommand {
         abstract: "ScriptDesk's side of scripts/bench.",
         subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self, DownloadFixture.self, TokenVerifyBench.self]
     )
-
-    /// Parses the command line and runs the command, its tasks on the event loops as in
-    /// `scriptdesk`.
-    static func main() async {
-        TaskExecutors.runTasksOnEventLoops()
-        await main(nil)
-    }
 }
 
 /// `scriptdesk-bench queue`: the job queue's throughput and pickup latency with no-op jobs,

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ScriptDeskApp
 import ScriptDeskCommands
 
 /// `scriptdesk-worker`: the worker slots alone, in a program with no HTTP server at all, for
@@ -12,10 +11,4 @@ struct ScriptDeskWorker: AsyncParsableCommand {
         subcommands: [WorkerCommand.self, CheckCommand.self],
         defaultSubcommand: WorkerCommand.self
     )
-
-    /// Parses the command line and runs the command, its tasks on the event loops.
-    static func main() async {
-        TaskExecutors.runTasksOnEventLoops()
-        await main(nil)
-    }
 }

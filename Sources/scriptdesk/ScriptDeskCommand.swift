@@ -1,7 +1,6 @@
 import ArgumentParser
 import Metrics
 import Prometheus
-import ScriptDeskApp
 import ScriptDeskCommands
 
 /// `scriptdesk`: the post-results service's command line. It parses and calls the same
@@ -16,12 +15,6 @@ struct ScriptDeskCommand: AsyncParsableCommand {
             LinksCommand.self,
         ]
     )
-
-    /// Parses the command line and runs the command, its tasks on the event loops.
-    static func main() async {
-        TaskExecutors.runTasksOnEventLoops()
-        await main(nil)
-    }
 }
 
 /// Options of the commands that serve HTTP.

@@ -15,7 +15,7 @@ public enum UTCTimestamp {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (seconds, millisecond) = floorDivide(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = civilDate(daysSince1970: days)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         func append(_ value: Int64, digits: Int) {
@@ -108,8 +108,9 @@ public enum UTCTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The civil date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The proleptic Gregorian date of a day counted from 1970-01-01, negative before it
+    /// (Howard Hinnant's `civil_from_days`).
+    public static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = floorDivide(shifted, 146_097).quotient
         let dayOfEra = shifted - era * 146_097

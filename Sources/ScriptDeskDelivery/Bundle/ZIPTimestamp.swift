@@ -1,4 +1,5 @@
 import Foundation
+import ScriptDeskCore
 
 /// When an entry last changed, in the two forms a ZIP holds: MS-DOS date and time (in UTC
 /// here, in two-second steps, clamped to 1980 through 2107) and, where it fits in 32 bits,
@@ -21,23 +22,9 @@ struct ZIPTimestamp: Hashable, Sendable {
         unixSeconds = Int32(exactly: seconds)
         let clamped = seconds.isNaN ? Self.dosFirst : min(max(seconds, Self.dosFirst), Self.dosLast)
         let whole = Int(clamped)
-        let (year, month, day) = Self.civilDate(daysSince1970: whole / 86_400)
+        let (year, month, day) = UTCTimestamp.civilDate(daysSince1970: Int64(whole / 86_400))
         let secondOfDay = whole % 86_400
         dosDate = UInt16((year - 1980) << 9 | month << 5 | day)
         dosTime = UInt16((secondOfDay / 3600) << 11 | (secondOfDay % 3600 / 60) << 5 | (secondOfDay % 60) / 2)
-    }
-
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days`, for days that are not negative).
-    private static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
