@@ -3,7 +3,7 @@ public import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs, probes, lanes, workers]
+    public static let migrations: [Migration] = [jobs, probes, lanes, workers, announcements]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -47,6 +47,25 @@ public enum QueueSchema {
                 name TEXT NOT NULL, period_start TEXT NOT NULL, job_id BIGINT NOT NULL, PRIMARY KEY (name, period_start))
             """,
             "CREATE INDEX jobs_finished ON jobs (state, finished_at)",
+        ]
+    }
+
+    /// On PostgreSQL, every statement that adds jobs announces work on the work channel
+    /// itself, once per statement (and PostgreSQL folds equal notifications of one
+    /// transaction into one, delivered at its commit): an enqueue needs no statement of its
+    /// own for it, and jobs added by any other means wake the workers too.
+    static let announcements = Migration(id: "queue.005.announcements") { dialect in
+        guard dialect == .postgres else { return [] }
+        return [
+            """
+            CREATE FUNCTION scriptdesk_announce_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('\(SQLJobQueue.workChannel)', '');
+                RETURN NULL;
+            END
+            $$
+            """,
+            "CREATE TRIGGER jobs_announce AFTER INSERT ON jobs FOR EACH STATEMENT EXECUTE FUNCTION scriptdesk_announce_jobs()",
         ]
     }
 

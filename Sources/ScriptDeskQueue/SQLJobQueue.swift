@@ -59,7 +59,7 @@ public final class SQLJobQueue: JobQueue {
             """
         ).first()
         guard let row else { throw StoreError.missing(what: "The new job's id") }
-        try await notifyWork(on: db)
+        jobsAdded(on: db)
         Counter(label: "scriptdesk_queue_enqueued_total", dimensions: [("lane", job.lane.rawValue)]).increment()
         return Int64(try row.decode(column: "id", as: Int.self))
     }
@@ -103,11 +103,12 @@ public final class SQLJobQueue: JobQueue {
             }
             start = end
         }
-        if !jobs.isEmpty { try await notifyWork(on: db) }
+        if !jobs.isEmpty { jobsAdded(on: db) }
         return ids
     }
 
-    /// Claims in one statement (a unit of work of its own): one indexed walk per pass of `plan`, each taking what room the
+    /// Claims in one statement (a unit of work of its own, not flushed on its own on SQLite:
+    /// a claim lost to a power cut leaves its jobs waiting): one indexed walk per pass of `plan`, each taking what room the
     /// passes before it left, skipping paused lanes and, on PostgreSQL, rows other claimers
     /// hold; the jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
@@ -125,7 +126,7 @@ public final class SQLJobQueue: JobQueue {
             WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (\(unsafeRaw: picked))
             RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
             """
-        let rows = try await database.writeStatement { db in try await db.raw(statement).all() }
+        let rows = try await database.writeStatement(flushed: false) { db in try await db.raw(statement).all() }
         let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires) }.sorted {
             ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
@@ -185,7 +186,8 @@ public final class SQLJobQueue: JobQueue {
         )
     }
 
-    /// Marks the jobs whose lease is current succeeded, in one statement; returns their ids.
+    /// Marks the jobs whose lease is current succeeded, in one statement (not flushed on its
+    /// own on SQLite: a completion lost to a power cut runs its jobs again); returns their ids.
     public func complete(_ jobs: [ClaimedJob], now: Date) async throws -> Set<Int64> {
         guard !jobs.isEmpty else { return [] }
         let stamp = SQLTime.text(now)
@@ -199,7 +201,7 @@ public final class SQLJobQueue: JobQueue {
             },
             separator: SQLRaw(" OR ")
         )
-        let done = try await database.writeStatement { db in
+        let done = try await database.writeStatement(flushed: false) { db in
             try await db.raw(
                 """
                 UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
@@ -433,12 +435,19 @@ public final class SQLJobQueue: JobQueue {
 
     /// Announces work to this process's workers and, on PostgreSQL, to every listening
     /// process, when the caller's transaction commits. PostgreSQL sends one notification per
-    /// transaction however many jobs it added (equal notifications in one transaction are
-    /// folded), so a batch wakes each worker once.
+    /// transaction however many jobs it made waiting (equal notifications in one transaction
+    /// are folded), so a batch wakes each worker once.
     func notifyWork(on db: StoreConnection) async throws {
         db.afterCommit { [doorbell] in doorbell.ring() }
         guard database.dialect == .postgres else { return }
         try await db.raw("SELECT pg_notify(\(bind: Self.workChannel), '')").run()
+    }
+
+    /// Announces added jobs to this process's workers when the caller's transaction commits;
+    /// on PostgreSQL the insert itself announced them to every listening process (a trigger
+    /// on `jobs`).
+    func jobsAdded(on db: StoreConnection) {
+        db.afterCommit { [doorbell] in doorbell.ring() }
     }
 
     /// Wakes this process's workers, and every other process's on PostgreSQL.

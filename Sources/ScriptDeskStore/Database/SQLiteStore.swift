@@ -15,6 +15,9 @@ final class SQLiteStore: Sendable {
     private let readers: [SQLiteThreadedConnection]
     private let readerSlots: ConnectionSlots
     private let closed = Mutex(false)
+    /// Whether the writer is known to flush every commit (`synchronous = FULL`, as it opens);
+    /// false only if putting it back after an unflushed commit failed.
+    private let flushes = Mutex(true)
 
     private init(writer: SQLiteThreadedConnection, readers: [SQLiteThreadedConnection]) {
         self.writer = writer
@@ -76,6 +79,29 @@ final class SQLiteStore: Sendable {
     func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard !readers.isEmpty else { return try await withWriter(body) }
         return try await readerSlots.with { index in try await body(readers[index].sql) }
+    }
+
+    /// Runs `body` on the writer, which it holds, with its commits not flushed to disk
+    /// (`synchronous = NORMAL`), then makes it flush every commit again, whether or not the
+    /// task was cancelled meanwhile.
+    func withoutFlush<T>(on db: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
+        flushes.withLock { $0 = false }
+        try await db.raw("PRAGMA synchronous = NORMAL").run()
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        try await flushingCommits(on: db)
+        return try result.get()
+    }
+
+    /// Makes sure the writer, which the caller holds, flushes every commit.
+    func flushingCommits(on db: any SQLDatabase) async throws {
+        guard !flushes.withLock({ $0 }) else { return }
+        try await Task { try await db.raw("PRAGMA synchronous = FULL").run() }.value
+        flushes.withLock { $0 = true }
     }
 
     /// Opens a write transaction. Another connection (another process) may hold SQLite's

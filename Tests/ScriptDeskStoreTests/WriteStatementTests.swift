@@ -1,0 +1,55 @@
+import Foundation
+import SQLKit
+import ScriptDeskCore
+import ScriptDeskStoreTestSupport
+import ScriptDeskTestSupport
+import Testing
+
+@testable import ScriptDeskStore
+
+/// `Database.writeStatement`: one statement as a unit of work of its own, flushed or not.
+@Suite struct WriteStatementTests {
+    struct Refused: Error {}
+
+    @Test(arguments: DatabaseKind.allCases, [true, false])
+    func aStatementCommitsAndRunsWhatWaitsForTheCommit(kind: DatabaseKind, flushed: Bool) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            let committed = Locked(false)
+            try await database.writeStatement(flushed: flushed) { db in
+                try await db.raw("INSERT INTO centres (number, name) VALUES ('12345', 'Northgate Academy')").run()
+                db.afterCommit { committed.withLock { $0 = true } }
+            }
+            #expect(committed.withLock { $0 })
+            let found = try await database.read { try await ReferenceData().centre(CentreNumber("12345")!, on: $0) }
+            #expect(found?.name == "Northgate Academy")
+        }
+    }
+
+    /// After a commit that skipped the flush, and after one that failed, SQLite's writer
+    /// flushes every commit again: a request's transaction must never be left unflushed.
+    @Test func aSQLiteWriterFlushesAgainAfterAnUnflushedStatement() async throws {
+        try await ScratchDatabase.with(.sqlite, migrations: StoreSchema.migrations) { database in
+            func synchronous() async throws -> Int {
+                try await database.withConnection { db in
+                    try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? -1
+                }
+            }
+            let full = 2
+            #expect(try await synchronous() == full)
+            let seen = try await database.writeStatement(flushed: false) { db in
+                try await db.raw("INSERT INTO centres (number, name) VALUES ('12345', 'Northgate Academy')").run()
+                return try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(seen == 1)
+            #expect(try await synchronous() == full)
+            await #expect(throws: Refused.self) {
+                try await database.writeStatement(flushed: false) { _ in throw Refused() }
+            }
+            #expect(try await synchronous() == full)
+            let centres = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM centres").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(centres == 1)
+        }
+    }
+}
