@@ -96,7 +96,7 @@ struct QueueBench: AsyncParsableCommand {
             "backlog": .number(Double(backlog)),
             "durability": .string(
                 location.isSQLite
-                    ? "SQLite WAL, synchronous=FULL: every claim batch, completion batch and enqueue batch (500 jobs, one multi-row insert) is a committed, fsynced transaction"
+                    ? "SQLite WAL, synchronous=FULL: every enqueue batch (500 jobs, one multi-row insert) is a committed, fsynced transaction; every claim batch and completion batch a committed one flushed with the next fsync"
                     : "PostgreSQL defaults (fsync on, synchronous_commit on): every claim batch, completion batch and enqueue batch (500 jobs, one multi-row insert) is a committed transaction"
             ),
             "wakeups": .string(location.isSQLite ? "in-process doorbell" : "LISTEN/NOTIFY from another connection"),
