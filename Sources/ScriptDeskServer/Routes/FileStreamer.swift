@@ -103,10 +103,14 @@ struct FileStreamer: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError(path: path, code: errno) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, Int64(status.st_size) > range.upperBound else {
+        guard fstat(descriptor, &status) == 0 else {
             let code = errno
             close(descriptor)
-            throw FileReadError(path: path, code: Int64(status.st_size) > range.upperBound ? code : 0)
+            throw FileReadError(path: path, code: code)
+        }
+        guard Int64(status.st_size) > range.upperBound else {
+            close(descriptor)
+            throw FileReadError(path: path, code: 0)
         }
         let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
         return FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)

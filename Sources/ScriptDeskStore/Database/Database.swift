@@ -108,7 +108,10 @@ public final class Database: Service, CustomStringConvertible {
     public func withConnection<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
         switch driver {
         case .sqlite(let store):
-            try await store.withWriter { try await unit(on: $0, body) }
+            try await store.withWriter { db in
+                try await store.flushingCommits(on: db)
+                return try await unit(on: db, body)
+            }
         case .postgres(let pool):
             try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
         }
