@@ -148,21 +148,21 @@ public final class SQLJobQueue: JobQueue {
         var picks: [SQLQueryString] = []
         var before: [(name: String, lane: Lane)] = []
         for pass in plan.passes {
-            let most = pass.lane == .standard ? min(pass.most, plan.limit) : plan.limit
-            guard most > 0 else { continue }
+            // The plan holds each pass's most within its limit; a pass that may take none is left out.
+            guard pass.most > 0 else { continue }
             let standardBefore = before.filter { $0.lane == .standard }.map(\.name)
             var room: SQLQueryString = "\(literal: plan.limit)\(unsafeRaw: Self.minusCounts(before.map(\.name)))"
             if pass.lane == .standard {
                 let standardRoom: SQLQueryString = "\(literal: pass.most)\(unsafeRaw: Self.minusCounts(standardBefore))"
                 room = "CASE WHEN \(room) < \(standardRoom) THEN \(room) ELSE \(standardRoom) END"
             }
-            let exclusion = standardBefore.map { " AND id NOT IN (SELECT id FROM \($0))" }
+            let exclusion = pass.lane == .standard ? standardBefore.map { " AND id NOT IN (SELECT id FROM \($0))" }.joined() : ""
             let name = "pass\(picks.count)"
             picks.append(
                 """
                 \(unsafeRaw: name) AS MATERIALIZED (
                     SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue)
-                        AND run_at <= \(bind: pass.aged ? agedBefore : due)\(unsafeRaw: pass.lane == .standard ? exclusion.joined() : "")
+                        AND run_at <= \(bind: pass.aged ? agedBefore : due)\(unsafeRaw: exclusion)
                         AND NOT EXISTS (SELECT 1 FROM queue_lanes WHERE lane = \(bind: pass.lane.rawValue) AND paused = 1)
                     ORDER BY run_at, id LIMIT (SELECT CASE WHEN \(room) > 0 THEN \(room) ELSE 0 END) \(unsafeRaw: rowLock))
                 """
