@@ -80,11 +80,13 @@ let package = Package(
         .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // Starting the PDF checker in a sandbox, and descriptors passed over its channel.
+        .target(name: "CSandbox"),
 
         // PDF building (cairo), checking (poppler, zlib), page images (libturbojpeg, libtiff).
         .target(
             name: "ScriptDeskPDF",
-            dependencies: ["ScriptDeskCore", "CPoppler", "CTurboJPEG", "CZlib", "CTIFF"],
+            dependencies: ["ScriptDeskCore", "CPoppler", "CTurboJPEG", "CZlib", "CTIFF", "CSandbox"],
             swiftSettings: swiftSettings
         ),
 

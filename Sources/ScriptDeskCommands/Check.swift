@@ -12,7 +12,10 @@ public struct CheckCommand: AsyncParsableCommand {
             Prints the verdict and every finding with its stable code. Blank pages are reported \
             but do not fail the check. Exit status: 0 pass, 1 fail, 2 usage error. With --serve, \
             reads one JSON request per line and answers each with the JSON report: the worker's \
-            checker processes run this way.
+            checker processes run this way, each in a sandbox. With --sandbox-info, shows which \
+            layers of that sandbox this machine gives, and has a child prove them: it tries to \
+            connect, to read this process's environment, to write to a descriptor left open and \
+            to read and write files outside; exit 1 if any attempt succeeds.
             """
     )
 
@@ -31,6 +34,9 @@ public struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Answer JSON requests on standard input, one per line, until it closes.")
     var serve = false
 
+    @Flag(help: "Show the checker sandbox's layers on this machine, and test them with a child.")
+    var sandboxInfo = false
+
     @Option(help: "Address-space limit for this process, in MB (0 for none): a hostile file cannot exhaust memory.")
     var memoryLimitMb = 2048
 
@@ -40,28 +46,28 @@ public struct CheckCommand: AsyncParsableCommand {
     /// A command with no arguments parsed yet.
     public init() {}
 
-    /// Requires exactly one of FILE and `--serve`.
+    /// Requires exactly one of FILE, `--serve` and `--sandbox-info`.
     public func validate() throws {
-        guard (file == nil) == serve else { throw ValidationError("Give a FILE to check, or --serve, not both.") }
+        guard [file != nil, serve, sandboxInfo].filter({ $0 }).count == 1 else {
+            throw ValidationError("Give a FILE to check, or --serve, or --sandbox-info: exactly one.")
+        }
     }
 
     /// Limits this process, then checks FILE and prints the verdict (exit 1 when it fails), or
     /// answers requests until standard input closes.
     public func run() async throws {
+        if sandboxInfo { return try SandboxInfo.show(json: json) }
         ProcessLimits.apply(memoryMB: memoryLimitMb, cpuSeconds: cpuLimitSeconds)
-        guard let file else { return try serveRequests() }
+        guard let file else {
+            do {
+                return try CheckerService.serve()
+            } catch is CheckerService.UnreadableRequest {
+                throw ExitCode(2)
+            }
+        }
         let report = PDFChecker.inspect(fileAt: file, expectedPages: expectPages, thumbnail: thumbnail)
         print(json ? try PDFCheckOutput.json(report, file: file) : PDFCheckOutput.text(report))
         if !report.passed { throw ExitCode(1) }
     }
 
-    /// One report line for each request line, written unbuffered: the worker waits for it.
-    private func serveRequests() throws {
-        let decoder = JSONDecoder()
-        while let line = readLine() {
-            guard let request = try? decoder.decode(PDFCheckRequest.self, from: Data(line.utf8)) else { throw ExitCode(2) }
-            let report = PDFChecker.inspect(request)
-            FileHandle.standardOutput.write(Data((try PDFCheckOutput.json(report, file: request.file) + "\n").utf8))
-        }
-    }
 }

@@ -179,14 +179,29 @@ public struct Runtime: Sendable {
         )
     }
 
-    /// The worker slots of this process, as a service.
+    /// The worker slots of this process, as a service. Logs the sandbox the PDF checker
+    /// children will run in, layer by layer, as this machine gives it.
     public func workers(concurrency: Int) -> JobWorkers {
-        JobWorkers(
+        if concurrency > 0, case .childProcesses = settings.pdfChecks { logSandbox() }
+        return JobWorkers(
             queue: queue,
             handlers: handlers,
             configuration: .init(concurrency: concurrency, lease: settings.lease, periodic: periodic, clock: clock),
             logger: logger
         )
+    }
+
+    private func logSandbox() {
+        let layers = CheckerSandbox.available
+        let metadata: Logger.Metadata = [
+            "scriptdesk.sandbox.layers": "\(layers.names.joined(separator: ", "))",
+            "scriptdesk.sandbox.missing": "\(layers.missingNames.joined(separator: ", "))",
+        ]
+        if layers.missingNames.isEmpty {
+            logger.info("PDF checker sandbox: every layer on", metadata: metadata)
+        } else {
+            logger.warning("PDF checker sandbox: some layers are not available on this machine", metadata: metadata)
+        }
     }
 
     /// Opens the runtime, serves its database and migrates it while `body` runs, then closes

@@ -12,10 +12,15 @@ extension PDFChecker {
 
     /// Opens the document with poppler, loads and measures every page, renders the pages in
     /// `renderPages` and the thumbnail, and turns anything poppler logged into a finding.
-    static func inspectWithPoppler(path: String, renderPages: Set<Int>, thumbnail: String?, into report: inout PDFCheckReport) {
+    static func inspectWithPoppler(
+        input: Int32,
+        renderPages: Set<Int>,
+        thumbnail: (path: String, descriptor: Int32)?,
+        into report: inout PDFCheckReport
+    ) {
         let (_, messages) = PopplerLog.collecting { () -> Void in
             do throws(PDFCheckFailure) {
-                try readPages(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
+                try readPages(input: input, renderPages: renderPages, thumbnail: thumbnail, into: &report)
             } catch {
                 report.findings.append(PDFFinding(error))
             }
@@ -26,9 +31,13 @@ extension PDFChecker {
         }
     }
 
-    private static func readPages(path: String, renderPages: Set<Int>, thumbnail: String?, into report: inout PDFCheckReport) throws(PDFCheckFailure)
-    {
-        let document = try open(path)
+    private static func readPages(
+        input: Int32,
+        renderPages: Set<Int>,
+        thumbnail: (path: String, descriptor: Int32)?,
+        into report: inout PDFCheckReport
+    ) throws(PDFCheckFailure) {
+        let document = try open(input)
         let count = document.pageCount
         if count != report.pageCount {
             report.findings.append(PDFFinding(.pageCountLies(declared: count, found: report.pageCount)))
@@ -49,7 +58,7 @@ extension PDFChecker {
                 let scale = thumbnailWidth / width
                 if let image = render(page, scale: scale, width: width, height: height) {
                     defer { cairo_surface_destroy(image) }
-                    report.thumbnail = writePNG(image, to: thumbnail) ? thumbnail : nil
+                    report.thumbnail = writePNG(image, to: thumbnail.descriptor) ? thumbnail.path : nil
                 }
             }
         }
@@ -57,9 +66,9 @@ extension PDFChecker {
 
     /// Opens the document; never with a password (poppler crashes on a wrong one, and a copy
     /// that needs any password fails the check anyway).
-    private static func open(_ path: String) throws(PDFCheckFailure) -> PopplerDocument {
+    private static func open(_ input: Int32) throws(PDFCheckFailure) -> PopplerDocument {
         do {
-            return try PopplerDocument(path: path)
+            return try PopplerDocument(descriptor: input)
         } catch {
             switch error {
             case .badPath(let message): throw .unreadable(message ?? "bad path")
@@ -86,13 +95,23 @@ extension PDFChecker {
         return surface
     }
 
-    /// Writes the PNG beside `path` and renames it into place, so a reader never sees half of it.
-    private static func writePNG(_ surface: OpaquePointer, to path: String) -> Bool {
-        let partial = path + ".partial"
-        guard cairo_surface_write_to_png(surface, partial) == CAIRO_STATUS_SUCCESS, rename(partial, path) == 0 else {
-            unlink(partial)
-            return false
-        }
-        return true
+    /// Writes the PNG to `descriptor`; false when cairo or the write fails.
+    private static func writePNG(_ surface: OpaquePointer, to descriptor: Int32) -> Bool {
+        let written = cairo_surface_write_to_png_stream(
+            surface,
+            { closure, data, length in
+                let descriptor = Int32(Int(bitPattern: closure) - 1)
+                var offset = 0
+                while offset < Int(length) {
+                    let count = write(descriptor, data! + offset, Int(length) - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return CAIRO_STATUS_WRITE_ERROR }
+                    offset += count
+                }
+                return CAIRO_STATUS_SUCCESS
+            },
+            UnsafeMutableRawPointer(bitPattern: Int(descriptor) + 1)
+        )
+        return written == CAIRO_STATUS_SUCCESS
     }
 }

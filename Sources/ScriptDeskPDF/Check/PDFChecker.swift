@@ -43,23 +43,40 @@ public enum PDFChecker {
 
     /// Checks as `request` says and reports every finding.
     public static func inspect(_ request: PDFCheckRequest) -> PDFCheckReport {
-        let (path, expectedPages, thumbnail) = (request.file, request.expectedPages, request.thumbnail)
+        let input = open(request.file, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { return PDFCheckReport(stoppedBy: unreadable()) }
+        defer { close(input) }
+        var request = request
+        let thumbnail = request.thumbnail.flatMap(ThumbnailOutput.init(path:))
+        if thumbnail == nil { request.thumbnail = nil }
+        let report = inspect(request, input: input, thumbnail: thumbnail?.descriptor)
+        thumbnail?.finish(written: report.thumbnail != nil)
+        return report
+    }
+
+    /// Checks the file open on `input` as `request` says (its paths only name the files),
+    /// writing the thumbnail, when one is asked for, to `thumbnail`. What a checker child runs:
+    /// it opens nothing itself.
+    static func inspect(_ request: PDFCheckRequest, input: Int32, thumbnail: Int32?) -> PDFCheckReport {
         var report = PDFCheckReport()
-        guard let mapped = MappedFile(path: path) else {
-            report.findings.append(PDFFinding(.unreadable("the file cannot be read (\(String(cString: strerror(errno))))")))
-            return report
-        }
+        guard let mapped = MappedFile(descriptor: input) else { return PDFCheckReport(stoppedBy: unreadable()) }
         do {
             // The mapping must outlive every read of its bytes, not just the last use of `mapped`.
             var renderPages = try withExtendedLifetime(mapped) { () throws(PDFCheckFailure) in
-                try inspectStructure(mapped.bytes, expectedPages: expectedPages, into: &report)
+                try inspectStructure(mapped.bytes, expectedPages: request.expectedPages, into: &report)
             }
             if request.renderEveryPage { renderPages = Set(0..<report.pageCount) }
-            inspectWithPoppler(path: path, renderPages: renderPages, thumbnail: thumbnail, into: &report)
+            let output = request.thumbnail.flatMap { path in thumbnail.map { (path: path, descriptor: $0) } }
+            inspectWithPoppler(input: input, renderPages: renderPages, thumbnail: output, into: &report)
         } catch {
             report.findings.append(PDFFinding(error))
         }
         return report
+    }
+
+    /// The finding for a file that cannot be opened or mapped, with the system's reason.
+    private static func unreadable() -> PDFFinding {
+        PDFFinding(.unreadable("the file cannot be read (\(String(cString: strerror(errno))))"))
     }
 
     /// Header, end marker, encryption, cross-reference, page tree, images and content

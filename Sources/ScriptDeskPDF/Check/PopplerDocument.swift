@@ -1,9 +1,13 @@
 import CPoppler
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Owns one poppler document opened from a file; unref'd in `deinit`. Each caller turns
 /// an `OpenFailure` into its own error.
 ///
-/// Opened by file URI and never with a password: poppler crashes on a wrong one, and no
+/// Opened by file URI or from a descriptor, and never with a password: poppler crashes on a wrong one, and no
 /// document ScriptDesk reads may need one. A file encrypted with a user password fails
 /// with `.encrypted`; one with an owner password only opens (look at its `/Encrypt`).
 final class PopplerDocument {
@@ -25,12 +29,25 @@ final class PopplerDocument {
         defer { g_clear_error(&error) }
         guard let uri = g_filename_to_uri(path, nil, &error) else { throw .badPath(Self.message(of: error)) }
         defer { g_free(uri) }
-        guard let document = poppler_document_new_from_file(uri, nil, &error) else {
-            if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw .encrypted(Self.message(of: error))
-            }
-            throw .unreadable(Self.message(of: error))
+        guard let document = poppler_document_new_from_file(uri, nil, &error) else { throw Self.failure(error) }
+        self.document = document
+    }
+
+    private static func failure(_ error: UnsafeMutablePointer<GError>?) -> OpenFailure {
+        if let error, error.pointee.domain == poppler_error_quark(), error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+            return .encrypted(message(of: error))
         }
+        return .unreadable(message(of: error))
+    }
+
+    /// Opens the PDF open on `descriptor`, which stays open for its owner (poppler is given
+    /// a duplicate, which it owns from then on).
+    init(descriptor: Int32) throws(OpenFailure) {
+        let owned = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        guard owned >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        var error: UnsafeMutablePointer<GError>?
+        defer { g_clear_error(&error) }
+        guard let document = poppler_document_new_from_fd(owned, nil, &error) else { throw Self.failure(error) }
         self.document = document
     }
 

@@ -8,10 +8,16 @@ final class MappedFile {
     let bytes: UnsafeRawBufferPointer
 
     /// Maps the file at `path`; nil with `errno` set when it cannot be opened or mapped.
-    init?(path: String) {
+    convenience init?(path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        self.init(descriptor: fd)
+    }
+
+    /// Maps the file open on `fd`, which stays open; nil with `errno` set when it is not a
+    /// regular file or cannot be mapped.
+    init?(descriptor fd: Int32) {
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(status.st_size)
