@@ -15,6 +15,7 @@ public func buildApplication(
     let settings = runtime.settings
     return Application(
         router: buildRouter(runtime, credentialsPath: credentialsPath, metrics: metrics),
+        server: GuardedHTTP1Channel.server(settings.connections),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ScriptDesk"),
         services: services,
         logger: runtime.logger

@@ -41,6 +41,8 @@ public struct Settings: Sendable {
     public var mail: Mail
     /// Where published copies are kept: the local folder, or an S3-compatible bucket.
     public var downloadArea: DownloadAreaLocation = .local
+    /// How long and how many HTTP connections the server keeps.
+    public var connections = ConnectionSettings()
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -164,7 +166,8 @@ public struct Settings: Sendable {
             logLevel: logLevel,
             pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess,
             mail: try .resolve(from: config),
-            downloadArea: try downloadArea(from: config)
+            downloadArea: try downloadArea(from: config),
+            connections: try .settings(from: config)
         )
     }
 
