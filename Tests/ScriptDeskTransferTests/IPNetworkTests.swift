@@ -25,6 +25,8 @@ import Testing
         "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1", "100.127.255.254",
         "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::", "::1", "fe80::1", "fc00::1", "fd12::1",
         "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254",
+        "198.18.0.1", "198.19.255.255", "::ffff:198.18.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b::808:808",
+        "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a00:1::1", "2002::", "fec0::1", "feff:ffff::1",
     ])
     func specialAddressesAreRestricted(address: String) throws {
         let ip = try #require(IPAddress(address))
@@ -32,7 +34,10 @@ import Testing
         #expect(!FetchPolicy().permitsConnection(to: ip))
     }
 
-    @Test(arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "192.0.2.10", "2001:db8::1", "2606:4700::1111", "::ffff:8.8.8.8"])
+    @Test(arguments: [
+        "8.8.8.8", "172.32.0.1", "100.128.0.1", "192.0.2.10", "198.17.255.255", "198.20.0.1", "2001:db8::1",
+        "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::1:0:0:1", "2003::1", "fe7f::1",
+    ])
     func publicAddressesAreNot(address: String) throws {
         let ip = try #require(IPAddress(address))
         #expect(!IPNetwork.isRestricted(ip))
