@@ -1,10 +1,15 @@
 extension FetchPolicy {
-    /// Refuses a URL whose scheme or host is outside the policy. `firstHost` is the host of
-    /// the fetch's first URL, which an empty `allowedHosts` stands for.
-    func check(_ url: TransferURL, isRedirect: Bool, firstHost: String) throws(TransferError) {
-        if isRedirect {
+    /// Refuses a URL whose scheme or host is outside the policy. `redirectedFrom` is the URL
+    /// whose answer redirected to `url`, nil for the first; `firstHost` is the host of the
+    /// fetch's first URL, which an empty `allowedHosts` stands for. A redirect from https
+    /// to http is refused as a downgrade, whatever the host and `redirectSchemes`.
+    func check(_ url: TransferURL, redirectedFrom previous: TransferURL?, firstHost: String) throws(TransferError) {
+        if let previous {
             guard url.scheme != "file" else { throw .notAllowed(url: url.redacted, reason: "a redirect may not lead to a file:// URL") }
-            guard redirectSchemes.contains(url.scheme) else {
+            guard previous.scheme != "https" || url.scheme != "http" else {
+                throw .downgrade(url: previous.redacted, target: url.redacted)
+            }
+            guard redirectSchemes(from: previous.scheme).contains(url.scheme) else {
                 throw .notAllowed(url: url.redacted, reason: "a redirect led to \(url.scheme), and only \(Self.list(redirectSchemes)) may follow")
             }
         } else {
@@ -17,6 +22,13 @@ extension FetchPolicy {
         guard hosts.contains(url.host) else {
             throw .notAllowed(url: url.redacted, reason: "the host \(url.host) is not one of \(Self.list(hosts))")
         }
+    }
+
+    /// The schemes a redirect from a URL of `scheme` may lead to: `redirectSchemes` without
+    /// `file`, and without `http` after `https`, so that TLS once used is never left.
+    func redirectSchemes(from scheme: String) -> Set<String> {
+        let schemes = redirectSchemes.subtracting(["file"])
+        return scheme.lowercased() == "https" ? schemes.subtracting(["http"]) : schemes
     }
 
     /// Whether a connection may be made to `address`: any address outside the restricted

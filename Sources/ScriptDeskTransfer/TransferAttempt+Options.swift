@@ -14,7 +14,7 @@ extension TransferAttempt {
         cancellation: TransferCancellation
     ) throws(TransferError) -> CurlHeaderList {
         let headers = CurlHeaderList(offset > 0 ? ifRange.map { ["If-Range: \($0)"] } ?? [] : [])
-        let redirectSchemes = policy.redirectSchemes.subtracting(["file"]).sorted().joined(separator: ",")
+        let redirectSchemes = policy.redirectSchemes(from: url.scheme).sorted().joined(separator: ",")
         let me = Unmanaged.passUnretained(self).toOpaque()
         do {
             try curl.setUp(CurlConnection(url: url, policy: policy, totalTimeoutMilliseconds: timeoutMilliseconds), cancellation: cancellation)

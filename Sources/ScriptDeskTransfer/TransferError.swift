@@ -15,6 +15,9 @@ public enum TransferError: Error, Sendable, Hashable {
     case tooLarge(limit: Int64, url: String)
     /// The scheme, host, connected address or a redirect is outside the policy.
     case notAllowed(url: String, reason: String)
+    /// An https URL redirected to plain http: the rest of the fetch would have gone
+    /// unencrypted and unauthenticated.
+    case downgrade(url: String, target: String)
     /// The body is longer than the expected size (or, from a local file, shorter).
     case sizeMismatch(expected: Int64, url: String)
     /// The body's SHA-256 differs from the expected one.
@@ -41,6 +44,7 @@ public enum TransferError: Error, Sendable, Hashable {
         case .httpStatus: "transfer.http_status"
         case .tooLarge: "transfer.too_large"
         case .notAllowed: "transfer.not_allowed"
+        case .downgrade: "transfer.downgrade"
         case .sizeMismatch: "transfer.size_mismatch"
         case .checksumMismatch: "transfer.checksum_mismatch"
         case .shortBody: "transfer.short_body"
@@ -57,7 +61,7 @@ public enum TransferError: Error, Sendable, Hashable {
     /// a full disk may pass; a missing file, a refusal, a mismatch or a bad certificate will not.
     public var isTransient: Bool {
         switch self {
-        case .notFound, .tooLarge, .notAllowed, .sizeMismatch, .checksumMismatch, .tls, .invalidURL: false
+        case .notFound, .tooLarge, .notAllowed, .downgrade, .sizeMismatch, .checksumMismatch, .tls, .invalidURL: false
         case .httpStatus(let status, _): status >= 500 || status == 408 || status == 429
         case .shortBody, .timeout, .unresolved, .network, .localIO: true
         }
@@ -76,6 +80,8 @@ public enum TransferError: Error, Sendable, Hashable {
             "\(url) is larger than the limit of \(limit) bytes; raise the fetch size limit if the file is genuine."
         case .notAllowed(let url, let reason):
             "Fetching \(url) is not allowed: \(reason). Check the archive URL, or widen the fetch policy if the target is trusted."
+        case .downgrade(let url, let target):
+            "\(url) redirected to \(target), from https to plain http, which is never followed; have the archive redirect to an https URL, or give its http URL directly if plain http is meant."
         case .sizeMismatch(let expected, let url):
             "\(url) does not have the expected \(expected) bytes; the archive's copy differs from its manifest."
         case .checksumMismatch(let expected, let actual, let url):

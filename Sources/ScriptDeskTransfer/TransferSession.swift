@@ -24,7 +24,7 @@ struct TransferSession {
     /// or `CancellationError` once `cancellation` is set between requests.
     func run(_ text: String, cancellation: TransferCancellation) throws -> FetchedFile {
         let first = try TransferURL(text)
-        try policy.check(first, isRedirect: false, firstHost: first.host)
+        try policy.check(first, redirectedFrom: nil, firstHost: first.host)
         if let expected, expected.bytes > policy.maxBytes { throw TransferError.tooLarge(limit: policy.maxBytes, url: first.redacted) }
         let sink = try FileSink(path: path)
         do {
@@ -63,7 +63,7 @@ struct TransferSession {
                 do { target = try TransferURL(location) } catch {
                     throw TransferError.notAllowed(url: url.redacted, reason: "it redirected to a URL that does not parse")
                 }
-                try policy.check(target, isRedirect: true, firstHost: first.host)
+                try policy.check(target, redirectedFrom: url, firstHost: first.host)
                 url = target
             }
         }

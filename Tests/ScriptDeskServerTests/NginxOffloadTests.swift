@@ -18,19 +18,7 @@ import Testing
     /// through `X-Accel-Redirect`; stopped when `body` returns.
     static func withNginx<T: Sendable>(upstream: Int, published: String, in folder: String, _ body: (Int) async throws -> T) async throws -> T {
         let port = try LoopbackPort.unused()
-        let config = """
-            daemon off;
-            master_process off;
-            pid \(folder)/nginx.pid;
-            error_log \(folder)/nginx-error.log warn;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path \(folder)/nginx-body;
-                proxy_temp_path \(folder)/nginx-proxy;
-                fastcgi_temp_path \(folder)/nginx-fastcgi;
-                uwsgi_temp_path \(folder)/nginx-uwsgi;
-                scgi_temp_path \(folder)/nginx-scgi;
+        let server = """
                 server {
                     listen 127.0.0.1:\(port);
                     location / {
@@ -44,39 +32,8 @@ import Testing
                         sendfile on;
                     }
                 }
-            }
             """
-        let path = "\(folder)/nginx.conf"
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
-        let nginx = try ChildProcess.start(["/usr/sbin/nginx", "-c", path, "-e", "\(folder)/nginx-error.log"])
-        defer { nginx.discardFiles() }
-        do {
-            try await waitUntilListening(port: port, nginx: nginx, errorLog: "\(folder)/nginx-error.log")
-            let value = try await body(port)
-            await nginx.stop()
-            return value
-        } catch {
-            await nginx.stop()
-            throw error
-        }
-    }
-
-    /// Waits (30 s at most) until nginx accepts connections on the port; a failure says what
-    /// nginx itself reported.
-    static func waitUntilListening(port: Int, nginx: ChildProcess, errorLog: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if let status = nginx.exitStatus {
-                throw TestSupportError(message: "nginx exited with \(status) at start-up: \(nginx.errorText) \(Self.tail(of: errorLog))")
-            }
-            if LoopbackPort.accepts(port) { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TestSupportError(message: "nginx did not start listening on \(port): \(nginx.errorText) \(Self.tail(of: errorLog))")
-    }
-
-    static func tail(of path: String) -> String {
-        String(decoding: (FileManager.default.contents(atPath: path) ?? Data()).suffix(2000), as: UTF8.self)
+        return try await Nginx.with(server: server, port: port, in: folder) { try await body(port) }
     }
 
     /// A GET through nginx on `port`: status, headers and body. The test client sends no

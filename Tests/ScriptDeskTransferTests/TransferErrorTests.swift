@@ -27,7 +27,8 @@ import Testing
     @Test func everyCodeIsStableAndEveryMessageASentence() {
         let errors: [TransferError] = [
             .notFound(url: "u"), .httpStatus(503, url: "u"), .httpStatus(401, url: "u"), .tooLarge(limit: 1, url: "u"),
-            .notAllowed(url: "u", reason: "r"), .sizeMismatch(expected: 1, url: "u"), .checksumMismatch(expected: "a", actual: "b", url: "u"),
+            .notAllowed(url: "u", reason: "r"), .downgrade(url: "u", target: "t"), .sizeMismatch(expected: 1, url: "u"),
+            .checksumMismatch(expected: "a", actual: "b", url: "u"),
             .shortBody(received: 1, expected: nil, url: "u"), .timeout(url: "u"), .unresolved(host: "h", url: "u"),
             .network(code: 7, message: "m", url: "u"), .tls(message: "m", url: "u"), .invalidURL(url: "u"), .localIO(path: "p", errno: 28),
         ]

@@ -117,7 +117,7 @@ final class ObjectStoreRequest {
         let url: TransferURL
         do {
             url = try TransferURL(store.url(of: key))
-            try policy.check(url, isRedirect: false, firstHost: store.endpoint.host)
+            try policy.check(url, redirectedFrom: nil, firstHost: store.endpoint.host)
         } catch {
             throw unreachable(error.message)
         }
