@@ -9,8 +9,8 @@ public struct Series: Hashable, Sendable, Codable {
     /// The series' dates.
     public var calendar: SeriesCalendar
     /// Where this series' scanned scripts lie: a URL template with `{series}`, `{component}`
-    /// (with `/` written as `-`), `{centre}` and `{candidate}` placeholders, resolved to a
-    /// folder holding `manifest.json`.
+    /// (the folder name `pathSegment(_:)` gives), `{centre}` and `{candidate}` placeholders,
+    /// resolved to a folder holding `manifest.json`.
     public var archiveURLTemplate: String
 
     /// A series as configured.
@@ -21,9 +21,11 @@ public struct Series: Hashable, Sendable, Codable {
         self.archiveURLTemplate = archiveURLTemplate
     }
 
-    /// A component code as one path segment: `H240/01` becomes `H240-01`.
+    /// The archive folder name of a component: its code percent-encoded, so that `H240/01`
+    /// is the folder `H240%2F01` while `H240-01` stays `H240-01`. Distinct codes always
+    /// name distinct folders, and no name holds a `/`.
     public static func pathSegment(_ component: String) -> String {
-        component.replacingOccurrences(of: "/", with: "-")
+        PercentEncoding.encode(component)
     }
 
     /// Whether `text` has the `YYYY-MM` shape of a series code.
