@@ -85,10 +85,15 @@ extension SigningKeyring {
     }
 
     /// Loads the keyring from `folder`, creating the folder and a first key when missing.
+    /// Key files without `keyring.json` are refused (`KeyringError.lostManifest`): which
+    /// key signs and which have retired is not known, and picking one could bring a
+    /// retired key back into service.
     public static func loadOrCreate(folder: String) throws -> SigningKeyring {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         chmod(folder, 0o700)
         if try readManifest(folder: folder) == nil {
+            let orphans = try keyIDs(in: folder)
+            guard orphans.isEmpty else { throw KeyringError.lostManifest(folder: folder, keys: orphans) }
             let id = try createKey(in: folder)
             try writeManifest(Manifest(current: id, retirements: [:]), folder: folder, replacing: false)
         }
@@ -99,10 +104,10 @@ extension SigningKeyring {
     public static func load(folder: String) throws -> SigningKeyring {
         guard let manifest = try readManifest(folder: folder) else { throw KeyringError.missingManifest(folder: folder) }
         var keys: [String: Key] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix("link-") && name.hasSuffix(".key") {
-            let id = String(name.dropFirst(5).dropLast(4))
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
-            guard bytes.count == 32 else { throw KeyringError.damagedKey(path: "\(folder)/\(name)") }
+        for id in try keyIDs(in: folder) {
+            let path = "\(folder)/link-\(id).key"
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard bytes.count == 32 else { throw KeyringError.damagedKey(path: path) }
             keys[id] = Key(id: id, secret: SymmetricKey(data: bytes), retiresAt: manifest.retirements[id])
         }
         guard let current = keys[manifest.current] else { throw KeyringError.missingCurrentKey(id: manifest.current, folder: folder) }
@@ -121,6 +126,14 @@ extension SigningKeyring {
         }
         try writeManifest(Manifest(current: id, retirements: retirements), folder: folder, replacing: true)
         return try load(folder: folder)
+    }
+
+    /// The ids of the `link-<id>.key` files in `folder`, sorted.
+    private static func keyIDs(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix("link-") && $0.hasSuffix(".key") }
+            .map { String($0.dropFirst(5).dropLast(4)) }
+            .sorted()
     }
 
     private static func createKey(in folder: String) throws -> String {
@@ -154,36 +167,5 @@ extension SigningKeyring {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try SecretFile.store(try encoder.encode(manifest), at: "\(folder)/keyring.json", replacing: replacing)
-    }
-}
-
-/// Problems with the key files.
-public enum KeyringError: Error, Sendable, CustomStringConvertible {
-    case damagedKey(path: String)
-    case damagedManifest(path: String)
-    case missingManifest(folder: String)
-    case missingCurrentKey(id: String, folder: String)
-    case cannotWrite(path: String, errno: Int32)
-
-    /// A stable code.
-    public var code: String {
-        switch self {
-        case .damagedKey: "keys.damaged_key"
-        case .damagedManifest: "keys.damaged_manifest"
-        case .missingManifest: "keys.missing"
-        case .missingCurrentKey: "keys.missing_current"
-        case .cannotWrite: "keys.cannot_write"
-        }
-    }
-
-    /// What is wrong with which file, and what to do about it.
-    public var description: String {
-        switch self {
-        case .damagedKey(let path): "The signing key \(path) is not 32 bytes; restore it from backup or remove it."
-        case .damagedManifest(let path): "\(path) cannot be read; restore it from backup."
-        case .missingManifest(let folder): "\(folder) holds no signing keys; start the server once, or run 'scriptdesk keys rotate', to create them."
-        case .missingCurrentKey(let id, let folder): "\(folder)/keyring.json names key \(id), which is not in the folder."
-        case .cannotWrite(let path, let errno): "Could not write \(path): \(String(cString: strerror(errno)))."
-        }
     }
 }
