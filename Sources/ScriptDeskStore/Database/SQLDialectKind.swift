@@ -13,6 +13,19 @@ public enum SQLDialectKind: String, Sendable {
         }
     }
 
+    /// The statement that makes a write transaction the only one migrating, held until it
+    /// ends: on PostgreSQL a transaction-level advisory lock on a fixed key; nil on SQLite,
+    /// where the write transaction's `BEGIN IMMEDIATE` already holds the database's write lock.
+    var migrationLock: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))"
+        }
+    }
+
+    /// The advisory lock key migrations take on PostgreSQL: "SDMIGRAT" in ASCII.
+    static let migrationLockKey: Int64 = 0x5344_4D49_4752_4154
+
     /// The column type of an auto-numbered 64-bit key.
     public var autoIncrementKey: String {
         switch self {
