@@ -29,7 +29,7 @@ public struct LocalDownloadArea: DownloadArea {
     private func publishBlocking(fileAt path: String, objectID: String) throws -> StoredObject {
         let final = try localPath(of: objectID)
         let folder = (final as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         let temporary = "\(folder)/.incoming-\(UUID().uuidString)"
         defer { unlink(temporary) }
         try copyDurably(from: path, to: temporary)

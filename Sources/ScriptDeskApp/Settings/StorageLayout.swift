@@ -26,11 +26,25 @@ public struct StorageLayout: Sendable, Hashable {
     /// The demo credentials file.
     public var demoCredentials: String { "\(root)/demo-credentials.json" }
 
-    /// Creates every folder that is missing.
+    /// Each folder and the mode it is kept at: only the owner may enter the private ones;
+    /// the owner's group may also pass through the root into `published/`, so that a web
+    /// server in that group can send the copies (0640) itself.
+    var folderModes: [(folder: String, mode: mode_t)] {
+        [(root, 0o750), (published, 0o750), (archive, 0o700), (staging, 0o700), (outbox, 0o700), (keys, 0o700)]
+    }
+
+    /// Creates every folder that is missing and sets each to its mode, whatever the umask
+    /// or the mode an earlier version left.
     public func create() throws {
-        for folder in [root, archive, staging, published, outbox] {
+        for (folder, mode) in folderModes {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            guard chmod(folder, mode) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw SettingsError(
+                    message:
+                        "The storage folder \(folder) cannot be set to mode \(String(mode, radix: 8)) (\(reason)); make the user running ScriptDesk its owner."
+                )
+            }
         }
-        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }

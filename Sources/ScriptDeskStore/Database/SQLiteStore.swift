@@ -29,6 +29,7 @@ final class SQLiteStore: Sendable {
     static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
         if case .file(let path) = storage {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try createPrivately(path)
         }
         // No busy handler: SQLite's would sleep on the connection's thread while the
         // connection holding the lock may be waiting to commit. Waiting for the write lock
@@ -51,6 +52,7 @@ final class SQLiteStore: Sendable {
         guard case .file(let path) = storage else { return SQLiteStore(writer: writer, readers: []) }
         var readers: [SQLiteThreadedConnection] = []
         do {
+            try restrictModes(of: path)
             for _ in 0..<max(System.coreCount, 2) {
                 // A reader never takes the write lock, so a short busy wait (only while
                 // another connection recovers the WAL) cannot hold up a writer.

@@ -12,6 +12,8 @@ public enum StoreError: ClassifiedError, Sendable {
     case unavailable(reason: String)
     /// A statement was run on a connection to nothing (`StoreConnection.unconnected()`).
     case notConnected
+    /// A database file could not be created, or made private to its owner.
+    case fileMode(path: String, errno: Int32)
 
     /// The `store.*` code of the failure.
     public var code: String {
@@ -21,6 +23,7 @@ public enum StoreError: ClassifiedError, Sendable {
         case .missing: "store.missing"
         case .unavailable: "store.unavailable"
         case .notConnected: "store.not_connected"
+        case .fileMode: "store.file_mode"
         }
     }
 
@@ -37,6 +40,8 @@ public enum StoreError: ClassifiedError, Sendable {
             "The database cannot be reached just now; try again shortly."
         case .notConnected:
             "This connection has no database behind it."
+        case .fileMode(let path, let errno):
+            "Could not create \(path) or make it readable by its owner only (error \(errno)); check that the user running ScriptDesk owns it and its folder."
         }
     }
 
