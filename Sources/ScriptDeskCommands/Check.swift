@@ -11,8 +11,9 @@ public struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Prints the verdict and every finding with its stable code. Blank pages are reported \
             but do not fail the check. Exit status: 0 pass, 1 fail, 2 usage error. With --serve, \
-            reads one JSON request per line and answers each with the JSON report: the worker's \
-            checker processes run this way, each in a sandbox. With --sandbox-info, shows which \
+            reads one JSON request per line from its parent, which passes each file as a \
+            descriptor, and answers each with the JSON report: the worker's checker processes \
+            run this way, each in a sandbox. With --sandbox-info, shows which \
             layers of that sandbox this machine gives, and has a child prove them: it tries to \
             connect, to read this process's environment, to write to a descriptor left open and \
             to read and write files outside; exit 1 if any attempt succeeds.
