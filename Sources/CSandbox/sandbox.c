@@ -25,6 +25,9 @@
 #define ACCESS_FS_TRUNCATE (1ULL << 14)
 #define ACCESS_FS_IOCTL_DEV (1ULL << 15)
 #define ACCESS_FS_READ (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+#define ACCESS_FS_WRITE \
+    (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG | \
+     LANDLOCK_ACCESS_FS_REMOVE_FILE | ACCESS_FS_TRUNCATE)
 #define ACCESS_FS_FILE_ONLY \
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE | ACCESS_FS_TRUNCATE | ACCESS_FS_IOCTL_DEV)
 #define ACCESS_NET_BIND_TCP (1ULL << 0)
@@ -54,10 +57,26 @@ int scriptdesk_sandbox_landlock_abi(void) {
     return abi < 0 ? 0 : (int)abi;
 }
 
-// A Landlock ruleset that allows reading (and executing) below `readable` and nothing else
-// of the file system, no TCP, and, from ABI 6, no signals or abstract sockets outside.
-// Returns its descriptor, or -1 when the kernel has no Landlock.
-static int make_ruleset(const char *const *readable, size_t count, unsigned *layers) {
+// Adds a rule allowing `access` below `path` (only the file rights when it is a file);
+// a missing path is skipped. Returns 0, or -1 with errno.
+static int allow(int ruleset, const char *path, uint64_t access, uint64_t handled) {
+    int parent = open(path, O_PATH | O_CLOEXEC);
+    if (parent < 0) return 0;
+    struct stat status;
+    struct landlock_path_beneath_attr rule = {.parent_fd = parent, .allowed_access = access & handled};
+    if (fstat(parent, &status) == 0 && !S_ISDIR(status.st_mode)) rule.allowed_access &= ACCESS_FS_FILE_ONLY;
+    long added = syscall(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+    int failure = errno;
+    close(parent);
+    errno = failure;
+    return added == 0 ? 0 : -1;
+}
+
+// A Landlock ruleset that allows reading (and executing) below the spec's readable paths,
+// reading and writing files in its writable folders, and nothing else of the file system;
+// no TCP; and, from ABI 6, no signals or abstract sockets outside. Returns its descriptor,
+// or -1 when the kernel has no Landlock.
+static int make_ruleset(const struct scriptdesk_sandbox_spec *spec, unsigned *layers) {
     int abi = scriptdesk_sandbox_landlock_abi();
     if (abi < 1) return -1;
     struct ruleset_attr attr = {.handled_access_fs = ACCESS_FS_ABI1};
@@ -75,26 +94,22 @@ static int make_ruleset(const char *const *readable, size_t count, unsigned *lay
     }
     int ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr, size, 0);
     if (ruleset < 0) return -1;
-    for (size_t index = 0; index < count; index++) {
-        int path = open(readable[index], O_PATH | O_CLOEXEC);
-        if (path < 0) continue;
-        struct stat status;
-        struct landlock_path_beneath_attr rule = {.parent_fd = path, .allowed_access = ACCESS_FS_READ};
-        if (fstat(path, &status) == 0 && !S_ISDIR(status.st_mode)) rule.allowed_access &= ACCESS_FS_FILE_ONLY;
-        rule.allowed_access &= attr.handled_access_fs;
-        long added = syscall(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
-        int failure = errno;
-        close(path);
-        if (added != 0) {
-            close(ruleset);
-            errno = failure;
-            return -1;
-        }
+    for (size_t index = 0; spec && index < spec->readable_count; index++) {
+        if (allow(ruleset, spec->readable[index], ACCESS_FS_READ, attr.handled_access_fs) != 0) goto failed;
+    }
+    for (size_t index = 0; spec && index < spec->writable_count; index++) {
+        if (allow(ruleset, spec->writable[index], ACCESS_FS_WRITE, attr.handled_access_fs) != 0) goto failed;
     }
     *layers |= SCRIPTDESK_SANDBOX_LANDLOCK_FILES;
     if (abi >= 4) *layers |= SCRIPTDESK_SANDBOX_LANDLOCK_NETWORK;
     if (abi >= 6) *layers |= SCRIPTDESK_SANDBOX_LANDLOCK_SCOPE;
     return ruleset;
+failed: {
+    int failure = errno;
+    close(ruleset);
+    errno = failure;
+    return -1;
+}
 }
 
 #define DENY(call) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (call), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES)
@@ -177,15 +192,6 @@ static void enter(const struct scriptdesk_sandbox_spec *spec, int ruleset, unsig
     }
     layers |= SCRIPTDESK_SANDBOX_NO_NEW_PRIVILEGES;
     if (ruleset >= 0) {
-        // The Swift runtime finds the program's arguments on the main thread's stack, which
-        // it locates through /proc/self/maps: the child may read its own maps, and nothing
-        // else of /proc. The entry is its own only once it runs, so it is added here.
-        int maps = open("/proc/self/maps", O_PATH | O_CLOEXEC);
-        struct landlock_path_beneath_attr rule = {.parent_fd = maps, .allowed_access = LANDLOCK_ACCESS_FS_READ_FILE};
-        if (maps < 0 || syscall(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0) {
-            report(status_pipe, errno, layers);
-            _exit(127);
-        }
         if (syscall(__NR_landlock_restrict_self, ruleset, 0) != 0) {
             report(status_pipe, errno, layers);
             _exit(127);
@@ -218,7 +224,7 @@ static int read_status(int pipe_end, struct child_status *status) {
 
 static int start(const struct scriptdesk_sandbox_spec *spec, pid_t *pid, unsigned *layers) {
     unsigned planned = 0;
-    int ruleset = make_ruleset(spec ? spec->readable : NULL, spec ? spec->readable_count : 0, &planned);
+    int ruleset = make_ruleset(spec, &planned);
     int status_pipe[2];
     if (pipe2(status_pipe, O_CLOEXEC) != 0) {
         int failure = errno;

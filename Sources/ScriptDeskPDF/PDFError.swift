@@ -3,7 +3,7 @@ import Foundation
 /// Errors from building PDFs and page images. Each has a stable `code` and a `message` for a
 /// person; those about one page name it by its number among the scanned pages (1-based, the
 /// cover not counted) and say what to do.
-public enum PDFBuildError: Error, Sendable, Hashable {
+public enum PDFBuildError: Error, Sendable, Hashable, Codable {
     /// There were no pages to build from.
     case noPages
     /// More pages than one script can have; refused before any page is read.
@@ -34,6 +34,9 @@ public enum PDFBuildError: Error, Sendable, Hashable {
     case cairo(status: String)
     /// The JPEG encoder failed.
     case encoder(reason: String)
+    /// The sandboxed process building the copy crashed, ran out of memory or time, or could
+    /// not be started: untrusted input is the likely cause, so the build is not retried.
+    case buildAborted(reason: String)
 
     /// A stable code.
     public var code: String {
@@ -53,6 +56,7 @@ public enum PDFBuildError: Error, Sendable, Hashable {
         case .unreadableSource: "pdf.source_unreadable"
         case .cairo: "pdf.cairo"
         case .encoder: "pdf.encoder"
+        case .buildAborted: "pdf.build_aborted"
         }
     }
 
@@ -64,7 +68,7 @@ public enum PDFBuildError: Error, Sendable, Hashable {
             .multiPageTIFF(let page, _), .mixedResolution(let page, _, _), .unsupportedImage(let page, _),
             .pageChanged(let page):
             page
-        case .noPages, .tooManyPages, .unreadableSource, .cairo, .encoder: nil
+        case .noPages, .tooManyPages, .unreadableSource, .cairo, .encoder, .buildAborted: nil
         }
     }
 
@@ -101,6 +105,8 @@ public enum PDFBuildError: Error, Sendable, Hashable {
             "cairo could not write the PDF: \(status); check the disk and build the copy again."
         case .encoder(let reason):
             "The JPEG encoder failed: \(reason)."
+        case .buildAborted(let reason):
+            "The build stopped before it finished: \(reason). The archive's files may be hostile or damaged; ask for a new scan."
         }
     }
 

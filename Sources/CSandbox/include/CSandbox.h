@@ -39,6 +39,9 @@ struct scriptdesk_sandbox_spec {
     /// Paths the child may read (and execute) below; missing ones are skipped.
     const char *const *readable;
     size_t readable_count;
+    /// Folders the child may also create, write, truncate and remove files in; missing ones are skipped.
+    const char *const *writable;
+    size_t writable_count;
 };
 
 /// Starts the child. Every layer the kernel offers is applied before the program runs;

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// What the generated first page of a script copy says.
-public struct CoverSheet: Sendable, Hashable {
+public struct CoverSheet: Sendable, Hashable, Codable {
     /// "Priority copy" or "Copy for teaching purposes".
     public var copyLabel: String
     /// One line on why the copy was issued and how to treat it.

@@ -1,5 +1,5 @@
 /// How much of a JPEG page's image data a build decodes before embedding it unchanged.
-public enum JPEGVerification: Sendable, Hashable {
+public enum JPEGVerification: String, Sendable, Hashable, Codable {
     /// Every page decoded in full and strictly, at an eighth of the size: for a build whose
     /// output nothing checks afterwards.
     case decodeEveryPage

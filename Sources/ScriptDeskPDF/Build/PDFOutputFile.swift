@@ -14,10 +14,12 @@ final class PDFOutputFile {
     private(set) var failure: String?
 
     private static let bufferSize = 256 * 1024
+    /// What a partial file's name adds to the destination's, before a random part.
+    static let partialSuffix = ".partial-"
 
     init(replacing path: String) throws(PDFBuildError) {
         self.path = path
-        temporaryPath = "\(path).partial-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        temporaryPath = path + Self.partialSuffix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw .cairo(status: "cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
         pending.reserveCapacity(Self.bufferSize)

@@ -24,10 +24,28 @@ final class CheckerChild: @unchecked Sendable {
         channel = CheckerChannel(socket: started.channel)
     }
 
-    /// Starts `executable check --serve` with its limits, in the sandbox.
-    static func spawn(_ executable: String, limits: PDFCheckRunner.Limits) throws(CheckerFailure) -> CheckerChild {
+    /// Starts `executable check --serve` with its limits, in the sandbox, which lets it read
+    /// below `readable` and write files in the folders `writable` as well (a build's).
+    static func spawn(
+        _ executable: String,
+        limits: PDFCheckRunner.Limits,
+        readable: [String] = [],
+        writable: [String] = []
+    ) throws(CheckerFailure) -> CheckerChild {
         let arguments = ["check", "--serve", "--memory-limit-mb", "\(limits.memoryMB)", "--cpu-limit-seconds", "\(limits.cpuSeconds)"]
-        return CheckerChild(try CheckerSandbox.spawn(executable, arguments: arguments))
+        return CheckerChild(try CheckerSandbox.spawn(executable, arguments: arguments, readable: readable, writable: writable))
+    }
+
+    /// Has the child build as `request` says, and returns the pages written.
+    func build(_ request: PDFBuildRequest, until deadline: ContinuousClock.Instant) throws(CheckerFailure) -> Result<Int, PDFBuildError> {
+        try exchange(CheckerRequest(build: request), descriptors: [], until: deadline) { line throws(CheckerFailure) in
+            guard let reply = try? JSONDecoder().decode(PDFBuildReply.self, from: Data(line)) else {
+                throw CheckerFailure("the build's report is unreadable")
+            }
+            if let failure = reply.failure { return .failure(failure) }
+            guard let count = reply.pageCount else { throw CheckerFailure("the build's report is unreadable") }
+            return .success(count)
+        }
     }
 
     /// Opens the request's file (and its thumbnail's partial file), hands them to the child

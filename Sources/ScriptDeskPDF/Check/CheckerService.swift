@@ -26,6 +26,14 @@ public enum CheckerService {
                 guard let input = descriptors.first, descriptors.count == (check.thumbnail == nil ? 1 : 2) else { throw UnreadableRequest() }
                 let report = PDFChecker.inspect(check, input: input, thumbnail: descriptors.count > 1 ? descriptors[1] : nil)
                 try output.send(Array(try PDFCheckOutput.json(report, file: check.file).utf8))
+            } else if let build = request.build {
+                var reply = PDFBuildReply()
+                do throws(PDFBuildError) {
+                    reply.pageCount = try build.run()
+                } catch {
+                    reply.failure = error
+                }
+                try output.send(Array(try encoder.encode(reply)))
             } else if let selfTest = request.selfTest {
                 try output.send(Array(try encoder.encode(selfTest.run())))
             } else {

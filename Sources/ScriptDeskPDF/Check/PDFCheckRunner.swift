@@ -1,7 +1,8 @@
-/// Where a check runs. A PDF from outside (an archive's single-PDF script, a file given to
-/// `scriptdesk check`) may be hostile, and poppler is a large C++ library: in a child
+/// Where checks, and builds from archive files, run. A PDF or an image from outside (an
+/// archive's scans or single-PDF script, a file given to `scriptdesk check`) may be hostile,
+/// and poppler, libtiff and libturbojpeg are large C and C++ libraries: in a sandboxed child
 /// process with memory, CPU and wall-time limits, the worst such a file can do is fail its
-/// own check.
+/// own check or build, and a crash never takes down the worker or the server.
 public enum PDFCheckRunner: Sendable {
     /// In this process, on the calling thread.
     case inProcess
@@ -37,6 +38,14 @@ public enum PDFCheckRunner: Sendable {
         switch self {
         case .inProcess: PDFChecker.inspect(request)
         case .childProcesses(let pool): pool.inspect(request)
+        }
+    }
+
+    /// Builds as `request` says and returns the pages written, the cover included. Blocks.
+    public func build(_ request: PDFBuildRequest) throws(PDFBuildError) -> Int {
+        switch self {
+        case .inProcess: try request.run()
+        case .childProcesses(let pool): try pool.build(request)
         }
     }
 

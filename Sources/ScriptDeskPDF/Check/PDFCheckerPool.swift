@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Long-lived `scriptdesk check --serve` children, each checking one PDF at a time, so a
@@ -67,5 +68,37 @@ public final class PDFCheckerPool: Sendable {
             child.stop(force: true)
             return PDFCheckReport(stoppedBy: PDFFinding(.checkAborted(error.description)))
         }
+    }
+
+    /// Removes what a build killed part-way left beside `output`: its partial files.
+    private static func removePartialFiles(of output: String) {
+        let folder = (output as NSString).deletingLastPathComponent
+        let prefix = (output as NSString).lastPathComponent + PDFOutputFile.partialSuffix
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            unlink((folder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// Builds as `request` says in a child of its own, started for this build alone with the
+    /// right to read its inputs' folders and write in its output's folder, and ended after
+    /// it; a child that crashes or overruns gives `pdf.build_aborted`. Blocks.
+    func build(_ request: PDFBuildRequest) throws(PDFBuildError) -> Int {
+        let deadline = ContinuousClock.now + limits.timeout
+        let child: CheckerChild
+        do throws(CheckerFailure) {
+            child = try CheckerChild.spawn(executable, limits: limits, readable: request.inputFolders, writable: [request.outputFolder])
+        } catch {
+            throw .buildAborted(reason: error.description)
+        }
+        let result: Result<Int, PDFBuildError>
+        do throws(CheckerFailure) {
+            result = try child.build(request, until: deadline)
+            child.stop(force: false)
+        } catch {
+            child.stop(force: true)
+            Self.removePartialFiles(of: request.output)
+            throw .buildAborted(reason: error.description)
+        }
+        return try result.get()
     }
 }

@@ -14,14 +14,18 @@ public enum CheckerSandbox {
     /// URL, the object store's key, the SMTP password) can reach it this way.
     static let environment = ["SWIFT_BACKTRACE=enable=no", "PATH=/usr/bin:/bin", "LANG=C.UTF-8"]
 
-    /// What the child may read: the system's libraries, fonts and their configuration, and
-    /// the folders of the program and of every library this process has loaded (the Swift
-    /// runtime among them). Not /etc as a whole, /tmp, /home, /proc, nor the storage.
+    /// What the child may read: the system's libraries, fonts and their configuration, the
+    /// folders of the program and of every library this process has loaded (the Swift
+    /// runtime among them), and /proc: the Swift runtime finds its arguments through
+    /// /proc/self/maps, and libdispatch watches its threads through /proc/TID/stat. Other
+    /// processes' environment, memory and descriptors there stay closed to it (Landlock
+    /// refuses it ptrace access outside its sandbox). Not /etc as a whole, /tmp, /home, nor
+    /// the storage.
     static func readablePaths(executable: String) -> [String] {
         var paths: Set<String> = [
             "/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/fonts", "/usr/share/poppler", "/usr/share/zoneinfo",
             "/usr/share/locale", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/var/cache/fontconfig",
-            "/dev/null", "/dev/urandom", "/sys/devices/system/cpu",
+            "/dev/null", "/dev/urandom", "/sys/devices/system/cpu", "/proc",
         ]
         paths.insert((executable as NSString).deletingLastPathComponent)
         for line in procFile("/proc/self/maps").split(separator: UInt8(ascii: "\n")) {
@@ -55,8 +59,14 @@ public enum CheckerSandbox {
     }
 
     /// Starts `executable` with `arguments` in the sandbox, its standard input and output
-    /// one end of a new socket pair, whose other end is returned.
-    static func spawn(_ executable: String, arguments: [String]) throws(CheckerFailure) -> Started {
+    /// one end of a new socket pair, whose other end is returned. It may also read below
+    /// `readable`, and read and write files in the folders `writable`.
+    static func spawn(
+        _ executable: String,
+        arguments: [String],
+        readable extraReadable: [String] = [],
+        writable: [String] = []
+    ) throws(CheckerFailure) -> Started {
         var ends: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw CheckerFailure("no channel to the checker (\(String(cString: strerror(errno))))")
@@ -64,10 +74,11 @@ public enum CheckerSandbox {
         defer { close(ends[1]) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
-        let readable = readablePaths(executable: executable).map { UnsafePointer(strdup($0)) }
+        let readable = (readablePaths(executable: executable) + extraReadable).map { UnsafePointer(strdup($0)) }
+        let writable = writable.map { UnsafePointer(strdup($0)) }
         defer {
             for pointer in argv + envp { free(pointer) }
-            for pointer in readable { free(UnsafeMutablePointer(mutating: pointer)) }
+            for pointer in readable + writable { free(UnsafeMutablePointer(mutating: pointer)) }
         }
         var pid: pid_t = 0
         var layers: UInt32 = 0
@@ -75,15 +86,19 @@ public enum CheckerSandbox {
             argv.withUnsafeBufferPointer { arguments in
                 envp.withUnsafeBufferPointer { environment in
                     readable.withUnsafeBufferPointer { readable in
-                        var spec = scriptdesk_sandbox_spec(
-                            executable: path,
-                            arguments: arguments.baseAddress,
-                            environment: environment.baseAddress,
-                            channel: ends[1],
-                            readable: readable.baseAddress,
-                            readable_count: readable.count
-                        )
-                        return scriptdesk_sandbox_spawn(&spec, &pid, &layers)
+                        writable.withUnsafeBufferPointer { writable in
+                            var spec = scriptdesk_sandbox_spec(
+                                executable: path,
+                                arguments: arguments.baseAddress,
+                                environment: environment.baseAddress,
+                                channel: ends[1],
+                                readable: readable.baseAddress,
+                                readable_count: readable.count,
+                                writable: writable.baseAddress,
+                                writable_count: writable.count
+                            )
+                            return scriptdesk_sandbox_spawn(&spec, &pid, &layers)
+                        }
                     }
                 }
             }

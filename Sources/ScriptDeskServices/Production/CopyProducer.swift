@@ -68,19 +68,17 @@ public struct CopyProducer: Sendable {
             case .pages(let pages):
                 // The check that follows decodes every embedded image strictly, so the build
                 // reads each JPEG's markers only: each page is decoded once, not twice.
-                return try Self.building { () throws(PDFBuildError) in
-                    try ScriptPDFBuilder.build(cover: cover(pages.count), pages: pages, to: pdf, verifying: .markersOnly)
-                }
+                let request = PDFBuildRequest(cover: cover(pages.count), source: .pages(pages, verification: .markersOnly), output: pdf)
+                return try Self.building { () throws(PDFBuildError) in try checks.build(request) }
             case .pdf(let source):
                 // The archive's PDF is untrusted: it is checked, every page rendered, in a
-                // checker process before poppler draws it again here.
+                // checker process before poppler draws it again, in a sandboxed child too.
                 let report = checks.inspect(PDFCheckRequest(file: source, renderEveryPage: true))
                 if let fatal = report.firstFatal {
                     throw JobFailure.archive("The archive's PDF of the script failed its check: \(fatal.message)")
                 }
-                return try Self.building { () throws(PDFBuildError) in
-                    try ScriptPDFBuilder.build(cover: cover(report.pageCount), importing: source, to: pdf)
-                }
+                let request = PDFBuildRequest(cover: cover(report.pageCount), source: .importing(source), output: pdf)
+                return try Self.building { () throws(PDFBuildError) in try checks.build(request) }
             }
         }
         timings.build = clock.now - start
