@@ -164,6 +164,41 @@ import Testing
         }
     }
 
+    @Test func parallelDownloadsTogetherDeliverNoMoreThanTheAllowance() async throws {
+        try await TestEnvironment.with(workers: 1) { environment in
+            try await environment.application().test(.live) { client in
+                let port = try #require(client.port)
+                let ready = try await client.readyDownload(in: environment)
+                let twice = try await Self.link(like: ready, in: environment) { $0.downloadAllowance = 2 }
+                let answers = try await withThrowingTaskGroup(of: (status: String, body: Int).self) { group in
+                    for _ in 0..<20 {
+                        group.addTask { try await RawConnection(port: port).fetch(twice.path) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let whole = answers.filter { $0.status == "HTTP/1.1 200 OK" }
+                #expect(whole.allSatisfy { $0.body == ready.bytes })
+                #expect(!whole.isEmpty)
+                #expect(whole.reduce(0) { $0 + $1.body } <= 2 * ready.bytes)
+                // Every other answer is the allowance refusal.
+                #expect(answers.allSatisfy { $0.status == "HTTP/1.1 200 OK" || $0.status == "HTTP/1.1 410 Gone" }, "\(answers.map(\.status))")
+                // Once every download is recorded, what stays reserved is what was delivered.
+                let links = DownloadLinks()
+                try await until("every download is recorded", within: .seconds(30)) {
+                    let recorded = try await environment.runtime.database.read { db in
+                        try await links.downloads(ofRequest: ready.requestID, on: db).filter { $0.linkID == twice.link.id }.count
+                    }
+                    return recorded == answers.count
+                }
+                let (reserved, delivered) = try await environment.runtime.database.read { db in
+                    (try await links.reservedBytes(through: twice.link.id, on: db), try await links.deliveredBytes(through: twice.link.id, on: db))
+                }
+                #expect(reserved == delivered)
+                #expect(delivered == Int64(whole.count * ready.bytes))
+            }
+        }
+    }
+
     @Test func aLinkOrACentresLinksCanBeWithdrawnByTheRightPeopleOnly() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
             let officer = environment.credentials.centres[0].examsOfficerToken

@@ -71,6 +71,31 @@ final class RawConnection {
         return String(decoding: received.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
     }
 
+    /// Sends one whole request for `path` asking the server to close afterwards, and returns
+    /// the answer's status line and the bytes of its body, read until the server closes.
+    func fetch(_ path: String, within limit: Duration = .seconds(60)) async throws -> (status: String, body: Int) {
+        try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let deadline = ContinuousClock.now + limit
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            guard ContinuousClock.now < deadline else { throw Failure("no whole answer to \(path) within \(limit)") }
+            guard readable() else {
+                try await Task.sleep(for: .milliseconds(2))
+                continue
+            }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[..<count]
+        }
+        let end = Array("\r\n\r\n".utf8)
+        guard let head = received.indices.first(where: { received[$0...].starts(with: end) }) else {
+            throw Failure("no answer head to \(path)")
+        }
+        let status = String(decoding: received.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
+        return (status, received.count - head - end.count)
+    }
+
     /// Whether the server has closed the connection by now (reading what it sent first).
     func isClosedNow() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -30,7 +30,10 @@ struct DownloadRoutes {
         case .localFile(let path, let key): file = (path, key)
         case .redirect(let url):
             // The object store sends the bytes: a redirect counts as one whole download.
-            if isGet { try await downloads.record(ticket, bytes: copy.byteCount, status: 302) }
+            if isGet {
+                let reserved = try await downloads.reserve(copy.byteCount, for: ticket)
+                try await downloads.record(reserved, bytes: copy.byteCount, status: 302)
+            }
             return Response(status: .found, headers: [.location: url, .cacheControl: Self.privateCaching])
         }
         let etag = "\"\(copy.sha256)\""
@@ -44,7 +47,10 @@ struct DownloadRoutes {
         if let offloadPrefix {
             // nginx answers ranges and sends the file itself; the link has been checked here.
             headers[.xAccelRedirect] = offloadPrefix + file.key
-            if isGet { try await downloads.record(ticket, bytes: copy.byteCount, status: 200) }
+            if isGet {
+                let reserved = try await downloads.reserve(copy.byteCount, for: ticket)
+                try await downloads.record(reserved, bytes: copy.byteCount, status: 200)
+            }
             return Response(status: .ok, headers: headers)
         }
         let wanted = ByteRangeRequest(header: request.headers[.range], length: copy.byteCount, ifRange: request.headers[.ifRange], strongETag: etag)
@@ -64,13 +70,16 @@ struct DownloadRoutes {
         headers[.contentLength] = String(range.count)
         // HEAD answers exactly as GET would, without the body.
         guard isGet else { return Response(status: status, headers: headers) }
+        // The bytes about to be sent are reserved against the link's allowance before the
+        // first is sent; what is not sent is given back once the download is recorded.
+        let reserved = try await downloads.reserve(Int64(range.count), for: ticket)
         let downloads = downloads
         let logger = context.logger
         let finished = { @Sendable (sent: Int64, failure: (any Error)?) async throws in
             if let failure {
-                logger.warning("Download cut short", metadata: ["scriptdesk.link.id": "\(ticket.link.id)", "scriptdesk.error": "\(failure)"])
+                logger.warning("Download cut short", metadata: ["scriptdesk.link.id": "\(reserved.link.id)", "scriptdesk.error": "\(failure)"])
             }
-            try await downloads.record(ticket, bytes: sent, status: Int(status.code))
+            try await downloads.record(reserved, bytes: sent, status: Int(status.code))
         }
         // A link with an allowance counts the bytes actually written, so it is streamed;
         // otherwise the kernel sends the file.

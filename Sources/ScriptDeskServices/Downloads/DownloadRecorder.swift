@@ -4,14 +4,16 @@ public import ScriptDeskStore
 
 /// The one place a download is recorded: every download and refused attempt, of a copy or
 /// of a bundle (link, client address, bytes delivered, status, time), and the first whole
-/// or partial download of each copy moving its request to downloaded, on its timeline.
+/// or partial download of each copy moving its request to downloaded, on its timeline;
+/// the bytes reserved for a download and not sent go back to its link's allowance here.
 /// Records are written as a group, so a busy download route pays one commit for many.
 public final class DownloadRecorder: Sendable {
     /// One download or refused attempt.
     public enum Record: Sendable {
         /// Through a copy's link; `first` when it is the first download of the copy to
-        /// deliver a byte (which moves the request to downloaded).
-        case copy(DownloadLinks.Download, first: Bool)
+        /// deliver a byte (which moves the request to downloaded); `released` is the bytes
+        /// reserved for it through its link that were not sent, given back to the allowance.
+        case copy(DownloadLinks.Download, first: Bool, released: Int64 = 0)
         /// Of a bundle; `delivered` names the requests whose copies went out whole in it.
         case bundle(id: String, clientAddress: String, bytes: Int64, status: Int, at: Date, delivered: [String])
     }
@@ -25,10 +27,11 @@ public final class DownloadRecorder: Sendable {
         let requests = ScriptRequests()
         commits = GroupCommit { records in
             try await database.transaction { db in
-                try await links.record(records.compactMap { if case .copy(let download, _) = $0 { download } else { nil } }, on: db)
+                try await links.record(records.compactMap { if case .copy(let download, _, _) = $0 { download } else { nil } }, on: db)
                 for record in records {
                     switch record {
-                    case .copy(let download, let first):
+                    case .copy(let download, let first, let released):
+                        try await links.release(released, through: download.linkID, on: db)
                         guard first else { continue }
                         let event = RequestEvent(at: download.at, status: .downloaded, detail: "Downloaded from \(download.clientAddress)")
                         try await requests.record(event, for: download.requestID, from: [.ready], on: db)

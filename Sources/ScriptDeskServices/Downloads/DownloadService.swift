@@ -46,6 +46,9 @@ public struct DownloadService: Sendable {
         public var at: Date
         /// The client's address, for the audit.
         public var clientAddress: String
+        /// The bytes reserved for this download against the link's allowance; what is not
+        /// sent is given back when the download is recorded.
+        public var reserved: Int64 = 0
     }
 
     /// Checks `token` for a download by `clientAddress`; a refusal (a `LinkRefusal`) is
@@ -55,7 +58,7 @@ public struct DownloadService: Sendable {
         let claim = try signer.claim(in: token)
         let found = try await database.read { db -> (DownloadLink, ScriptRequest, Int64)? in
             guard let (link, request) = try await links.findWithRequest(claim.linkID, on: db) else { return nil }
-            let delivered = link.downloadAllowance == nil ? 0 : try await links.deliveredBytes(through: link.id, on: db)
+            let delivered = link.downloadAllowance == nil ? 0 : try await links.reservedBytes(through: link.id, on: db)
             return (link, request, delivered)
         }
         guard let (link, request, delivered) = found else { throw LinkRefusal.unknownLink }
@@ -66,17 +69,44 @@ public struct DownloadService: Sendable {
             guard let copy = request.copy, copy.byteCount > 0 else { throw LinkRefusal.contentChanged }
             return CopyTicket(link: link, request: request, copy: copy, grant: grant, at: now, clientAddress: clientAddress)
         } catch {
-            let refused = DownloadLinks.Download(
-                linkID: link.id,
-                requestID: link.requestID,
-                clientAddress: clientAddress,
-                bytes: 0,
-                status: error.answerStatus,
-                at: now
-            )
-            try? await recorder.record(.copy(refused, first: false))
+            await audit(error, link: link, clientAddress: clientAddress, at: now)
             throw error
         }
+    }
+
+    /// Reserves the `bytes` about to be sent for the ticket's download against its link's
+    /// allowance, in one statement, so downloads running at once cannot together deliver
+    /// more than it allows; returns the ticket carrying the reservation. A link without an
+    /// allowance reserves nothing and costs no statement. Bytes that do not fit are refused
+    /// as a used allowance, audited as `openCopy` audits it.
+    public func reserve(_ bytes: Int64, for ticket: CopyTicket) async throws -> CopyTicket {
+        guard ticket.grant.remainingBytes != nil, let allowance = ticket.link.downloadAllowance else { return ticket }
+        let limit = Int64(allowance) * ticket.copy.byteCount
+        let linkID = ticket.link.id
+        let fitted = try await database.writeStatement { db in
+            try await links.reserve(bytes, through: linkID, limit: limit, on: db)
+        }
+        guard fitted else {
+            let refusal = LinkRefusal.allowanceUsed(downloads: allowance)
+            await audit(refusal, link: ticket.link, clientAddress: ticket.clientAddress, at: ticket.at)
+            throw refusal
+        }
+        var reserved = ticket
+        reserved.reserved += bytes
+        return reserved
+    }
+
+    /// Audits a refused attempt through `link`.
+    private func audit(_ refusal: LinkRefusal, link: DownloadLink, clientAddress: String, at: Date) async {
+        let refused = DownloadLinks.Download(
+            linkID: link.id,
+            requestID: link.requestID,
+            clientAddress: clientAddress,
+            bytes: 0,
+            status: refusal.answerStatus,
+            at: at
+        )
+        try? await recorder.record(.copy(refused, first: false))
     }
 
     /// How the ticket's copy reaches the client: a local file to stream, or a redirect.
@@ -85,7 +115,8 @@ public struct DownloadService: Sendable {
     }
 
     /// Records the download of `bytes` of the ticket's copy, answered with `status`; returns
-    /// once it is stored. The first download that delivers a byte moves the request to downloaded.
+    /// once it is stored. The first download that delivers a byte moves the request to
+    /// downloaded; the bytes reserved for it and not sent go back to the link's allowance.
     public func record(_ ticket: CopyTicket, bytes: Int64, status: Int) async throws {
         let download = DownloadLinks.Download(
             linkID: ticket.link.id,
@@ -95,7 +126,8 @@ public struct DownloadService: Sendable {
             status: status,
             at: ticket.at
         )
-        try await recorder.record(.copy(download, first: ticket.request.status == .ready && bytes > 0))
+        let released = max(0, ticket.reserved - bytes)
+        try await recorder.record(.copy(download, first: ticket.request.status == .ready && bytes > 0, released: released))
     }
 
     /// A bundle a checked link opens, for one download.

@@ -3,6 +3,7 @@ public enum StoreSchema {
     /// Every step, in order.
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
+        linkReservations,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -156,6 +157,18 @@ public enum StoreSchema {
             CREATE TABLE bundle_downloads (
                 id \(dialect.autoIncrementKey), bundle_id TEXT NOT NULL REFERENCES download_bundles(id),
                 client_address TEXT NOT NULL, bytes BIGINT NOT NULL, status INTEGER NOT NULL, at TEXT NOT NULL)
+            """,
+        ]
+    }
+
+    /// Bytes reserved per link before they are sent, so parallel downloads cannot together
+    /// pass its allowance; it starts as the bytes already delivered.
+    static let linkReservations = Migration(id: "store.008.link-reservations") { _ in
+        [
+            "ALTER TABLE download_links ADD COLUMN reserved_bytes BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE download_links SET reserved_bytes =
+                (SELECT COALESCE(SUM(bytes), 0) FROM downloads WHERE downloads.link_id = download_links.id)
             """,
         ]
     }

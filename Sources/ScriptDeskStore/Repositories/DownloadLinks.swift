@@ -94,6 +94,33 @@ public struct DownloadLinks: Sendable {
         return try row.map { Int64(try $0.int("delivered")) } ?? 0
     }
 
+    /// The bytes reserved through a link so far: those delivered and those being sent now.
+    public func reservedBytes(through linkID: String, on db: StoreConnection) async throws -> Int64 {
+        let row = try await db.raw("SELECT reserved_bytes FROM download_links WHERE id = \(bind: linkID)").first()
+        return try row.map { Int64(try $0.int("reserved_bytes")) } ?? 0
+    }
+
+    /// Reserves `bytes` of a link's `limit` before they are sent, in one conditional
+    /// statement, so downloads running at once cannot together pass it; returns whether the
+    /// bytes fitted (nothing is reserved when they did not).
+    public func reserve(_ bytes: Int64, through linkID: String, limit: Int64, on db: StoreConnection) async throws -> Bool {
+        try await db.raw(
+            """
+            UPDATE download_links SET reserved_bytes = reserved_bytes + \(bind: bytes)
+            WHERE id = \(bind: linkID) AND reserved_bytes + \(bind: bytes) <= \(bind: limit)
+            RETURNING id
+            """
+        ).first() != nil
+    }
+
+    /// Gives back `bytes` reserved through a link that were not sent after all.
+    public func release(_ bytes: Int64, through linkID: String, on db: StoreConnection) async throws {
+        guard bytes > 0 else { return }
+        try await db.raw(
+            "UPDATE download_links SET reserved_bytes = reserved_bytes - \(bind: bytes) WHERE id = \(bind: linkID)"
+        ).run()
+    }
+
     /// One download (or refused attempt) made through a link.
     public struct Download: Sendable, Hashable {
         /// The link used.
