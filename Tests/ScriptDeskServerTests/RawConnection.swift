@@ -51,10 +51,10 @@ final class RawConnection {
         return false
     }
 
-    /// Sends one whole request for `path` and returns the status line of its answer, waiting
-    /// up to `limit` for it.
-    func request(_ path: String, within limit: Duration = .seconds(30)) async throws -> String {
-        try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    /// Sends one whole request for `path`, with `headers` (`Name: value` each), and returns
+    /// the status line of its answer, waiting up to `limit` for it.
+    func request(_ path: String, headers: [String] = [], within limit: Duration = .seconds(30)) async throws -> String {
+        try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n")
         let deadline = ContinuousClock.now + limit
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

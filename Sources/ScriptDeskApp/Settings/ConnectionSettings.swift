@@ -1,4 +1,6 @@
 import Configuration
+import Foundation
+public import ScriptDeskTransfer
 
 /// How long and how many HTTP connections the server keeps, so that clients that open
 /// connections and never finish a request (slowloris) cannot hold it.
@@ -15,18 +17,25 @@ public struct ConnectionSettings: Sendable, Hashable {
     /// Open connections from one client address (`SCRIPTDESK_HTTP_MAX_CONNECTIONS_PER_ADDRESS`,
     /// 256; behind a proxy, every connection comes from the proxy, so raise it there).
     public var maximumPerAddress: Int
+    /// The proxies whose `X-Forwarded-For` is believed, as addresses or CIDR ranges
+    /// (`SCRIPTDESK_TRUSTED_PROXIES`, comma-separated, none by default). A connection from one
+    /// of them is recorded under the client's address it forwards, and is not held to the
+    /// per-address cap.
+    public var trustedProxies: [IPNetwork]
 
     /// Settings with the documented defaults.
     public init(
         headTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
         maximumConnections: Int = 4_096,
-        maximumPerAddress: Int = 256
+        maximumPerAddress: Int = 256,
+        trustedProxies: [IPNetwork] = []
     ) {
         self.headTimeout = headTimeout
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
         self.maximumPerAddress = maximumPerAddress
+        self.trustedProxies = trustedProxies
     }
 
     static func settings(from config: ConfigReader) throws -> ConnectionSettings {
@@ -50,11 +59,23 @@ public struct ConnectionSettings: Sendable, Hashable {
             name: "connection limit per address (SCRIPTDESK_HTTP_MAX_CONNECTIONS_PER_ADDRESS)",
             range: 1...1_000_000
         )
+        var proxies: [IPNetwork] = []
+        for entry in config.string(forKey: "scriptdesk.trusted.proxies", default: "").split(separator: ",") {
+            let text = entry.trimmingCharacters(in: .whitespaces)
+            do {
+                proxies.append(try IPNetwork(text))
+            } catch {
+                throw SettingsError(
+                    message: "SCRIPTDESK_TRUSTED_PROXIES must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16: \(error)"
+                )
+            }
+        }
         return ConnectionSettings(
             headTimeout: .seconds(head),
             idleTimeout: .seconds(idle),
             maximumConnections: total,
-            maximumPerAddress: perAddress
+            maximumPerAddress: perAddress,
+            trustedProxies: proxies
         )
     }
 }

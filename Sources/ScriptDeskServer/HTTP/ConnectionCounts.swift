@@ -1,3 +1,4 @@
+import ScriptDeskTransfer
 import Synchronization
 
 /// The HTTP connections open in this process, in all and per client address, against their
@@ -13,11 +14,14 @@ final class ConnectionCounts: Sendable {
 
     private let maximum: Int
     private let maximumPerAddress: Int
+    /// Proxies, each carrying many clients' connections: held to the process's cap only.
+    private let trusted: [IPNetwork]
     private let counts = Mutex<(total: Int, byAddress: [String: Int])>((0, [:]))
 
-    init(maximum: Int, maximumPerAddress: Int) {
+    init(maximum: Int, maximumPerAddress: Int, trusted: [IPNetwork] = []) {
         self.maximum = maximum
         self.maximumPerAddress = maximumPerAddress
+        self.trusted = trusted
     }
 
     /// Counts a connection from `address`, or says why it may not be kept.
@@ -25,7 +29,7 @@ final class ConnectionCounts: Sendable {
         counts.withLock { counts in
             guard counts.total < maximum else { return .processFull }
             let fromAddress = counts.byAddress[address, default: 0]
-            guard fromAddress < maximumPerAddress else { return .addressFull }
+            guard fromAddress < maximumPerAddress || ClientAddress.isTrusted(address, trusted) else { return .addressFull }
             counts.total += 1
             counts.byAddress[address] = fromAddress + 1
             return nil

@@ -13,7 +13,11 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
     /// The server builder for `settings`: one count of connections for the whole server.
     static func server(_ settings: ConnectionSettings) -> HTTPServerBuilder {
-        let counts = ConnectionCounts(maximum: settings.maximumConnections, maximumPerAddress: settings.maximumPerAddress)
+        let counts = ConnectionCounts(
+            maximum: settings.maximumConnections,
+            maximumPerAddress: settings.maximumPerAddress,
+            trusted: settings.trustedProxies
+        )
         return HTTPServerBuilder { responder in
             GuardedHTTP1Channel(http1: HTTP1Channel(responder: responder), settings: settings, counts: counts)
         }
