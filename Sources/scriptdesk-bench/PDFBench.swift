@@ -98,7 +98,7 @@ struct PDFBench: AsyncParsableCommand {
             candidate: "0001 Bench Candidate",
             component: "BENCH/01 Benchmark paper (GCE)",
             series: "June 2026 (2026-06)",
-            requestID: name,
+            reference: name,
             issuedAt: Date(timeIntervalSince1970: 1_787_212_800),
             scannedPageCount: pages
         )

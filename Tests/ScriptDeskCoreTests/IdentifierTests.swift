@@ -27,7 +27,7 @@ import Testing
         #expect(!Series.isValidCode("June"))
     }
 
-    @Test func anonymisedFileNamesCarryNoCandidateNumber() {
+    @Test func anonymisedFileNamesCarryNoCandidateNumberNorRequestID() {
         let consent = ConsentRecord(candidateAgreed: true, obtainedAt: Date(), identify: false)
         let request = ScriptRequest(
             id: "0b9f3c2e-0000-0000-0000-000000000000",
@@ -42,12 +42,21 @@ import Testing
             createdAt: Date(),
             updatedAt: Date()
         )
-        let anonymous = CopyFileName.make(for: request)
+        let anonymous = CopyFileName.make(for: request, anonymousReference: "ANON-7K3M9Q-2XWZ4B")
         #expect(!anonymous.contains("0007"))
-        #expect(anonymous == "2026-06_J560-01_12345_anon-0b9f3c2e_teaching.pdf")
+        #expect(!anonymous.contains("0b9f3c2e"))
+        #expect(anonymous == "2026-06_J560-01_12345_ANON-7K3M9Q-2XWZ4B_teaching.pdf")
         var identified = request
         identified.consent.identify = true
-        #expect(CopyFileName.make(for: identified) == "2026-06_J560-01_12345_0007_teaching.pdf")
+        #expect(CopyFileName.make(for: identified, anonymousReference: nil) == "2026-06_J560-01_12345_0007_teaching.pdf")
+    }
+
+    @Test func anonymousReferencesAreRandomAndReadable() {
+        var random = SystemRandomNumberGenerator()
+        let references = (0..<1_000).map { _ in AnonymousReference.make(using: &random) }
+        #expect(Set(references).count == references.count)
+        let shape = /ANON-[0-9A-HJKMNP-TV-Z]{6}-[0-9A-HJKMNP-TV-Z]{6}/
+        #expect(references.allSatisfy { $0.wholeMatch(of: shape) != nil })
     }
 
     @Test func isoTimesRoundTripInUTC() throws {

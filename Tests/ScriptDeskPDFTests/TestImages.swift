@@ -40,7 +40,7 @@ enum TestImages {
         candidate: "0007 Ava Smith",
         component: "H240/01 Mathematics A: Pure Mathematics (GCE)",
         series: "June 2026 (2026-06)",
-        requestID: "3f1c0a9e-1111-2222-3333-444455556666",
+        reference: "3f1c0a9e-1111-2222-3333-444455556666",
         issuedAt: Date(timeIntervalSince1970: 1_787_212_800),
         scannedPageCount: 3
     )

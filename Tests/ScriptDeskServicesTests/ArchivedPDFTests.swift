@@ -18,7 +18,7 @@ import Testing
         candidate: "0007 Ava Smith",
         component: "H240/01 Mathematics A (GCE)",
         series: "June 2026 (2026-06)",
-        requestID: "archived-pdf-test",
+        reference: "archived-pdf-test",
         issuedAt: Date(timeIntervalSince1970: 1_787_212_800),
         scannedPageCount: 0
     )

@@ -139,13 +139,23 @@ import Testing
             let candidate = try #require(
                 try await environment.runtime.database.read { try await ReferenceData().candidate(request.candidate, of: request.centre, on: $0) }
             )
-            #expect(!copy.fileName.contains(request.candidate.rawValue))
             let path = try await Self.localCopy(of: copy.objectID, in: environment)
             let text = try PDFText.all(ofFileAt: path)
             #expect(text.contains("Anonymised"))
-            #expect(!text.contains(candidate.name))
+            // Known by a reference only the awarding body can map: on the cover and in the name.
+            let reference = try #require(copy.fileName.firstMatch(of: /ANON-[0-9A-Z]{6}-[0-9A-Z]{6}/).map { String($0.output) })
+            #expect(text.contains(reference))
+            // Nothing a reader gets from the file (text, metadata, name, the download's
+            // Content-Disposition) names the candidate or the request, which the centre can
+            // map back to the candidate.
+            let disposition = ContentDisposition.attachment(fileName: copy.fileName)
             let number = try Regex("\\b\(request.candidate.rawValue)\\b")
-            #expect(text.firstMatch(of: number) == nil)
+            for field in [text, copy.fileName, disposition] {
+                #expect(!field.contains(candidate.name))
+                #expect(field.firstMatch(of: number) == nil)
+                #expect(!field.contains(request.id))
+                #expect(!field.contains(String(request.id.prefix(8))))
+            }
         }
     }
 }

@@ -14,8 +14,9 @@ public struct CoverSheet: Sendable, Hashable, Codable {
     public var component: String
     /// Series name and code.
     public var series: String
-    /// The request's id.
-    public var requestID: String
+    /// What the copy is known by: its request's id, or an anonymised copy's anonymous
+    /// reference (see `AnonymousReference`).
+    public var reference: String
     /// When the copy was issued (also the PDF's creation date, so rebuilding gives the same bytes).
     public var issuedAt: Date
     /// Scanned pages that follow the cover.
@@ -29,7 +30,7 @@ public struct CoverSheet: Sendable, Hashable, Codable {
         candidate: String?,
         component: String,
         series: String,
-        requestID: String,
+        reference: String,
         issuedAt: Date,
         scannedPageCount: Int
     ) {
@@ -39,7 +40,7 @@ public struct CoverSheet: Sendable, Hashable, Codable {
         self.candidate = candidate
         self.component = component
         self.series = series
-        self.requestID = requestID
+        self.reference = reference
         self.issuedAt = issuedAt
         self.scannedPageCount = scannedPageCount
     }

@@ -23,7 +23,7 @@ extension ScriptPDFBuilder {
             ("Kind of copy", cover.copyLabel),
             ("Scanned pages", "\(cover.scannedPageCount)"),
             ("Issued", cover.issuedAt.formatted(.iso8601)),
-            ("Request", cover.requestID),
+            ("Reference", cover.reference),
         ]
         var y = 216.0
         for (label, value) in rows {

@@ -41,8 +41,10 @@ extension ScriptCopyJob {
 }
 
 extension CoverSheet {
-    /// The cover of a request's copy: no candidate name or number when it is anonymised.
-    init(request: ScriptRequest, sources: CopySources, pageCount: Int) {
+    /// The cover of a request's copy. An anonymised copy names no candidate, is known by
+    /// `anonymousReference` rather than its request's id, and carries the day it was asked
+    /// for, not the moment (which the centre's own list of requests would match).
+    init(request: ScriptRequest, sources: CopySources, pageCount: Int, anonymousReference: String?) {
         self.init(
             copyLabel: request.kind.label,
             purpose: request.kind == .priority
@@ -52,9 +54,14 @@ extension CoverSheet {
             candidate: request.isAnonymised ? nil : "\(sources.candidate.number) \(sources.candidate.name)",
             component: "\(sources.component.code) \(sources.component.title) (\(sources.component.qualification.displayName))",
             series: "\(sources.series.name) (\(sources.series.code))",
-            requestID: request.id,
-            issuedAt: request.createdAt,
+            reference: request.isAnonymised ? anonymousReference ?? "ANON" : request.id,
+            issuedAt: request.isAnonymised ? Self.day(of: request.createdAt) : request.createdAt,
             scannedPageCount: pageCount
         )
+    }
+
+    /// Midnight UTC of the day of `date`.
+    private static func day(of date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
 }

@@ -96,8 +96,10 @@ public struct ScriptCopyJob: JobHandler {
 
         // The series' template says where the archive holds the script now.
         let location = try sources.series.archiveFolderURL(component: request.component, centre: request.centre, candidate: request.candidate)
+        var random = SystemRandomNumberGenerator()
+        let anonymousReference = request.isAnonymised ? AnonymousReference.make(using: &random) : nil
         let produced = try await producer.produce(from: location, staging: staging) { pageCount in
-            CoverSheet(request: request, sources: sources, pageCount: pageCount)
+            CoverSheet(request: request, sources: sources, pageCount: pageCount, anonymousReference: anonymousReference)
         }
         if !produced.notices.isEmpty {
             logger.warning(
@@ -105,7 +107,7 @@ public struct ScriptCopyJob: JobHandler {
                 metadata: ["scriptdesk.pdf.findings": "\(produced.notices.map { "\($0.code) page \($0.page ?? 0)" }.joined(separator: ", "))"]
             )
         }
-        try await publishLink(for: request, job: job, produced: produced)
+        try await publishLink(for: request, job: job, produced: produced, anonymousReference: anonymousReference)
         logger.info(
             "Script copy ready",
             metadata: [
@@ -163,14 +165,19 @@ public struct ScriptCopyJob: JobHandler {
         statusChanges.ring()
     }
 
-    private func publishLink(for request: ScriptRequest, job: ClaimedJob, produced: CopyProducer.Produced) async throws {
+    private func publishLink(
+        for request: ScriptRequest,
+        job: ClaimedJob,
+        produced: CopyProducer.Produced,
+        anonymousReference: String?
+    ) async throws {
         let now = clock.now
         let copy = ScriptRequest.PublishedCopy(
             objectID: produced.stored.objectID,
             sha256: produced.sha256,
             byteCount: produced.stored.byteCount,
             pageCount: produced.pages,
-            fileName: CopyFileName.make(for: request),
+            fileName: CopyFileName.make(for: request, anonymousReference: anonymousReference),
             thumbnailObjectID: produced.thumbnail.objectID
         )
         try await database.transaction { db in
