@@ -11,6 +11,8 @@ struct TransferURL: Sendable, Hashable {
     let host: String
     /// The URL without user name, password, query or fragment: safe for messages and logs.
     let redacted: String
+    /// Whether the URL carries a user name or password (`scheme://user:password@host`).
+    let hasUserInfo: Bool
 
     /// Parses an absolute URL; unknown schemes parse (and are refused later by the policy).
     init(_ text: String) throws(TransferError) {
@@ -20,6 +22,7 @@ struct TransferURL: Sendable, Hashable {
         self.text = normalised
         self.scheme = scheme.lowercased()
         self.host = Self.normalizedHost(parser.get(CURLUPART_HOST, flags: UInt32(CURLU_PUNYCODE)) ?? "")
+        self.hasUserInfo = parser.get(CURLUPART_USER) != nil || parser.get(CURLUPART_PASSWORD) != nil
         for part in [CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS, CURLUPART_QUERY, CURLUPART_FRAGMENT] {
             parser.set(part, nil)
         }

@@ -55,7 +55,9 @@ public struct Runtime: Sendable {
 
     /// Creates the storage folders, opens the database (which serves once it runs), loads (or
     /// makes) the signing key, and assembles the services. Nothing is read from the database yet.
+    /// Warns when mail credentials may be sent in plain text.
     public static func open(_ settings: Settings, logger: Logger, clock: WallClock = .system) async throws -> Runtime {
+        if let warning = settings.mail.plaintextAuthenticationWarning { logger.warning("\(warning)") }
         try settings.storage.create()
         let database = try await Database.open(settings.database, poolSize: settings.databasePoolSize, logger: logger)
         do {

@@ -36,9 +36,19 @@ extension Settings {
             }
         }
 
+        /// What start-up warns about, if anything: credentials that may go to the relay in plain
+        /// text because `SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH` allows it. Names the relay and the
+        /// user, never the password.
+        public var plaintextAuthenticationWarning: String? {
+            guard let relay, relay.mayAuthenticateInPlainText else { return nil }
+            return "SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH=true: the user name and password may be sent "
+                + "to the mail relay \(relay) in plain text, where anyone on the network between can read them."
+        }
+
         /// Reads `SCRIPTDESK_SMTP_URL`, `SCRIPTDESK_SMTP_USER`, `SCRIPTDESK_SMTP_PASSWORD` (a
-        /// secret), `SCRIPTDESK_SMTP_TLS`, `SCRIPTDESK_MAIL_FROM` and
-        /// `SCRIPTDESK_RETENTION_WARNING_DAYS`.
+        /// secret), `SCRIPTDESK_SMTP_TLS`, `SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH`,
+        /// `SCRIPTDESK_MAIL_FROM` and `SCRIPTDESK_RETENTION_WARNING_DAYS`. Credentials with
+        /// `SCRIPTDESK_SMTP_TLS=none` are refused unless plain-text authentication is allowed.
         static func resolve(from config: ConfigReader) throws -> Mail {
             let fromText = config.string(forKey: "scriptdesk.mail.from", default: defaultSender)
             let from: EmailAddress
@@ -50,6 +60,10 @@ extension Settings {
                 let names = SMTPRelay.Security.allCases.map(\.rawValue).joined(separator: ", ")
                 throw SettingsError(message: "SCRIPTDESK_SMTP_TLS must be one of \(names), not '\(tlsName)'.")
             }
+            let allowText = config.string(forKey: "scriptdesk.smtp.allow.plaintext.auth", default: "false")
+            guard let allowsPlaintext = ["true": true, "false": false][allowText] else {
+                throw SettingsError(message: "SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH must be true or false, not '\(allowText)'.")
+            }
             let days = config.string(forKey: "scriptdesk.retention.warning.days", default: "14")
             guard let warningDays = Int(days), (1...365).contains(warningDays) else {
                 throw SettingsError(message: "SCRIPTDESK_RETENTION_WARNING_DAYS must be a whole number from 1 to 365, not '\(days)'.")
@@ -59,9 +73,11 @@ extension Settings {
                     url: url,
                     user: config.string(forKey: "scriptdesk.smtp.user"),
                     password: config.string(forKey: "scriptdesk.smtp.password", isSecret: true),
-                    security: security
+                    security: security,
+                    allowsPlaintextAuthentication: allowsPlaintext
                 )
             }
+            do throws(MailError) { _ = try relay?.transportSecurity() } catch { throw SettingsError(message: error.message) }
             return Mail(relay: relay, from: from, retentionWarning: .seconds(warningDays * 86_400))
         }
     }

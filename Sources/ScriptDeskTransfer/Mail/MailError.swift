@@ -21,6 +21,9 @@ public enum MailError: Error, Sendable, Hashable {
     case tls(detail: String, relay: String)
     /// The conversation with the relay broke off or went wrong.
     case connection(detail: String, relay: String)
+    /// The relay would get the user name and password in plain text: TLS is off and plain-text
+    /// authentication is not allowed.
+    case plaintextAuthentication(relay: String)
     /// The relay setting cannot be used.
     case invalidRelay(url: String, reason: String)
     /// The outbox file could not be written.
@@ -36,6 +39,7 @@ public enum MailError: Error, Sendable, Hashable {
         case .authentication: "mail.authentication"
         case .tls: "mail.tls"
         case .connection: "mail.connection"
+        case .plaintextAuthentication: "mail.plaintext_authentication"
         case .invalidRelay: "mail.invalid_relay"
         case .outbox: "mail.outbox"
         }
@@ -46,7 +50,7 @@ public enum MailError: Error, Sendable, Hashable {
     public var isTransient: Bool {
         switch self {
         case .deferred, .unreachable, .timeout, .connection, .outbox: true
-        case .refused, .authentication, .tls, .invalidRelay: false
+        case .refused, .authentication, .tls, .plaintextAuthentication, .invalidRelay: false
         }
     }
 
@@ -67,6 +71,10 @@ public enum MailError: Error, Sendable, Hashable {
             "TLS with the mail relay \(relay) failed (\(detail)); check SCRIPTDESK_SMTP_TLS and the relay's certificate."
         case .connection(let detail, let relay):
             "The conversation with the mail relay \(relay) failed (\(detail)); a later attempt may succeed."
+        case .plaintextAuthentication(let relay):
+            "SCRIPTDESK_SMTP_TLS=none would send the user name and password to the mail relay \(relay) in plain text; "
+                + "set SCRIPTDESK_SMTP_TLS to starttls or required, or, for a relay on a trusted network only, "
+                + "SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH=true."
         case .invalidRelay(let url, let reason):
             "The mail relay '\(url)' cannot be used: \(reason)."
         case .outbox(let path, let errno):

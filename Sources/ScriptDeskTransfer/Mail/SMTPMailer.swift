@@ -7,7 +7,8 @@ public struct SMTPMailer: Mailer {
     public let relay: SMTPRelay
     private let threadPool: NIOThreadPool
 
-    /// Checks the relay's URL (an `smtp://` or `smtps://` URL with a host). libcurl blocks,
+    /// Checks the relay's URL (an `smtp://` or `smtps://` URL with a host) and that it would not
+    /// send credentials in plain text unless allowed (`mail.plaintext_authentication`). libcurl blocks,
     /// so sends run on `threadPool`, never on the cooperative pool.
     public init(relay: SMTPRelay, threadPool: NIOThreadPool = .singleton) throws(MailError) {
         let parsed: TransferURL
@@ -18,6 +19,7 @@ public struct SMTPMailer: Mailer {
             throw .invalidRelay(url: relay.redactedURL, reason: "its scheme must be smtp or smtps")
         }
         guard !parsed.host.isEmpty else { throw .invalidRelay(url: relay.redactedURL, reason: "it names no host") }
+        _ = try relay.transportSecurity()
         self.relay = relay
         self.threadPool = threadPool
     }

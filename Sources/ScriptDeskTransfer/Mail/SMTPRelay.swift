@@ -1,6 +1,7 @@
 /// Where and how mail is handed on: an `smtp://` or `smtps://` relay, optional credentials,
 /// whether STARTTLS is used, and how long the conversation may take. Its description never
-/// shows the password.
+/// shows the password. Credentials are only sent over TLS unless
+/// `allowsPlaintextAuthentication` says otherwise (see `transportSecurity()`).
 public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
     /// Whether the conversation on an `smtp://` relay is upgraded to TLS with STARTTLS
     /// (`smtps://` is TLS from the first byte, whatever this says).
@@ -19,8 +20,11 @@ public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
     public var user: String?
     /// The password, when the relay wants one. A secret: never logged or shown.
     public var password: String?
-    /// STARTTLS or not.
+    /// STARTTLS or not, as configured; `transportSecurity()` is what is used.
     public var security: Security
+    /// Whether a user name and password may be sent to an `smtp://` relay without TLS. Off by
+    /// default: credentials then require STARTTLS, whatever `security` says.
+    public var allowsPlaintextAuthentication: Bool
     /// How long connecting (and a TLS handshake) may take.
     public var connectTimeout: Duration
     /// How long the whole conversation may take.
@@ -28,13 +32,14 @@ public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
     /// A CA bundle to verify the relay's certificate with, instead of the system's.
     public var caBundlePath: String?
 
-    /// A relay at `url`; by default STARTTLS when offered, 10 seconds to connect and 60 for the
-    /// whole conversation.
+    /// A relay at `url`; by default STARTTLS when offered (required when there are credentials),
+    /// 10 seconds to connect and 60 for the whole conversation.
     public init(
         url: String,
         user: String? = nil,
         password: String? = nil,
         security: Security = .starttls,
+        allowsPlaintextAuthentication: Bool = false,
         connectTimeout: Duration = .seconds(10),
         totalTimeout: Duration = .seconds(60),
         caBundlePath: String? = nil
@@ -43,6 +48,7 @@ public struct SMTPRelay: Sendable, Hashable, CustomStringConvertible {
         self.user = user
         self.password = password
         self.security = security
+        self.allowsPlaintextAuthentication = allowsPlaintextAuthentication
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.caBundlePath = caBundlePath

@@ -19,36 +19,41 @@ final class SMTPSend {
     func run(through relay: SMTPRelay, cancellation: TransferCancellation) throws(MailError) {
         let curl: CurlEasy
         do { curl = try CurlEasy() } catch { throw .connection(detail: "libcurl could not create a handle", relay: relay.redactedURL) }
+        let security = try relay.transportSecurity()
         let recipients = CurlHeaderList(message.to.map { "<\($0.address)>" })
         let result: CURLcode
         do {
-            try configure(curl, relay: relay, recipients: recipients, cancellation: cancellation)
+            try configure(curl, relay: relay, security: security, recipients: recipients, cancellation: cancellation)
             result = withExtendedLifetime((self, recipients)) { curl.perform() }
         } catch {
             result = error.code
         }
         guard result != CURLE_OK else { return }
-        throw MailError(curl: result, reply: curl.info(CURLINFO_RESPONSE_CODE), detail: curl.errorDetail, relay: relay.redactedURL)
+        // STARTTLS required because of the credentials, not because the setting asked for it.
+        let forCredentials = result == CURLE_USE_SSL_FAILED && security == .required && relay.security != .required
+        let detail = forCredentials ? Self.credentialsNeedTLS : curl.errorDetail
+        throw MailError(curl: result, reply: curl.info(CURLINFO_RESPONSE_CODE), detail: detail, relay: relay.redactedURL)
     }
 
+    /// Why a relay without STARTTLS got nothing, when the credentials asked for TLS.
+    static let credentialsNeedTLS =
+        "the relay does not offer STARTTLS, and TLS is required to send a user name and password "
+        + "(SCRIPTDESK_SMTP_ALLOW_PLAINTEXT_AUTH=true allows plain text, for a trusted network only)"
+
     /// Sets the handle up: the connection every transfer shares (the relay's own scheme
-    /// only, no proxy from the environment, TLS verified whenever it is used), then STARTTLS,
-    /// the envelope and the upload of the message. Throws the first option libcurl refuses.
+    /// only, no proxy from the environment, TLS verified whenever it is used), then STARTTLS
+    /// as `security` (the relay's `transportSecurity()`) says, the envelope and the upload of
+    /// the message. Throws the first option libcurl refuses.
     private func configure(
         _ curl: CurlEasy,
         relay: SMTPRelay,
+        security: SMTPRelay.Security,
         recipients: CurlHeaderList,
         cancellation: TransferCancellation
     ) throws(CurlOptionRefusal) {
-        let security: curl_usessl =
-            switch relay.security {
-            case .none: CURLUSESSL_NONE
-            case .starttls: CURLUSESSL_TRY
-            case .required: CURLUSESSL_ALL
-            }
         let connection = CurlConnection(
             url: relay.url,
-            schemes: relay.url.lowercased().hasPrefix("smtps:") ? "smtps" : "smtp",
+            schemes: relay.isImplicitTLS ? "smtps" : "smtp",
             caBundlePath: relay.caBundlePath,
             connectTimeoutMilliseconds: Int(relay.connectTimeout.wholeMilliseconds),
             totalTimeoutMilliseconds: Int(relay.totalTimeout.wholeMilliseconds),
@@ -57,7 +62,7 @@ final class SMTPSend {
         )
         try curl.setUp(connection, cancellation: cancellation)
         try CurlOptionRefusal.check([
-            ("STARTTLS", curl.set(CURLOPT_USE_SSL, Int(security.rawValue))),
+            ("STARTTLS", curl.set(CURLOPT_USE_SSL, Int(security.curlLevel.rawValue))),
             ("the sender", curl.set(CURLOPT_MAIL_FROM, "<\(message.from.address)>")),
             ("the recipients", curl.set(CURLOPT_MAIL_RCPT, pointer: UnsafeMutableRawPointer(recipients.pointer))),
             ("the upload", curl.set(CURLOPT_UPLOAD, 1)),

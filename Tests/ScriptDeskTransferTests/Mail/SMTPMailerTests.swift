@@ -70,11 +70,12 @@ import Testing
     @Test func credentialsAreSentAndAWrongPasswordIsRefusedWithoutShowingIt() async throws {
         let url = try SMTPSink.url()
         let good = try Self.message(to: Self.unique())
-        try await SMTPMailer(relay: SMTPRelay(url: url, user: "scriptdesk", password: "sink-password", security: .none)).send(good)
+        let plain = SMTPRelay(url: url, user: "scriptdesk", password: "sink-password", security: .none, allowsPlaintextAuthentication: true)
+        try await SMTPMailer(relay: plain).send(good)
         #expect(try SMTPSink.received(messageID: good.messageID).user == "scriptdesk")
 
         let secret = "wrong-\(UUID().uuidString)"
-        let relay = SMTPRelay(url: url, user: "scriptdesk", password: secret, security: .none)
+        let relay = SMTPRelay(url: url, user: "scriptdesk", password: secret, security: .none, allowsPlaintextAuthentication: true)
         let error = try await #require(throws: MailError.self) { try await SMTPMailer(relay: relay).send(try Self.message(to: Self.unique())) }
         #expect(error.code == "mail.authentication")
         #expect(!error.isTransient)
@@ -88,6 +89,24 @@ import Testing
         let error = try await #require(throws: MailError.self) { try await mailer.send(try Self.message(to: Self.unique())) }
         #expect(error.code == "mail.tls")
         #expect(!error.isTransient)
+    }
+
+    @Test func credentialsAreNotSentToARelayWithoutSTARTTLSUnlessAllowed() async throws {
+        let recipient = Self.unique("credentials")
+        let message = try Self.message(to: recipient)
+        let relay = SMTPRelay(url: try SMTPSink.url(), user: "scriptdesk", password: "sink-password")
+        let error = try await #require(throws: MailError.self) { try await SMTPMailer(relay: relay).send(message) }
+        #expect(error.code == "mail.tls")
+        #expect(!error.isTransient)
+        #expect(error.message.contains("TLS is required to send a user name and password"))
+        #expect(!error.message.contains("sink-password"))
+        #expect(try SMTPSink.received(to: recipient).isEmpty)
+
+        // The same relay with plain text allowed: the sink has the message, and the login.
+        var allowed = relay
+        allowed.allowsPlaintextAuthentication = true
+        try await SMTPMailer(relay: allowed).send(message)
+        #expect(try SMTPSink.received(messageID: message.messageID).user == "scriptdesk")
     }
 
     @Test func aRelayThatIsNotSMTPIsRefusedAtOnce() throws {
