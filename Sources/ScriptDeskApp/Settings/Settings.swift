@@ -121,6 +121,11 @@ public struct Settings: Sendable {
             range: 1...3650
         )
         let database = config.string(forKey: "scriptdesk.database.url").map(DatabaseLocation.init(parsing:)) ?? .sqlite(path: storage.database)
+        if case .postgres(let url) = database {
+            do throws(StoreError) { _ = try PostgresTLSMode(url: url) } catch {
+                throw SettingsError(message: "SCRIPTDESK_DATABASE_URL (--database): \(error.message)")
+            }
+        }
         let poolSize = try number(
             config.string(forKey: "scriptdesk.database.pool.size", default: "20"),
             name: "database pool size (SCRIPTDESK_DATABASE_POOL_SIZE)",

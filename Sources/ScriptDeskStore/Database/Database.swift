@@ -182,7 +182,7 @@ public final class Database: Service, CustomStringConvertible {
         guard case .postgres(let url) = location else { return }
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(),
-            configuration: try SQLPostgresConfiguration(url: url).coreConfiguration,
+            configuration: try PostgresTLSMode.connection(url: url),
             id: 0,
             logger: logger
         )

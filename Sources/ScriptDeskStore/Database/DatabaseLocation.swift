@@ -6,13 +6,14 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     case sqlite(path: String)
     /// A private in-memory SQLite database, for unit tests.
     case sqliteInMemory
-    /// A PostgreSQL server, as a `postgres://user:password@host:port/database` URL.
+    /// A PostgreSQL server, as a `postgres://user:password@host:port/database` URL; its
+    /// `sslmode` decides TLS (`PostgresTLSMode`).
     case postgres(url: String)
 
-    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL, a `sqlite:` path,
-    /// or a plain file path.
+    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL (`postgres+uds://`
+    /// for a Unix socket), a `sqlite:` path, or a plain file path.
     public init(parsing text: String) {
-        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+        if ["postgres://", "postgresql://", "postgres+uds://", "postgresql+uds://"].contains(where: text.hasPrefix) {
             self = .postgres(url: text)
         } else if text.hasPrefix("sqlite:") {
             self = .sqlite(path: String(text.dropFirst("sqlite:".count)))

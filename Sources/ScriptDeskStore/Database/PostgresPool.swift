@@ -48,7 +48,7 @@ final class PostgresPool: Sendable {
     static let probeTimeout = Duration.seconds(10)
 
     init(url: String, size: Int, logger: Logger) throws {
-        connection = try SQLPostgresConfiguration(url: url).coreConfiguration
+        connection = try PostgresTLSMode.connection(url: url)
         var configuration = PostgresClient.Configuration(connection: connection)
         configuration.options.maximumConnections = max(size, 1)
         configuration.options.minimumConnections = 0
@@ -92,9 +92,10 @@ final class PostgresPool: Sendable {
                 return try await body(connection)
             }
         } catch  where !leased || Self.isConnectionLoss(error) {
-            // No connection was lent (the pool was retired while this waited), or the one
-            // lent was lost: the sentinel looks at once.
+            // No connection was lent (the pool was retired while this waited: the sentinel
+            // said why), or the one lent was lost: the sentinel looks at once.
             bell.ring()
+            if !leased, let failure = state.withLock({ $0.lastFailure }) { throw StoreError.unavailable(reason: failure) }
             throw StoreError.unavailable(reason: String(describing: error))
         }
     }
@@ -138,8 +139,9 @@ final class PostgresPool: Sendable {
                     }
                     revive()
                 } catch {
-                    logger.trace("The database did not answer the sentinel", metadata: ["scriptdesk.error": "\(String(reflecting: error))"])
-                    if !Task.isCancelled { retire(because: String(reflecting: error)) }
+                    let failure = PostgresTLSMode.describe(error)
+                    logger.trace("The database did not answer the sentinel", metadata: ["scriptdesk.error": "\(failure)"])
+                    if !Task.isCancelled { retire(because: failure) }
                 }
             }
             await bell.wait(since: seen, timeout: Self.probeInterval)

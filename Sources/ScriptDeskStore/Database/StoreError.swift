@@ -14,6 +14,8 @@ public enum StoreError: ClassifiedError, Sendable {
     case notConnected
     /// A database file could not be created, or made private to its owner.
     case fileMode(path: String, errno: Int32)
+    /// The PostgreSQL URL cannot be used (an unknown `sslmode`, say); never shows the URL.
+    case invalidDatabaseURL(reason: String)
 
     /// The `store.*` code of the failure.
     public var code: String {
@@ -24,6 +26,7 @@ public enum StoreError: ClassifiedError, Sendable {
         case .unavailable: "store.unavailable"
         case .notConnected: "store.not_connected"
         case .fileMode: "store.file_mode"
+        case .invalidDatabaseURL: "store.invalid_database_url"
         }
     }
 
@@ -42,6 +45,8 @@ public enum StoreError: ClassifiedError, Sendable {
             "This connection has no database behind it."
         case .fileMode(let path, let errno):
             "Could not create \(path) or make it readable by its owner only (error \(errno)); check that the user running ScriptDesk owns it and its folder."
+        case .invalidDatabaseURL(let reason):
+            "The PostgreSQL URL cannot be used: \(reason)."
         }
     }
 
