@@ -4,8 +4,9 @@ public import Foundation
 /// the test's, serving one `server` block the test writes.
 public enum Nginx {
     /// Runs `body` with nginx serving `server` (an nginx `server { … }` block listening on
-    /// `port`), its configuration, pid, logs and temporary files in `folder`; waits until it
-    /// accepts connections on `port` (30 s at most) and stops it when `body` returns.
+    /// `port`, after any `http`-level directives it needs, such as `map` or `log_format`), its
+    /// configuration, pid, logs and temporary files in `folder`; waits until it accepts
+    /// connections on `port` (30 s at most) and stops it when `body` returns.
     public static func with<T>(server: String, port: Int, in folder: String, _ body: () async throws -> T) async throws -> T {
         let config = """
             daemon off;
