@@ -119,7 +119,8 @@ public struct Runtime: Sendable {
             area: area,
             clockSkew: settings.links.clockSkew,
             clock: clock,
-            recorder: DownloadRecorder(database: database)
+            recorder: DownloadRecorder(database: database),
+            refusals: RefusalLimiter(perMinute: settings.links.refusalsPerMinute)
         )
         bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
         results = ResultsQuery(database: database, access: access)

@@ -15,21 +15,26 @@ public struct LinkSettings: Sendable, Hashable {
     /// When set, `/d/{token}` answers with `X-Accel-Redirect: <prefix><key>` for nginx to send
     /// the file after the token has been checked here (`SCRIPTDESK_DOWNLOAD_OFFLOAD_PREFIX`).
     public var offloadPrefix: String?
+    /// Refused download attempts one client address may make a minute before its attempts
+    /// are refused unread (`SCRIPTDESK_LINK_REFUSALS_PER_MINUTE`, 30).
+    public var refusalsPerMinute: Int
 
     /// Settings with the documented defaults: 30 seconds of clock skew, seven days of key
-    /// overlap and link lifetime, no download limit, no offload.
+    /// overlap and link lifetime, no download limit, no offload, 30 refusals a minute.
     public init(
         clockSkew: TimeInterval = 30,
         keyOverlap: TimeInterval = 7 * 86_400,
         lifetimeCeiling: TimeInterval = 7 * 86_400,
         downloadAllowance: Int? = nil,
-        offloadPrefix: String? = nil
+        offloadPrefix: String? = nil,
+        refusalsPerMinute: Int = 30
     ) {
         self.clockSkew = clockSkew
         self.keyOverlap = keyOverlap
         self.lifetimeCeiling = lifetimeCeiling
         self.downloadAllowance = downloadAllowance
         self.offloadPrefix = offloadPrefix
+        self.refusalsPerMinute = refusalsPerMinute
     }
 
     static func settings(from config: ConfigReader) throws -> LinkSettings {
@@ -58,12 +63,18 @@ public struct LinkSettings: Sendable, Hashable {
                     "SCRIPTDESK_DOWNLOAD_OFFLOAD_PREFIX must be an nginx internal location that starts and ends with '/', such as /scriptdesk-files/, not '\(prefix)'."
             )
         }
+        let refusals = try Settings.number(
+            config.string(forKey: "scriptdesk.link.refusals.per.minute", default: "30"),
+            name: "refused downloads per address and minute (SCRIPTDESK_LINK_REFUSALS_PER_MINUTE)",
+            range: 1...100_000
+        )
         return LinkSettings(
             clockSkew: TimeInterval(skew),
             keyOverlap: TimeInterval(overlap * 86_400),
             lifetimeCeiling: TimeInterval(ceiling * 86_400),
             downloadAllowance: allowance,
-            offloadPrefix: prefix
+            offloadPrefix: prefix,
+            refusalsPerMinute: refusals
         )
     }
 }

@@ -26,6 +26,9 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     case wrongAudience
     /// The link's download allowance has been delivered.
     case allowanceUsed(downloads: Int)
+    /// The client's address has had too many refusals in the last minute; it may try again
+    /// in `retryAfter` seconds. Answered without touching the database, and not audited.
+    case tooManyRefusals(retryAfter: Int)
 
     /// The `link.*` code of the check that failed, for logs and the audit; callers see
     /// `answerCode`.
@@ -42,6 +45,7 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         case .contentChanged: "link.content_changed"
         case .wrongAudience: "link.wrong_audience"
         case .allowanceUsed: "link.allowance_used"
+        case .tooManyRefusals: "link.too_many_refusals"
         }
     }
 
@@ -54,6 +58,8 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         case .retiredKey: "This download link was signed with a key that has since been retired; ask for a new one from the request's page."
         case .allowanceUsed(let downloads):
             "This download link has been used for its \(downloads) whole download\(downloads == 1 ? "" : "s"); ask for a new one from the request's page."
+        case .tooManyRefusals(let seconds):
+            "Too many download links from this address have been refused; try again in \(seconds) second\(seconds == 1 ? "" : "s")."
         default: "This download link is not valid."
         }
     }
@@ -66,11 +72,18 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         }
     }
 
-    /// The status a refusal is answered and audited with, the same on every route: 410 for a
-    /// link that is gone, 403 for any other (whose code the answer hides as `link.invalid`).
-    public var answerStatus: Int { isGone ? 410 : 403 }
+    /// The status a refusal is answered and audited with, the same on every route: 429 when
+    /// the address has had too many refusals, 410 for a link that is gone, 403 for any other
+    /// (whose code the answer hides as `link.invalid`).
+    public var answerStatus: Int {
+        if case .tooManyRefusals = self { return 429 }
+        return isGone ? 410 : 403
+    }
 
-    /// The code the caller is told: a lapsed link's own, `link.invalid` for any other, so a
-    /// forger learns nothing of which check failed.
-    public var answerCode: String { isGone ? code : "link.invalid" }
+    /// The code the caller is told: a lapsed link's own, or the refusals' limit, and
+    /// `link.invalid` for any other, so a forger learns nothing of which check failed.
+    public var answerCode: String {
+        if case .tooManyRefusals = self { return code }
+        return isGone ? code : "link.invalid"
+    }
 }

@@ -15,15 +15,24 @@ public struct DownloadService: Sendable {
     let clockSkew: TimeInterval
     let clock: WallClock
     let recorder: DownloadRecorder
+    let refusals: RefusalLimiter
     private let links = DownloadLinks()
     private let bundles = DownloadBundles()
     private let requests = ScriptRequests()
 
     /// Checks tokens with `signer` against the links in `database`, allowing `clockSkew`
     /// seconds before a link's start, and serves copies from `area`; every download and refusal
-    /// goes to `recorder`.
-    public init(database: Database, signer: LinkSigner, area: any DownloadArea, clockSkew: TimeInterval, clock: WallClock, recorder: DownloadRecorder)
-    {
+    /// goes to `recorder`, and an address with too many refusals is held off by `refusals`.
+    public init(
+        database: Database,
+        signer: LinkSigner,
+        area: any DownloadArea,
+        clockSkew: TimeInterval,
+        clock: WallClock,
+        recorder: DownloadRecorder,
+        refusals: RefusalLimiter
+    ) {
+        self.refusals = refusals
         self.database = database
         self.signer = signer
         self.area = area
@@ -55,13 +64,17 @@ public struct DownloadService: Sendable {
     /// audited against its link, when it names one, before it is thrown.
     public func openCopy(token: String, from clientAddress: String) async throws -> CopyTicket {
         let now = clock.now
-        let claim = try signer.claim(in: token)
+        try refusals.check(clientAddress, now: now)
+        let claim = try counted(clientAddress, now) { () throws(LinkRefusal) in try signer.claim(in: token) }
         let found = try await database.read { db -> (DownloadLink, ScriptRequest, Int64)? in
             guard let (link, request) = try await links.findWithRequest(claim.linkID, on: db) else { return nil }
             let delivered = link.downloadAllowance == nil ? 0 : try await links.reservedBytes(through: link.id, on: db)
             return (link, request, delivered)
         }
-        guard let (link, request, delivered) = found else { throw LinkRefusal.unknownLink }
+        guard let (link, request, delivered) = found else {
+            refusals.note(clientAddress, now: now)
+            throw LinkRefusal.unknownLink
+        }
         do throws(LinkRefusal) {
             try signer.verify(claim, link: link, now: now)
             let subject = DownloadGrant.Subject.copy(centre: request.centre, current: request.copy)
@@ -96,8 +109,9 @@ public struct DownloadService: Sendable {
         return reserved
     }
 
-    /// Audits a refused attempt through `link`.
+    /// Audits a refused attempt through `link`, and counts it against the client's address.
     private func audit(_ refusal: LinkRefusal, link: DownloadLink, clientAddress: String, at: Date) async {
+        refusals.note(clientAddress, now: at)
         let refused = DownloadLinks.Download(
             linkID: link.id,
             requestID: link.requestID,
@@ -143,14 +157,18 @@ public struct DownloadService: Sendable {
     /// Checks a bundle's `token` for a download by `clientAddress`, as `openCopy` does.
     public func openBundle(token: String, from clientAddress: String) async throws -> BundleTicket {
         let now = clock.now
-        let claim = try signer.claim(in: token)
+        try refusals.check(clientAddress, now: now)
+        let claim = try counted(clientAddress, now) { () throws(LinkRefusal) in try signer.claim(in: token) }
         let found = try await database.read { db -> (DownloadBundle, [ScriptRequest])? in
             guard let bundle = try await bundles.find(claim.linkID, on: db) else { return nil }
             let ids = bundle.items.map(\.requestID)
             let scope = RequestScope.centre(bundle.centre, kinds: Set(ScriptCopyKind.allCases))
             return (bundle, try await requests.published(ids: ids, scope: scope, limit: ids.count, on: db))
         }
-        guard let (bundle, published) = found else { throw LinkRefusal.unknownLink }
+        guard let (bundle, published) = found else {
+            refusals.note(clientAddress, now: now)
+            throw LinkRefusal.unknownLink
+        }
         do throws(LinkRefusal) {
             try signer.verify(claim, link: bundle.link, now: now)
             let subject = DownloadGrant.Subject.bundle(
@@ -170,6 +188,7 @@ public struct DownloadService: Sendable {
                 at: now,
                 delivered: []
             )
+            refusals.note(clientAddress, now: now)
             try? await recorder.record(refused)
             throw error
         }
@@ -189,5 +208,15 @@ public struct DownloadService: Sendable {
         try await recorder.record(
             .bundle(id: bundle.id, clientAddress: ticket.clientAddress, bytes: bytes, status: 200, at: ticket.at, delivered: delivered)
         )
+    }
+
+    /// Runs `body`, counting a refusal it throws against `address`.
+    private func counted<T>(_ address: String, _ now: Date, _ body: () throws(LinkRefusal) -> T) throws(LinkRefusal) -> T {
+        do {
+            return try body()
+        } catch {
+            refusals.note(address, now: now)
+            throw error
+        }
     }
 }
