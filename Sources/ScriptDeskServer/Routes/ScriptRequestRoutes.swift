@@ -17,6 +17,7 @@ struct ScriptRequestRoutes {
         group.post(use: create)
         group.get(use: list)
         group.get("{id}", use: show)
+        group.get("{id}/downloads", use: downloads)
         group.post("{id}/revoke-links", use: revokeLinks)
         group.post("{id}/links", use: issueLink)
     }
@@ -52,21 +53,59 @@ struct ScriptRequestRoutes {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("id")
         let details = try await tracking.details(of: id, for: caller, waitingUpTo: .seconds(try waitSeconds(request)))
-        return try JSON.response(
-            ScriptRequestView(
-                details.request,
-                download: details.offer.map(download(for:)),
-                timeline: details.timeline,
-                downloads: details.downloads.map {
-                    ScriptRequestView.DownloadRecord(
-                        at: $0.at,
-                        linkID: $0.linkID,
-                        clientAddress: $0.clientAddress,
-                        bytes: $0.bytes,
-                        status: $0.status
-                    )
-                }
-            )
+        var view = ScriptRequestView(
+            details.request,
+            download: details.offer.map(download(for:)),
+            timeline: details.timeline,
+            downloads: details.downloads.map(Self.record)
+        )
+        if details.moreDownloads, let last = details.downloads.last?.id {
+            view.links["moreDownloads"] = "/api/v1/script-requests/\(id)/downloads?after=\(last)"
+        }
+        return try JSON.response(view)
+    }
+
+    /// `GET /api/v1/script-requests/{id}/downloads?after=ID&limit=N`: the request's downloads
+    /// and refused attempts, oldest first, a page at a time (at most 100), with the next
+    /// page's address while more follow.
+    @Sendable func downloads(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("id")
+        let after = try request.uri.queryParameters["after"].map { text in
+            guard let value = Int64(String(text)), value >= 0 else {
+                throw APIError(.badRequest, code: "request.invalid", message: "'after' must be the id of a download in the list.")
+            }
+            return value
+        }
+        let limit = try request.uri.queryParameters["limit"].map { text in
+            guard let value = Int(String(text)), (1...RequestTracking.auditPage).contains(value) else {
+                throw APIError(
+                    .badRequest,
+                    code: "request.invalid",
+                    message: "'limit' must be a whole number from 1 to \(RequestTracking.auditPage)."
+                )
+            }
+            return value
+        }
+        let page = try await tracking.downloads(of: id, for: caller, after: after, limit: limit ?? RequestTracking.auditPage)
+        let next = page.more ? page.items.last?.id.map { "/api/v1/script-requests/\(id)/downloads?after=\($0)&limit=\(page.items.count)" } : nil
+        return try JSON.response(DownloadPage(items: page.items.map(Self.record), next: next))
+    }
+
+    /// One page of a request's downloads.
+    struct DownloadPage: Encodable {
+        var items: [ScriptRequestView.DownloadRecord]
+        var next: String?
+    }
+
+    private static func record(_ download: DownloadLinks.Download) -> ScriptRequestView.DownloadRecord {
+        ScriptRequestView.DownloadRecord(
+            id: download.id,
+            at: download.at,
+            linkID: download.linkID,
+            clientAddress: download.clientAddress,
+            bytes: download.bytes,
+            status: download.status
         )
     }
 

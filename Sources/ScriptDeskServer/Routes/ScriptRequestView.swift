@@ -18,6 +18,7 @@ struct ScriptRequestView: Encodable {
 
     /// One download made (or refused) through the request's links: the audit, beside the timeline.
     struct DownloadRecord: Encodable {
+        var id: Int64?
         var at: Date
         var linkID: String
         var clientAddress: String

@@ -36,8 +36,32 @@ public struct RequestTracking: Sendable {
         public var timeline: [RequestEvent]
         /// The live link to the copy and its token, while there is a copy to download.
         public var offer: LinkService.Issued?
-        /// Every download and refused attempt through the request's links, oldest first.
+        /// The first `auditPage` downloads and refused attempts through the request's links,
+        /// oldest first.
         public var downloads: [DownloadLinks.Download]
+        /// Whether more follow (`downloads(of:for:after:limit:)` reads them).
+        public var moreDownloads: Bool
+    }
+
+    /// How many downloads a request's details carry, and the most one page of them may.
+    public static let auditPage = 100
+
+    /// Up to `limit` of request `id`'s downloads and refused attempts after the one whose id
+    /// is `after`, oldest first, for `caller`, and whether more follow.
+    public func downloads(
+        of id: String,
+        for caller: Caller,
+        after: Int64?,
+        limit: Int = auditPage
+    ) async throws -> (items: [DownloadLinks.Download], more: Bool) {
+        let scope = access.requestScope(for: caller)
+        let page = min(max(limit, 1), Self.auditPage)
+        let found = try await database.read { db -> [DownloadLinks.Download]? in
+            guard try await requests.find(id, scope: scope, on: db) != nil else { return nil }
+            return try await DownloadLinks().downloads(ofRequest: id, after: after, limit: page + 1, on: db)
+        }
+        guard let found else { throw LinkServiceError.requestNotFound(id) }
+        return (Array(found.prefix(page)), found.count > page)
     }
 
     /// The details of request `id` for `caller`; with `wait` above zero, answers once the
@@ -50,11 +74,17 @@ public struct RequestTracking: Sendable {
             let links = DownloadLinks()
             return (
                 request, try await requests.timeline(of: id, on: db), try await links.latest(forRequest: id, on: db),
-                try await links.downloads(ofRequest: id, on: db)
+                try await links.downloads(ofRequest: id, limit: Self.auditPage + 1, on: db)
             )
         }
         guard let (request, timeline, link, downloads) = found else { throw LinkServiceError.requestNotFound(id) }
-        return Details(request: request, timeline: timeline, offer: try links.offer(for: request, newest: link), downloads: downloads)
+        return Details(
+            request: request,
+            timeline: timeline,
+            offer: try links.offer(for: request, newest: link),
+            downloads: Array(downloads.prefix(Self.auditPage)),
+            moreDownloads: downloads.count > Self.auditPage
+        )
     }
 
     private func waitWhileLive(_ id: String, scope: RequestScope, upTo wait: Duration) async throws {

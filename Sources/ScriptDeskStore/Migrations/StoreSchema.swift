@@ -3,7 +3,7 @@ public enum StoreSchema {
     /// Every step, in order.
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
-        linkReservations,
+        linkReservations, downloadAuditIndex,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -171,5 +171,10 @@ public enum StoreSchema {
                 (SELECT COALESCE(SUM(bytes), 0) FROM downloads WHERE downloads.link_id = download_links.id)
             """,
         ]
+    }
+
+    /// A request's downloads, read a page at a time in the order they were recorded.
+    static let downloadAuditIndex = Migration(id: "store.009.download-audit-index") { _ in
+        ["CREATE INDEX downloads_by_request ON downloads (request_id, id)"]
     }
 }

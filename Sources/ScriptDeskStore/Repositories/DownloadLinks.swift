@@ -123,6 +123,8 @@ public struct DownloadLinks: Sendable {
 
     /// One download (or refused attempt) made through a link.
     public struct Download: Sendable, Hashable {
+        /// Its place in the audit, once recorded: later downloads have larger ones.
+        public var id: Int64?
         /// The link used.
         public var linkID: String
         /// The request whose copy it is.
@@ -136,8 +138,9 @@ public struct DownloadLinks: Sendable {
         /// When the download was asked for.
         public var at: Date
 
-        /// A download as recorded.
-        public init(linkID: String, requestID: String, clientAddress: String, bytes: Int64, status: Int, at: Date) {
+        /// A download as recorded; `id` once it has been.
+        public init(id: Int64? = nil, linkID: String, requestID: String, clientAddress: String, bytes: Int64, status: Int, at: Date) {
+            self.id = id
             self.linkID = linkID
             self.requestID = requestID
             self.clientAddress = clientAddress
@@ -163,10 +166,16 @@ public struct DownloadLinks: Sendable {
         ).run()
     }
 
-    /// The downloads made through a request's links, oldest first.
-    public func downloads(ofRequest requestID: String, on db: StoreConnection) async throws -> [Download] {
-        try await db.raw("SELECT * FROM downloads WHERE request_id = \(bind: requestID) ORDER BY id").all().map { row in
+    /// Up to `limit` of the downloads made through a request's links, oldest first, after
+    /// the one whose id is `after` when given.
+    public func downloads(ofRequest requestID: String, after: Int64? = nil, limit: Int, on db: StoreConnection) async throws -> [Download] {
+        let query: SQLQueryString = """
+            SELECT * FROM downloads WHERE request_id = \(bind: requestID) AND id > \(bind: after ?? 0) \
+            ORDER BY id LIMIT \(bind: limit)
+            """
+        return try await db.raw(query).all().map { row in
             Download(
+                id: Int64(try row.int("id")),
                 linkID: try row.string("link_id"),
                 requestID: try row.string("request_id"),
                 clientAddress: try row.string("client_address"),
