@@ -21,6 +21,11 @@ public protocol DownloadArea: Sendable {
 
     /// Deletes the object; deleting one that is not there is not an error.
     func remove(_ objectID: String) async throws
+
+    /// The objects last written before `date`, for finding those no copy refers to after a
+    /// crash between publishing and recording; `nil` when this area cannot list its objects
+    /// (an S3 bucket's lifecycle rules are the place for that).
+    func objects(writtenBefore date: Date) async throws -> [String]?
 }
 
 /// How a checked download reaches the client.

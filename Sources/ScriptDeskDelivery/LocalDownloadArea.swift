@@ -71,6 +71,25 @@ public struct LocalDownloadArea: DownloadArea {
         guard unlink(path) == 0 || errno == ENOENT else { throw DownloadAreaError.io(operation: "delete", path: path, errno: errno) }
     }
 
+    /// The objects whose files were last changed before `date` (partial files being
+    /// published are not objects, and are left alone).
+    public func objects(writtenBefore date: Date) async throws -> [String]? {
+        try await NIOThreadPool.singleton.runIfActive { () throws -> [String] in
+            var found: [String] = []
+            let manager = FileManager.default
+            for folder in (try? manager.contentsOfDirectory(atPath: root)) ?? [] {
+                let folderPath = "\(root)/\(folder)"
+                for name in (try? manager.contentsOfDirectory(atPath: folderPath)) ?? [] {
+                    guard (try? StoredObject.key(of: name)) == "\(folder)/\(name)" else { continue }
+                    var status = stat()
+                    guard stat("\(folderPath)/\(name)", &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+                    if Double(status.st_mtim.tv_sec) < date.timeIntervalSince1970 { found.append(name) }
+                }
+            }
+            return found.sorted()
+        }
+    }
+
     /// Copies and fsyncs, so the rename that follows never exposes a half-written file.
     private func copyDurably(from source: String, to destination: String) throws {
         let input = open(source, O_RDONLY | O_CLOEXEC)

@@ -197,6 +197,41 @@ import Testing
         }
     }
 
+    @Test func whatAStoppedRunLeftBehindIsRemovedButNothingInUse() async throws {
+        try await TestEnvironment.with { environment in
+            let runtime = environment.runtime
+            let request = try await Self.publishedCopy(environment)
+            let copy = try #require(request.copy)
+            let thumbnail = try #require(copy.thumbnailObjectID)
+            let (published, staging) = (runtime.settings.storage.published, runtime.settings.storage.staging)
+            let manager = FileManager.default
+            let old = environment.clock.now.addingTimeInterval(-2 * Self.day)
+            func path(of objectID: String) -> String { "\(published)/\(objectID.prefix(2))/\(objectID)" }
+            func age(_ path: String, to date: Date) throws { try manager.setAttributes([.modificationDate: date], ofItemAtPath: path) }
+            // An object published by a run that stopped before recording it, and the kept
+            // copy's own objects, all as old.
+            let orphan = String(repeating: "ab", count: 32) + ".pdf"
+            try manager.createDirectory(atPath: "\(published)/ab", withIntermediateDirectories: true)
+            try Data("published, never recorded".utf8).write(to: URL(fileURLWithPath: path(of: orphan)))
+            for objectID in [orphan, copy.objectID, thumbnail] { try age(path(of: objectID), to: old) }
+            // A staging folder a stopped run left, and one a run is using now.
+            let (stale, current) = ("\(staging)/stale-run", "\(staging)/current-run")
+            for folder in [stale, current] {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data("page".utf8).write(to: URL(fileURLWithPath: "\(folder)/page-1.jpg"))
+            }
+            try age(stale, to: old)
+            try age(current, to: environment.clock.now)
+
+            try await runtime.retentionJob().run(Self.claimed(environment))
+            #expect(try await !runtime.downloadArea.contains(orphan))
+            #expect(try await runtime.downloadArea.contains(copy.objectID))
+            #expect(try await runtime.downloadArea.contains(thumbnail))
+            #expect(!manager.fileExists(atPath: stale))
+            #expect(manager.fileExists(atPath: "\(current)/page-1.jpg"))
+        }
+    }
+
     @Test func anObjectSharedWithACopyOfASeriesStillKeptIsNotDeleted() async throws {
         try await TestEnvironment.with { environment in
             let runtime = environment.runtime

@@ -149,7 +149,8 @@ public struct Runtime: Sendable {
             statusChanges: statusChanges,
             clock: clock,
             logger: logger,
-            batchSize: batchSize
+            batchSize: batchSize,
+            staging: settings.storage.staging
         )
     }
 

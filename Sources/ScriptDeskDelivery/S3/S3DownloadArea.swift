@@ -73,6 +73,10 @@ public struct S3DownloadArea: DownloadArea {
         try await stored { try await client.delete(key: key) }
     }
 
+    /// `nil`: the bucket is not listed; its lifecycle rules are the place to expire objects
+    /// that no copy refers to.
+    public func objects(writtenBefore date: Date) async throws -> [String]? { nil }
+
     /// Runs a request, turning the store's errors into the download area's.
     private func stored<T>(_ request: () async throws -> T) async throws -> T {
         do {

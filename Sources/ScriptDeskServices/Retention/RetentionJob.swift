@@ -7,7 +7,9 @@ public import ScriptDeskStore
 public import ScriptDeskTransfer
 
 /// Once a day: warns each centre, once per series, when its copies will be deleted at the
-/// end of the series' script retention; and deletes the copies of series past that end.
+/// end of the series' script retention; deletes the copies of series past that end; and
+/// removes what a crash between steps left behind: staging folders no run uses any more, and
+/// published objects that no record refers to, each logged.
 ///
 /// Deleting goes database first: in one transaction per batch, each copy's links are
 /// revoked, its request expires with a timeline entry, and it is marked purged; only then
@@ -35,12 +37,18 @@ public struct RetentionJob: JobHandler {
     let batchSize: Int
     /// How long a claimed warning may stay unsent before another run sends it instead.
     let claimTimeout: Duration
+    /// Where copies are built, one folder per run; `nil` to leave staging alone.
+    let staging: String?
+    /// How old a staging folder or an unreferenced object must be before it counts as left
+    /// behind: far longer than any run takes, so nothing in use is touched.
+    let orphanAge: Duration
     private let retention = CopyRetention()
 
     /// Warns each centre through `mailer`, from `mailFrom`, `warning` before its series'
     /// retention ends, and purges from `database` and `area` in transactions of `batchSize`
     /// copies (at least one). A warning claimed but unsent after `claimTimeout` is left to a
-    /// later run.
+    /// later run. Staging folders under `staging` and unreferenced objects older than
+    /// `orphanAge` are removed.
     public init(
         database: Database,
         area: any DownloadArea,
@@ -51,7 +59,9 @@ public struct RetentionJob: JobHandler {
         clock: WallClock,
         logger: Logger,
         batchSize: Int = 200,
-        claimTimeout: Duration = .seconds(3600)
+        claimTimeout: Duration = .seconds(3600),
+        staging: String? = nil,
+        orphanAge: Duration = .seconds(86_400)
     ) {
         self.database = database
         self.area = area
@@ -63,6 +73,8 @@ public struct RetentionJob: JobHandler {
         self.logger = logger
         self.batchSize = max(batchSize, 1)
         self.claimTimeout = claimTimeout
+        self.staging = staging
+        self.orphanAge = orphanAge
     }
 
     /// The daily schedule that runs this job once a day across every process.
@@ -83,6 +95,7 @@ public struct RetentionJob: JobHandler {
         let failures = try await warnCentres(now: now)
         try await purgeEndedSeries(now: now)
         try await removeObjects(now: now)
+        try await removeOrphans(now: now)
         if let failure = failures.first(where: \.isTransient) ?? failures.first { throw failure }
     }
 
@@ -202,6 +215,27 @@ public struct RetentionJob: JobHandler {
                 try await database.transaction { try await retention.markObjectsRemoved(copy.requestID, at: now, on: $0) }
             }
             if batch.count < batchSize { break }
+        }
+    }
+
+    /// Removes staging folders and unreferenced objects older than `orphanAge`, logging each.
+    func removeOrphans(now: Date) async throws {
+        let before = now - orphanAge.timeInterval
+        if let staging {
+            let manager = FileManager.default
+            for name in (try? manager.contentsOfDirectory(atPath: staging)) ?? [] {
+                let path = "\(staging)/\(name)"
+                guard let changed = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, changed < before else { continue }
+                try manager.removeItem(atPath: path)
+                logger.notice("Removed a staging folder left by a stopped run", metadata: ["scriptdesk.path": "\(path)"])
+            }
+        }
+        guard let objects = try await area.objects(writtenBefore: before) else { return }
+        for objectID in objects {
+            try Task.checkCancellation()
+            guard !(try await database.read({ try await retention.isReferenced(objectID, on: $0) })) else { continue }
+            try await area.remove(objectID)
+            logger.notice("Removed a published object no copy refers to", metadata: ["scriptdesk.object": "\(objectID)"])
         }
     }
 }

@@ -164,6 +164,20 @@ public struct CopyRetention: Sendable {
         ).first() != nil
     }
 
+    /// Whether any record refers to the object: a request's copy or thumbnail (kept or
+    /// purged), a link or a bundle. An object none refers to was published by a run that
+    /// stopped before recording it.
+    public func isReferenced(_ objectID: String, on db: StoreConnection) async throws -> Bool {
+        try await db.raw(
+            """
+            SELECT 1 AS found FROM script_requests WHERE object_id = \(bind: objectID) OR thumbnail_object_id = \(bind: objectID)
+            UNION ALL SELECT 1 FROM download_links WHERE object_id = \(bind: objectID)
+            UNION ALL SELECT 1 FROM download_bundle_items WHERE object_id = \(bind: objectID)
+            LIMIT 1
+            """
+        ).first() != nil
+    }
+
     /// Records that a purged request's objects are gone from the download area.
     public func markObjectsRemoved(_ requestID: String, at: Date, on db: StoreConnection) async throws {
         try await db.raw(
