@@ -333,7 +333,7 @@ let package = Package(
             dependencies: [
                 "ScriptDeskServices", "ScriptDeskApp", "ScriptDeskDemo", "ScriptDeskAppTestSupport", "ScriptDeskStoreTestSupport",
                 "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskDelivery", "ScriptDeskPDF", "ScriptDeskQueue", "ScriptDeskStore",
-                "ScriptDeskTransfer",
+                "ScriptDeskTransfer", .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -75,9 +75,16 @@ public struct LinkService: Sendable {
                 throw LinkServiceError.noCopy(status: request.status)
             }
             let link = newLink(to: copy, of: request, now: now)
-            try await links.insert(link, on: db)
             let detail = "New download link issued to \(caller.timelineName), valid until \(ISO8601.string(from: link.expiresAt))"
-            try await requests.record(RequestEvent(at: now, status: request.status, detail: detail), for: id, from: [request.status], on: db)
+            // The timeline entry goes first: its update holds the request's row, so a purge
+            // that has expired the request (or is doing so) is waited for and seen, and no
+            // link is stored to a copy being deleted.
+            let event = RequestEvent(at: now, status: request.status, detail: detail)
+            guard try await requests.record(event, for: id, from: [request.status], on: db) else {
+                let current = try await requests.find(id, scope: .everyCentre, on: db)?.status ?? request.status
+                throw LinkServiceError.noCopy(status: current)
+            }
+            try await links.insert(link, on: db)
             return (request, link)
         }
         return Issued(request: request, link: link, token: try token(for: link))

@@ -181,9 +181,12 @@ public struct RetentionJob: JobHandler {
                 let batch = try await database.transaction { db in
                     let ids = try await retention.keptRequests(in: code, limit: batchSize, on: db)
                     for id in ids {
+                        // Expiring the request first holds its row: a link being issued or a
+                        // copy being published at this moment (which hold it too) is waited
+                        // for, so its link is among those revoked next.
+                        try await requests.record(event, for: id, from: [.ready, .downloaded, .expired], on: db)
                         try await links.revokeAll(forRequest: id, at: now, on: db)
                         try await bundles.revokeAll(holding: id, at: now, on: db)
-                        try await requests.record(event, for: id, from: [.ready, .downloaded, .expired], on: db)
                         try await retention.markPurged(id, at: now, on: db)
                     }
                     return ids.count
