@@ -6,6 +6,8 @@ import Synchronization
 /// exhausts its memory limit or overruns the wall-time limit is killed and replaced, and
 /// that one check fails with `pdf.check_aborted`. Each child is retired after
 /// `checksPerChild` checks, so damage a hostile file does to a child's memory cannot linger.
+/// Every child runs in the sandbox (`CheckerSandbox`). A build gets a child of its own, which
+/// may write in its output's folder, and which ends with the build.
 public final class PDFCheckerPool: Sendable {
     /// The `scriptdesk` executable.
     public let executable: String
