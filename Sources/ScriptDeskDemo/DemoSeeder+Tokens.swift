@@ -6,13 +6,15 @@ import ScriptDeskStore
 
 extension DemoSeeder {
     /// Makes the demo users (an exams officer and a teacher per centre, and operations) and
-    /// gives each a fresh token; earlier tokens of these users stop working.
+    /// gives each a fresh token; earlier tokens of these users stop working. The tokens never
+    /// expire: the credentials file is written once and read back on every start, and the
+    /// board's data is made up.
     func issueTokens() async throws -> DemoCredentials {
         let now = runtime.clock.now
         let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
         return try await runtime.database.transaction { db in
             func user(_ user: User) async throws -> String {
-                try await Authentication.issueToken(to: user, label: "demo", replacing: true, now: now, in: db)
+                try await Authentication.issueToken(to: user, label: "demo", expiresAt: nil, replacing: true, now: now, in: db).secret
             }
             var entries: [DemoCredentials.CentreCredentials] = []
             for centre in centres {

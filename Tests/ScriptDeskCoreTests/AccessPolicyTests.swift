@@ -78,6 +78,11 @@ import Testing
         Row(caller: administrator, action: .operateQueue, expected: "ok"),
         Row(caller: officer, action: .operateQueue, expected: "403"),
         Row(caller: teacher, action: .operateQueue, expected: "403"),
+        // API tokens: operations and administrators only.
+        Row(caller: operations, action: .manageTokens, expected: "ok"),
+        Row(caller: administrator, action: .manageTokens, expected: "ok"),
+        Row(caller: officer, action: .manageTokens, expected: "403"),
+        Row(caller: teacher, action: .manageTokens, expected: "403"),
     ]
 
     @Test(arguments: rows) func eachCallerGetsItsAnswer(row: Row) {

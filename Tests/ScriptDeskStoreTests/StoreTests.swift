@@ -123,13 +123,22 @@ import Testing
             let fixture = Fixture()
             try await fixture.save(on: database)
             let user = User(id: "eo-12345", name: "EO", role: .examsOfficer, centre: fixture.centre.number)
+            let token = APIToken(
+                id: "0123456789ab",
+                userID: user.id,
+                role: user.role,
+                centre: user.centre,
+                label: "test",
+                createdAt: Self.now,
+                expiresAt: Self.now + 86_400
+            )
             try await database.transaction { db in
                 try await Accounts().save(user, on: db)
-                try await Accounts().addToken(hash: "hash-of-secret", userID: user.id, label: "test", now: Self.now, on: db)
+                try await Accounts().addToken(token, hash: "hash-of-secret", on: db)
             }
             try await database.read { (db) async throws in
-                #expect(try await Accounts().user(tokenHash: "hash-of-secret", on: db) == user)
-                #expect(try await Accounts().user(tokenHash: "secret", on: db) == nil)
+                #expect(try await Accounts().token(hash: "hash-of-secret", on: db) == token)
+                #expect(try await Accounts().token(hash: "secret", on: db) == nil)
             }
         }
     }

@@ -48,6 +48,8 @@ public struct Runtime: Sendable {
     public let queueOperations: QueueOperations
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
+    /// Issues, lists and revokes API tokens.
+    public let tokens: TokenService
     /// The handlers of every kind of job the workers run.
     public let handlers: [String: any JobHandler]
     /// The jobs that run once per period across every worker process.
@@ -125,7 +127,8 @@ public struct Runtime: Sendable {
         bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
         results = ResultsQuery(database: database, access: access)
         queueOperations = QueueOperations(queue: queue, handlers: handlers, access: access, clock: clock)
-        authentication = Authentication(database: database)
+        authentication = Authentication(database: database, clock: clock)
+        tokens = TokenService(database: database, access: access, clock: clock)
     }
 
     /// The daily retention job of these settings; `mailer` and `batchSize` replace the

@@ -23,6 +23,8 @@ public struct AccessPolicy: Sendable, Hashable {
         case viewResults(CentreNumber)
         /// Watch and steer the job queue, and read the metrics.
         case operateQueue
+        /// Issue, list and revoke API tokens, for any centre and role.
+        case manageTokens
     }
 
     /// The answer.
@@ -57,6 +59,8 @@ public struct AccessPolicy: Sendable, Hashable {
             }
         case .operateQueue:
             return caller.role.isCentreRole ? .forbidden("The job queue and its metrics are for operations staff.") : .allowed
+        case .manageTokens:
+            return caller.role.isCentreRole ? .forbidden("API tokens are issued and revoked by operations staff.") : .allowed
         }
     }
 

@@ -6,7 +6,7 @@ import ScriptDeskServices
 
 /// Reads `Authorization: Bearer <token>` and puts the token's caller in the context. A
 /// missing header leaves the request anonymous (routes that need a caller say so); a token
-/// that matches nobody is refused at once.
+/// that matches nobody, has expired or was revoked is refused at once (`TokenRefusal`).
 struct BearerAuthentication: RouterMiddleware {
     let authentication: Authentication
 
@@ -20,9 +20,7 @@ struct BearerAuthentication: RouterMiddleware {
             throw APIError(.unauthorized, code: "auth.invalid", message: "The Authorization header must be 'Bearer <token>'.")
         }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        guard let caller = try await authentication.caller(presenting: token) else {
-            throw APIError(.unauthorized, code: "auth.invalid", message: "The API token is not valid.")
-        }
+        let caller = try await authentication.caller(presenting: token)
         var context = context
         context.caller = caller
         context.logger[metadataKey: "scriptdesk.user"] = "\(caller.id)"

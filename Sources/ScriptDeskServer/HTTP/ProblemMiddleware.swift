@@ -32,6 +32,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error, status: status(of: error))
         case let error as BundleError:
             return APIError(error, status: status(of: error))
+        case let error as TokenRefusal:
+            return APIError(error, status: .unauthorized)
+        case let error as TokenServiceError:
+            return APIError(error, status: status(of: error))
         case let error as AccessRefusal:
             let status: HTTPResponse.Status =
                 switch error {
@@ -65,6 +69,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .requestNotFound, .linkNotFound, .centreNotFound: .notFound
         case .noCopy: .conflict
         case .forbidden: .forbidden
+        }
+    }
+
+    private static func status(of error: TokenServiceError) -> HTTPResponse.Status {
+        switch error {
+        case .centreRequired, .centreNotAllowed, .lifetimeOutOfRange, .badLabel: .badRequest
+        case .centreNotFound, .tokenNotFound: .notFound
         }
     }
 

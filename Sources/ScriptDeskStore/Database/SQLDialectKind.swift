@@ -33,4 +33,14 @@ public enum SQLDialectKind: String, Sendable {
         case .postgres: "BIGSERIAL PRIMARY KEY"
         }
     }
+
+    /// An expression for the instant `days` days after the database's time now, in the
+    /// stored form of `SQLTime` (`2026-08-13T08:00:00.000Z`): for migrations, which run SQL
+    /// alone and so cannot be handed a `WallClock`.
+    func timeText(daysFromNow days: Int) -> String {
+        switch self {
+        case .sqlite: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+\(days) days')"
+        case .postgres: "to_char(timezone('UTC', now()) + interval '\(days) days', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+        }
+    }
 }

@@ -3,7 +3,7 @@ public enum StoreSchema {
     /// Every step, in order.
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
-        linkReservations, downloadAuditIndex,
+        linkReservations, downloadAuditIndex, tokenLifeCycle,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -176,5 +176,24 @@ public enum StoreSchema {
     /// A request's downloads, read a page at a time in the order they were recorded.
     static let downloadAuditIndex = Migration(id: "store.009.download-audit-index") { _ in
         ["CREATE INDEX downloads_by_request ON downloads (request_id, id)"]
+    }
+
+    /// API tokens get a life cycle: a public id to name one by without its secret, an
+    /// expiry, the last use and a revocation. Tokens made before it keep working: each
+    /// takes the first 12 hex digits of its hash as public id (the hash of a 256-bit secret,
+    /// so the digits give nothing away); the demo's keep no expiry, like the demo's new ones,
+    /// and any other expires 90 days after the migration, by the database's clock, as no
+    /// one could have said what it was for.
+    static let tokenLifeCycle = Migration(id: "store.010.token-life-cycle") { dialect in
+        [
+            "ALTER TABLE api_tokens ADD COLUMN public_id TEXT",
+            "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT",
+            "ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT",
+            "ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT",
+            "UPDATE api_tokens SET public_id = substr(token_hash, 1, 12)",
+            "UPDATE api_tokens SET expires_at = \(dialect.timeText(daysFromNow: 90)) WHERE label <> 'demo'",
+            "CREATE UNIQUE INDEX api_tokens_by_public_id ON api_tokens (public_id)",
+            "CREATE INDEX api_tokens_by_user ON api_tokens (user_id)",
+        ]
     }
 }

@@ -19,12 +19,14 @@ public struct Accounts: Sendable {
         ).run()
     }
 
-    /// Records a token by the hash of its secret.
-    public func addToken(hash: String, userID: String, label: String, now: Date, on db: StoreConnection) async throws {
+    /// Records `token` (its user already saved) by the hash of its secret.
+    public func addToken(_ token: APIToken, hash: String, on db: StoreConnection) async throws {
         try await db.raw(
             """
-            INSERT INTO api_tokens (token_hash, user_id, label, created_at)
-            VALUES (\(bind: hash), \(bind: userID), \(bind: label), \(bind: SQLTime.text(now)))
+            INSERT INTO api_tokens (token_hash, public_id, user_id, label, created_at, expires_at, last_used_at, revoked_at)
+            VALUES (\(bind: hash), \(bind: token.id), \(bind: token.userID), \(bind: token.label),
+                \(bind: SQLTime.text(token.createdAt)), \(bind: token.expiresAt.map(SQLTime.text)),
+                \(bind: token.lastUsedAt.map(SQLTime.text)), \(bind: token.revokedAt.map(SQLTime.text)))
             """
         ).run()
     }
@@ -34,20 +36,65 @@ public struct Accounts: Sendable {
         try await db.raw("DELETE FROM api_tokens WHERE user_id = \(bind: userID)").run()
     }
 
-    /// The user a token hash belongs to.
-    public func user(tokenHash: String, on db: StoreConnection) async throws -> User? {
+    /// The token a hash belongs to, whatever its state.
+    public func token(hash: String, on db: StoreConnection) async throws -> APIToken? {
+        try await select("WHERE t.token_hash = \(bind: hash)", on: db).first
+    }
+
+    /// The token with public id `id`, whatever its state.
+    public func token(id: String, on db: StoreConnection) async throws -> APIToken? {
+        try await select("WHERE t.public_id = \(bind: id)", on: db).first
+    }
+
+    /// Every token, or every token of `centre`'s users, newest first.
+    public func tokens(centre: CentreNumber?, on db: StoreConnection) async throws -> [APIToken] {
+        let filter: SQLQueryString = centre.map { "WHERE u.centre_number = \(bind: $0.rawValue)" } ?? ""
+        return try await select("\(filter) ORDER BY t.created_at DESC, t.public_id", on: db)
+    }
+
+    /// Marks the token with public id `id` revoked at `at`, unless it already was; returns
+    /// whether it changed.
+    public func revokeToken(id: String, at: Date, on db: StoreConnection) async throws -> Bool {
+        let rows = try await db.raw(
+            """
+            UPDATE api_tokens SET revoked_at = \(bind: SQLTime.text(at))
+            WHERE public_id = \(bind: id) AND revoked_at IS NULL RETURNING public_id
+            """
+        ).all()
+        return !rows.isEmpty
+    }
+
+    /// Records a use of the token with hash `hash` at `at`, unless a use after `since` is
+    /// recorded already (another process got there first).
+    public func recordUse(hash: String, at: Date, unlessUsedAfter since: Date, on db: StoreConnection) async throws {
         try await db.raw(
             """
-            SELECT u.id, u.name, u.role, u.centre_number FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = \(bind: tokenHash)
+            UPDATE api_tokens SET last_used_at = \(bind: SQLTime.text(at))
+            WHERE token_hash = \(bind: hash) AND (last_used_at IS NULL OR last_used_at <= \(bind: SQLTime.text(since)))
             """
-        ).first().map { row in
-            User(
-                id: try row.string("id"),
-                name: try row.string("name"),
-                role: try row.value("role", as: Role.self),
-                centre: try row.optionalString("centre_number").flatMap(CentreNumber.init)
-            )
-        }
+        ).run()
+    }
+
+    private func select(_ tail: SQLQueryString, on db: StoreConnection) async throws -> [APIToken] {
+        try await db.raw(
+            """
+            SELECT t.public_id, t.user_id, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, u.role, u.centre_number
+            FROM api_tokens t JOIN users u ON u.id = t.user_id \(tail)
+            """
+        ).all().map(Self.token(from:))
+    }
+
+    private static func token(from row: any SQLRow) throws -> APIToken {
+        APIToken(
+            id: try row.string("public_id"),
+            userID: try row.string("user_id"),
+            role: try row.value("role", as: Role.self),
+            centre: try row.optionalString("centre_number").flatMap(CentreNumber.init),
+            label: try row.string("label"),
+            createdAt: try row.date("created_at"),
+            expiresAt: try row.optionalDate("expires_at"),
+            lastUsedAt: try row.optionalDate("last_used_at"),
+            revokedAt: try row.optionalDate("revoked_at")
+        )
     }
 }
