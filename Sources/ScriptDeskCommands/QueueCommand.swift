@@ -67,14 +67,6 @@ public struct QueueCommand: AsyncParsableCommand {
 
 extension Lane: ExpressibleByArgument {}
 
-/// `value` as indented JSON with sorted keys and ISO 8601 times.
-private func prettyJSON(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
-
 /// Opens the runtime, sets a lane's pause, and closes.
 private func setPaused(_ lane: Lane, _ paused: Bool, storage: StorageOptions) async throws {
     try await storage.withRuntime { try await $0.queueOperations.setPaused(lane, paused, by: .commandLine) }

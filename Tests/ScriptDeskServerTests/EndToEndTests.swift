@@ -155,4 +155,14 @@ import Testing
             }
         }
     }
+
+    @Test func theHomePageWithoutDemoCredentialsNamesTheTokensCommand() async throws {
+        try await TestEnvironment.with { environment in
+            try await environment.application().test(.router) { client in
+                let home = String(buffer: try await client.call(.get, "/").body)
+                #expect(home.contains("scriptdesk tokens add --centre NUMBER --role exams-officer"))
+                #expect(!home.contains("Create users and tokens with the"))
+            }
+        }
+    }
 }

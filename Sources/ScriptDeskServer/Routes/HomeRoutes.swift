@@ -26,7 +26,7 @@ struct HomeRoutes {
         let credentials =
             credentialsPath.map {
                 "<p>Demo credentials (API tokens for each centre's exams officer and teacher, and for operations) are in <code>\(Self.escape($0))</code>.</p>"
-            } ?? "<p>Create users and tokens with the <code>scriptdesk</code> command.</p>"
+            } ?? Self.tokensHelp
         let base = Self.escape(publicBaseURL)
         let html = """
             <!doctype html>
@@ -38,7 +38,7 @@ struct HomeRoutes {
             each PDF, and copies are downloaded through signed, expiring links.</p>
             \(credentials)
             <h2>Try it</h2>
-            <pre>TOKEN=...   # an examsOfficerToken from the credentials file
+            <pre>TOKEN=...   # an exams officer's token: from the credentials file, or scriptdesk tokens add
             curl -s -H "Authorization: Bearer $TOKEN" '\(base)/api/v1/results?series=2026-06&amp;limit=5'
             curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
               -d '{"series":"2026-06","component":"&lt;code&gt;","candidate":"&lt;number&gt;","kind":"priority",
@@ -54,6 +54,13 @@ struct HomeRoutes {
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
     }
+
+    /// How to get a token when the demo's credentials are not at hand.
+    static let tokensHelp = """
+        <p>Issue an API token on the server with <code>scriptdesk tokens add --centre NUMBER --role exams-officer</code>
+        (or <code>--role teacher</code>; <code>--role operations</code> without a centre): it prints the secret once.
+        <code>scriptdesk tokens list</code> shows every token and <code>scriptdesk tokens revoke ID</code> revokes one.</p>
+        """
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
