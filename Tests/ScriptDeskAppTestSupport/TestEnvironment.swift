@@ -3,6 +3,7 @@ import Logging
 public import ScriptDeskApp
 import ScriptDeskCore
 public import ScriptDeskDemo
+public import ScriptDeskStoreTestSupport
 public import ScriptDeskTestSupport
 public import ServiceLifecycle
 
@@ -25,11 +26,35 @@ public struct TestEnvironment: Sendable {
 
     /// Runs `body` with a fresh environment: a small board seeded in a new temporary folder,
     /// `workers` slots for `workerServices`, and `settings` read as the environment
-    /// (`SCRIPTDESK_…` variables) would be. The folder is removed afterwards.
+    /// (`SCRIPTDESK_…` variables) would be. The folder is removed afterwards. With
+    /// `database` `.postgres`, the store is a new database on the tests' PostgreSQL server,
+    /// dropped afterwards; with `.sqlite`, a file in the folder.
     public static func with<T: Sendable>(
+        database: DatabaseKind = .sqlite,
         workers: Int = 0,
         size: DemoBoard.Size = .small,
         settings variables: [String: String] = [:],
+        _ body: (TestEnvironment) async throws -> T
+    ) async throws -> T {
+        guard database == .postgres else { return try await with(workers: workers, size: size, variables: variables, body) }
+        let server = try PostgresServer.fromEnvironment()
+        let name = try await server.createDatabase()
+        do {
+            var variables = variables
+            variables["SCRIPTDESK_DATABASE_URL"] = try server.url(of: name)
+            let value = try await with(workers: workers, size: size, variables: variables, body)
+            try await server.dropDatabase(name)
+            return value
+        } catch {
+            try? await server.dropDatabase(name)
+            throw error
+        }
+    }
+
+    private static func with<T: Sendable>(
+        workers: Int,
+        size: DemoBoard.Size,
+        variables: [String: String],
         _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
         try await ScratchFolder.with("test") { root in
