@@ -115,7 +115,7 @@ start_postgres() {
     fi
     "${runas[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U scriptdesk -E UTF8 >/dev/null
     "${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w start \
-        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=200" >/dev/null
+        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=400" >/dev/null
     PG_STOP=("${runas[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop)
     on_exit stop_postgres
     export SCRIPTDESK_TEST_POSTGRES_URL="postgres://scriptdesk@127.0.0.1:$port/postgres?sslmode=disable"

@@ -58,9 +58,10 @@ public struct TestEnvironment: Sendable {
         _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
         try await ScratchFolder.with("test") { root in
+            // A few connections each: many environments run at once against one PostgreSQL.
             let settings = try await Settings.resolve(
                 .init(storage: root, host: "127.0.0.1", port: 0, workers: workers, checker: scriptdeskExecutable),
-                environment: variables
+                environment: ["SCRIPTDESK_DATABASE_POOL_SIZE": "4"].merging(variables) { _, given in given }
             )
             var logger = Logger(label: "scriptdesk-test")
             logger.logLevel = .warning
