@@ -7,10 +7,11 @@ import Testing
 /// A fetch whose task is cancelled stops at once, throws `CancellationError` (not a
 /// `TransferError`, which the queue would count as a failure) and leaves no file.
 @Suite struct FetcherCancellationTests {
-    /// A slow body: 32 MiB, 64 KiB every 20 ms, so about ten seconds in all. Were
-    /// cancellation to do nothing, the fetch would finish it and succeed, and the server
-    /// would have sent it whole: both are what the test looks for.
-    static let bodyBytes = 32 << 20
+    /// A slow body: 128 MiB, 64 KiB every 20 ms, so about forty seconds in all: far longer
+    /// than a cancellation takes to reach the transfer even on a machine busy with the rest
+    /// of the suite. Were cancellation to do nothing, the fetch would finish it and succeed,
+    /// and the server would have sent it whole: both are what the test looks for.
+    static let bodyBytes = 128 << 20
 
     /// Loopback, with time limits far beyond the slow body's, so that only cancellation (or
     /// its absence, the whole body) ends a fetch of it, even on a busy machine.
