@@ -195,9 +195,10 @@ final class Load: Sendable {
         case started
     }
 
-    /// One call and its answer.
+    /// One call and its answer: the phase it began in, and the phase when it was answered.
     struct Outcome: Sendable, CustomStringConvertible {
         var phase: Phase
+        var answeredIn: Phase
         var status: Int
         var code: String?
         var description: String { "\(phase): status \(status), \(code ?? "no problem code")" }
@@ -217,7 +218,9 @@ final class Load: Sendable {
                 if failed {
                     failures += 1
                     if outcome.status != 503 || outcome.code != "store.unavailable" { unexpectedFailures.append(outcome) }
-                    if outcome.phase == .running { failedBeforeTheStop.append(outcome) }
+                    // Answered before the stop began: a call still in flight as the database
+                    // went away may fail, as any call may while it is away.
+                    if outcome.answeredIn == .running { failedBeforeTheStop.append(outcome) }
                 }
                 guard outcome.phase == .started else { continue }
                 if failed, succeededAfterTheRestart > 0 { failedAfterASuccessSinceTheRestart.append(outcome) }
@@ -258,7 +261,7 @@ final class Load: Sendable {
         while !finished {
             let phase = state.withLock { $0.phase }
             let (status, code) = await served.call()
-            state.withLock { $0.outcomes.append(Outcome(phase: phase, status: status, code: code)) }
+            state.withLock { $0.outcomes.append(Outcome(phase: phase, answeredIn: $0.phase, status: status, code: code)) }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
