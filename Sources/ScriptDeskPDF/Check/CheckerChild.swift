@@ -57,10 +57,8 @@ final class CheckerChild: @unchecked Sendable {
             return PDFCheckReport(stoppedBy: PDFFinding(.unreadable("the file cannot be read (\(String(cString: strerror(errno))))")))
         }
         defer { close(input) }
-        // A thumbnail that cannot be written is left out, as it is when the check runs here.
         var request = request
-        let thumbnail = request.thumbnail.flatMap(ThumbnailOutput.init(path:))
-        if thumbnail == nil { request.thumbnail = nil }
+        let thumbnail = ThumbnailOutput.opened(for: &request)
         let report: PDFCheckReport = try exchange(
             CheckerRequest(check: request),
             descriptors: [input] + (thumbnail.map { [$0.descriptor] } ?? []),

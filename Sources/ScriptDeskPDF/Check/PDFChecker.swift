@@ -47,8 +47,7 @@ public enum PDFChecker {
         guard input >= 0 else { return PDFCheckReport(stoppedBy: unreadable()) }
         defer { close(input) }
         var request = request
-        let thumbnail = request.thumbnail.flatMap(ThumbnailOutput.init(path:))
-        if thumbnail == nil { request.thumbnail = nil }
+        let thumbnail = ThumbnailOutput.opened(for: &request)
         let report = inspect(request, input: input, thumbnail: thumbnail?.descriptor)
         thumbnail?.finish(written: report.thumbnail != nil)
         return report

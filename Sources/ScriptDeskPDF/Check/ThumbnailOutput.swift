@@ -18,6 +18,14 @@ final class ThumbnailOutput {
         guard descriptor >= 0 else { return nil }
     }
 
+    /// The partial file for `request`'s thumbnail, when it asks for one; a thumbnail that
+    /// cannot be opened is left out of the request, wherever the check runs.
+    static func opened(for request: inout PDFCheckRequest) -> ThumbnailOutput? {
+        let output = request.thumbnail.flatMap(ThumbnailOutput.init(path:))
+        if output == nil { request.thumbnail = nil }
+        return output
+    }
+
     /// Puts the thumbnail in place when it was `written`, and removes the partial file
     /// otherwise. Only the first call acts.
     func finish(written: Bool) {
