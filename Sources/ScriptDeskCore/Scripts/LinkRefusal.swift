@@ -26,6 +26,9 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     case wrongAudience
     /// The link's download allowance has been delivered.
     case allowanceUsed(downloads: Int)
+    /// A bundle holds the copy of `requestID`, whose own link's allowance of `downloads`
+    /// whole downloads has been delivered: a bundle counts against each copy's allowance.
+    case allowanceUsedInBundle(requestID: String, downloads: Int)
     /// The client's address has had too many refusals in the last minute; it may try again
     /// in `retryAfter` seconds. Answered without touching the database, and not audited.
     case tooManyRefusals(retryAfter: Int)
@@ -44,7 +47,7 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         case .revoked: "link.revoked"
         case .contentChanged: "link.content_changed"
         case .wrongAudience: "link.wrong_audience"
-        case .allowanceUsed: "link.allowance_used"
+        case .allowanceUsed, .allowanceUsedInBundle: "link.allowance_used"
         case .tooManyRefusals: "link.too_many_refusals"
         }
     }
@@ -58,6 +61,8 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
         case .retiredKey: "This download link was signed with a key that has since been retired; ask for a new one from the request's page."
         case .allowanceUsed(let downloads):
             "This download link has been used for its \(downloads) whole download\(downloads == 1 ? "" : "s"); ask for a new one from the request's page."
+        case .allowanceUsedInBundle(let requestID, let downloads):
+            "The copy of request \(requestID) in this bundle has been downloaded \(downloads) whole time\(downloads == 1 ? "" : "s"), its allowance; make a new bundle without it, or ask for a new link from the request's page."
         case .tooManyRefusals(let seconds):
             "Too many download links from this address have been refused; try again in \(seconds) second\(seconds == 1 ? "" : "s")."
         default: "This download link is not valid."
@@ -67,7 +72,7 @@ public enum LinkRefusal: ScriptDeskError, Sendable, Hashable {
     /// Whether the link once worked and has now lapsed or been withdrawn (410) rather than never being valid (403).
     public var isGone: Bool {
         switch self {
-        case .expired, .revoked, .retiredKey, .allowanceUsed: true
+        case .expired, .revoked, .retiredKey, .allowanceUsed, .allowanceUsedInBundle: true
         default: false
         }
     }

@@ -81,6 +81,8 @@ struct BundleRoutes {
             .acceptRanges: "none",
         ]
         guard request.method == .get else { return Response(status: .ok, headers: headers) }
+        // Every copy is reserved against its own link's allowance before the first byte goes.
+        let reserved = try await downloads.reserve(for: ticket)
         let downloads = downloads
         let streamer = streamer
         let logger = context.logger
@@ -88,6 +90,7 @@ struct BundleRoutes {
             let sink = BodySink(writer)
             var zip = ZIPStreamWriter(emit: { chunk in try await sink.write(chunk) })
             var names = ZIPEntryNames()
+            var sent: [String: Int64] = [:]
             do {
                 for item in bundle.items {
                     let name = names.name(for: item.entryName)
@@ -95,6 +98,7 @@ struct BundleRoutes {
                         try await zip.addEntry(name: name, modified: bundle.createdAt) { write in
                             try await streamer.forEachChunk(of: path, in: 0..<item.byteCount) { chunk in
                                 try await write(Array(chunk.readableBytesView))
+                                sent[item.requestID, default: 0] += Int64(chunk.readableBytes)
                             }
                         }
                     }
@@ -102,13 +106,13 @@ struct BundleRoutes {
                 try await zip.finish()
             } catch {
                 logger.warning("Bundle download cut short", metadata: ["scriptdesk.bundle.id": "\(bundle.id)", "scriptdesk.error": "\(error)"])
-                try? await downloads.record(ticket, bytes: Int64(zip.bytesWritten), complete: false)
+                try? await downloads.record(reserved, bytes: Int64(zip.bytesWritten), sent: sent, complete: false)
                 throw error
             }
-            let sent = Int64(zip.bytesWritten)
+            let total = Int64(zip.bytesWritten)
             writer = sink.writer
             try await writer.finish(nil)
-            try await downloads.record(ticket, bytes: sent, complete: true)
+            try await downloads.record(reserved, bytes: total, sent: sent, complete: true)
         }
         return Response(status: .ok, headers: headers, body: body)
     }

@@ -14,8 +14,9 @@ public final class DownloadRecorder: Sendable {
         /// deliver a byte (which moves the request to downloaded); `released` is the bytes
         /// reserved for it through its link that were not sent, given back to the allowance.
         case copy(DownloadLinks.Download, first: Bool, released: Int64 = 0)
-        /// Of a bundle; `delivered` names the requests whose copies went out whole in it.
-        case bundle(id: String, clientAddress: String, bytes: Int64, status: Int, at: Date, delivered: [String])
+        /// Of a bundle; `delivered` names the requests whose copies went out whole in it, and
+        /// `released` gives back the bytes reserved against its copies' links and not sent.
+        case bundle(id: String, clientAddress: String, bytes: Int64, status: Int, at: Date, delivered: [String], released: [(linkID: String, bytes: Int64)] = [])
     }
 
     private let commits: GroupCommit<Record>
@@ -35,8 +36,9 @@ public final class DownloadRecorder: Sendable {
                         guard first else { continue }
                         let event = RequestEvent(at: download.at, status: .downloaded, detail: "Downloaded from \(download.clientAddress)")
                         try await requests.record(event, for: download.requestID, from: [.ready], on: db)
-                    case .bundle(let id, let address, let bytes, let status, let at, let delivered):
+                    case .bundle(let id, let address, let bytes, let status, let at, let delivered, let released):
                         try await bundles.recordDownload(of: id, clientAddress: address, bytes: bytes, status: status, at: at, on: db)
+                        for release in released { try await links.release(release.bytes, through: release.linkID, on: db) }
                         for requestID in delivered {
                             let event = RequestEvent(at: at, status: .downloaded, detail: "Downloaded in bundle \(id) from \(address)")
                             try await requests.record(event, for: requestID, from: [.ready], on: db)

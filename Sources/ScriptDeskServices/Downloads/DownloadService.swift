@@ -152,6 +152,19 @@ public struct DownloadService: Sendable {
         public var at: Date
         /// The client's address, for the audit.
         public var clientAddress: String
+        /// The bytes reserved for this download against the allowance of each copy's own
+        /// link; what is not sent is given back when the download is recorded.
+        public var reserved: [CopyReservation] = []
+    }
+
+    /// The bytes of one copy in a bundle reserved against the allowance of the copy's link.
+    public struct CopyReservation: Sendable, Hashable {
+        /// The request whose copy it is.
+        public var requestID: String
+        /// The copy's link (its newest), whose allowance the bytes count against.
+        public var linkID: String
+        /// The bytes reserved.
+        public var bytes: Int64
     }
 
     /// Checks a bundle's `token` for a download by `clientAddress`, as `openCopy` does.
@@ -180,18 +193,46 @@ public struct DownloadService: Sendable {
             _ = try DownloadGrant.decide(bundle.link, opening: subject, delivered: 0, now: now, clockSkew: clockSkew)
             return BundleTicket(bundle: bundle, at: now, clientAddress: clientAddress)
         } catch {
-            let refused = DownloadRecorder.Record.bundle(
-                id: bundle.id,
-                clientAddress: clientAddress,
-                bytes: 0,
-                status: error.answerStatus,
-                at: now,
-                delivered: []
-            )
-            refusals.note(clientAddress, now: now)
-            try? await recorder.record(refused)
+            await audit(error, bundle: bundle.id, clientAddress: clientAddress, at: now)
             throw error
         }
+    }
+
+    /// Reserves, before the first byte is sent, each copy of the ticket's bundle against the
+    /// allowance of the copy's own (newest) link, all in one transaction: a bundle counts as
+    /// a download of every copy in it, so bundling cannot get round a copy's allowance. When
+    /// one copy's allowance has been delivered nothing is reserved, and the refusal names
+    /// that copy's request and is audited as `openBundle` audits refusals.
+    public func reserve(for ticket: BundleTicket) async throws -> BundleTicket {
+        let items = ticket.bundle.items
+        let reserved: [CopyReservation]
+        do {
+            reserved = try await database.transaction { db in
+                let newest = try await links.latest(forRequests: items.map(\.requestID), on: db)
+                var reserved: [CopyReservation] = []
+                for item in items {
+                    guard let link = newest[item.requestID], let allowance = link.downloadAllowance else { continue }
+                    let limit = Int64(allowance) * item.byteCount
+                    guard try await links.reserve(item.byteCount, through: link.id, limit: limit, on: db) else {
+                        throw LinkRefusal.allowanceUsedInBundle(requestID: item.requestID, downloads: allowance)
+                    }
+                    reserved.append(CopyReservation(requestID: item.requestID, linkID: link.id, bytes: item.byteCount))
+                }
+                return reserved
+            }
+        } catch let refusal as LinkRefusal {
+            await audit(refusal, bundle: ticket.bundle.id, clientAddress: ticket.clientAddress, at: ticket.at)
+            throw refusal
+        }
+        var ticket = ticket
+        ticket.reserved = reserved
+        return ticket
+    }
+
+    /// Audits a refused attempt to download a bundle, and counts it against the client's address.
+    private func audit(_ refusal: LinkRefusal, bundle id: String, clientAddress: String, at: Date) async {
+        refusals.note(clientAddress, now: at)
+        try? await recorder.record(.bundle(id: id, clientAddress: clientAddress, bytes: 0, status: refusal.answerStatus, at: at, delivered: []))
     }
 
     /// Runs `body` with a local file holding a stored object: the stored file itself, or a
@@ -201,12 +242,25 @@ public struct DownloadService: Sendable {
     }
 
     /// Records the download of `bytes` of the ticket's bundle; `complete` when the whole ZIP
-    /// went out, which counts as a download of every copy in it.
-    public func record(_ ticket: BundleTicket, bytes: Int64, complete: Bool) async throws {
+    /// went out, which counts as a download of every copy in it. `sent` is the bytes of each
+    /// copy written into the ZIP, by request id: what was reserved for a copy and not sent
+    /// goes back to its link's allowance.
+    public func record(_ ticket: BundleTicket, bytes: Int64, sent: [String: Int64], complete: Bool) async throws {
         let bundle = ticket.bundle
         let delivered = complete ? bundle.items.map(\.requestID) : []
+        let released = ticket.reserved.map { reservation in
+            (linkID: reservation.linkID, bytes: reservation.bytes - min(reservation.bytes, sent[reservation.requestID] ?? 0))
+        }
         try await recorder.record(
-            .bundle(id: bundle.id, clientAddress: ticket.clientAddress, bytes: bytes, status: 200, at: ticket.at, delivered: delivered)
+            .bundle(
+                id: bundle.id,
+                clientAddress: ticket.clientAddress,
+                bytes: bytes,
+                status: 200,
+                at: ticket.at,
+                delivered: delivered,
+                released: released
+            )
         )
     }
 

@@ -52,9 +52,29 @@ public struct DownloadLinks: Sendable {
 
     /// The newest link of a request.
     public func latest(forRequest requestID: String, on db: StoreConnection) async throws -> DownloadLink? {
-        try await db.raw(
-            "SELECT * FROM download_links WHERE request_id = \(bind: requestID) ORDER BY created_at DESC, id DESC LIMIT 1"
-        ).first().map(Self.link(from:))
+        try await latest(forRequests: [requestID], on: db)[requestID]
+    }
+
+    /// The newest link of each of `requestIDs` that has one, by request id, read in slices
+    /// under every driver's limit on bound values.
+    public func latest(forRequests requestIDs: [String], on db: StoreConnection) async throws -> [String: DownloadLink] {
+        var found: [String: DownloadLink] = [:]
+        for start in stride(from: 0, to: requestIDs.count, by: 100) {
+            let slice = requestIDs[start..<min(start + 100, requestIDs.count)].map { SQLQueryString("\(bind: $0)") }
+            let rows = try await db.raw(
+                """
+                SELECT l.* FROM download_links l
+                WHERE l.request_id IN (\(slice.joined(separator: ", "))) AND NOT EXISTS (
+                    SELECT 1 FROM download_links n WHERE n.request_id = l.request_id
+                    AND (n.created_at > l.created_at OR (n.created_at = l.created_at AND n.id > l.id)))
+                """
+            ).all()
+            for row in rows {
+                let link = try Self.link(from: row)
+                found[link.requestID] = link
+            }
+        }
+        return found
     }
 
     /// Revokes one link at `at`; returns whether it was live.
