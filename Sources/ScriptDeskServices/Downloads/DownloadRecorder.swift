@@ -16,7 +16,15 @@ public final class DownloadRecorder: Sendable {
         case copy(DownloadLinks.Download, first: Bool, released: Int64 = 0)
         /// Of a bundle; `delivered` names the requests whose copies went out whole in it, and
         /// `released` gives back the bytes reserved against its copies' links and not sent.
-        case bundle(id: String, clientAddress: String, bytes: Int64, status: Int, at: Date, delivered: [String], released: [(linkID: String, bytes: Int64)] = [])
+        case bundle(
+            id: String,
+            clientAddress: String,
+            bytes: Int64,
+            status: Int,
+            at: Date,
+            delivered: [String],
+            released: [(linkID: String, bytes: Int64)] = []
+        )
     }
 
     private let commits: GroupCommit<Record>
