@@ -5,7 +5,8 @@ Reads `swift package describe --type json` on standard input; prints each rule w
 it found, and exits 1 if any is broken:
 
 - the worker program (`scriptdesk-worker`) and the start-up target (`ScriptDeskApp`) link
-  no HTTP server: no Hummingbird product anywhere in their target graph;
+  no HTTP server: no Hummingbird product anywhere in their target graph (but
+  `HummingbirdBcrypt`, which is bcrypt in C and nothing of the server);
 - only the store and the queue speak SQL: no other product target depends on SQLKit or a
   database driver;
 - the core knows no framework: `ScriptDeskCore` depends on nothing;
@@ -18,6 +19,8 @@ import json
 import sys
 
 SQL_PRODUCTS = {"SQLKit", "SQLiteKit", "PostgresKit", "PostgresNIO"}
+# Products named Hummingbird… that are not the HTTP server: bcrypt's C code alone.
+NOT_HTTP = {"HummingbirdBcrypt"}
 SQL_SPEAKERS = {"ScriptDeskStore", "ScriptDeskQueue", "ScriptDeskStoreTestSupport", "ScriptDeskStoreTests", "ScriptDeskQueueTests"}
 
 
@@ -48,7 +51,7 @@ def main() -> int:
 
     for name in ["scriptdesk-worker", "ScriptDeskApp", "ScriptDeskCommands", "ScriptDeskServices"]:
         reached, products = closure(name)
-        http = sorted(p for p in products if p.startswith("Hummingbird"))
+        http = sorted(p for p in products if p.startswith("Hummingbird") and p not in NOT_HTTP)
         rule(not http and "ScriptDeskServer" not in reached, f"{name} links no HTTP server" + (f" (found {http})" if http else ""))
 
     speakers = sorted(
@@ -66,7 +69,7 @@ def main() -> int:
         name
         for name, target in targets.items()
         if target.get("type") != "test" and name not in {"ScriptDeskServer", "scriptdesk"}
-        and any(p.startswith("Hummingbird") for p in target.get("product_dependencies", []))
+        and any(p.startswith("Hummingbird") and p not in NOT_HTTP for p in target.get("product_dependencies", []))
     )
     rule(not http, "only ScriptDeskServer (and the scriptdesk program) depend on Hummingbird" + (f" (also {http})" if http else ""))
 

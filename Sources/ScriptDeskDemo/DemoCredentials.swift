@@ -13,6 +13,18 @@ public struct DemoCredentials: Codable, Sendable, Hashable {
         public var examsOfficerToken: String
         /// The API token of a teacher at the centre.
         public var teacherToken: String
+        /// How the centre's exams officer signs in to the pages.
+        public var examsOfficer: SignIn?
+        /// How a teacher at the centre signs in to the pages.
+        public var teacher: SignIn?
+    }
+
+    /// A user name and password for the pages.
+    public struct SignIn: Codable, Sendable, Hashable {
+        /// The user name.
+        public var username: String
+        /// The password, generated when the demo was seeded.
+        public var password: String
     }
 
     /// The server's public base URL when the tokens were issued.
@@ -21,6 +33,8 @@ public struct DemoCredentials: Codable, Sendable, Hashable {
     public var operationsToken: String
     /// Each centre's users, by centre number.
     public var centres: [CentreCredentials]
+    /// How an operations user signs in to the pages.
+    public var operations: SignIn?
 
     /// Reads the file, or `nil` when it is missing or unreadable.
     public static func load(from path: String) -> DemoCredentials? {

@@ -13,21 +13,59 @@ extension DemoSeeder {
         let now = runtime.clock.now
         let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
         return try await runtime.database.transaction { db in
-            func user(_ user: User) async throws -> String {
+            func token(_ user: User) async throws -> String {
                 try await Authentication.issueToken(to: user, label: "demo", expiresAt: nil, replacing: true, now: now, in: db).secret
             }
             var entries: [DemoCredentials.CentreCredentials] = []
             for centre in centres {
-                let officer = try await user(
-                    User(id: "eo-\(centre.number)", name: "Exams officer, \(centre.name)", role: .examsOfficer, centre: centre.number)
+                let (officer, teacher) = Self.users(of: centre)
+                entries.append(
+                    .init(
+                        number: centre.number.rawValue,
+                        name: centre.name,
+                        examsOfficerToken: try await token(officer),
+                        teacherToken: try await token(teacher)
+                    )
                 )
-                let teacher = try await user(
-                    User(id: "teacher-\(centre.number)", name: "Teacher, \(centre.name)", role: .teacher, centre: centre.number)
-                )
-                entries.append(.init(number: centre.number.rawValue, name: centre.name, examsOfficerToken: officer, teacherToken: teacher))
             }
-            let operations = try await user(User(id: "operations", name: "Operations", role: .operations, centre: nil))
-            return DemoCredentials(baseURL: runtime.settings.publicBaseURL, operationsToken: operations, centres: entries)
+            return DemoCredentials(baseURL: runtime.settings.publicBaseURL, operationsToken: try await token(Self.operations), centres: entries)
+        }
+    }
+
+    /// The demo's operations user.
+    static let operations = User(id: "operations", name: "Operations", role: .operations, centre: nil)
+
+    /// A demo centre's exams officer and teacher.
+    static func users(of centre: Centre) -> (officer: User, teacher: User) {
+        (
+            User(id: "eo-\(centre.number)", name: "Exams officer, \(centre.name)", role: .examsOfficer, centre: centre.number),
+            User(id: "teacher-\(centre.number)", name: "Teacher, \(centre.name)", role: .teacher, centre: centre.number)
+        )
+    }
+
+    /// Lets the demo users sign in to the pages: each gets a user name (`eo.<centre>`,
+    /// `teacher.<centre>`, `operations`) and a new generated password, written into
+    /// `credentials`.
+    func addPeople(to credentials: inout DemoCredentials) async throws {
+        let hasher = PasswordHasher(cost: runtime.settings.signIn.passwordCost)
+        let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
+        let users = [Self.operations] + centres.flatMap { centre in [Self.users(of: centre).officer, Self.users(of: centre).teacher] }
+        var signIns: [String: DemoCredentials.SignIn] = [:]
+        var hashed: [(Person, String)] = []
+        for user in users {
+            let username = user.id.replacingOccurrences(of: "-", with: ".")
+            let password = Base64URL.encode((0..<15).map { _ in UInt8.random(in: 0...255) })
+            hashed.append((Person(user: user, username: username), try await hasher.hash(password)))
+            signIns[user.id] = DemoCredentials.SignIn(username: username, password: password)
+        }
+        try await runtime.database.transaction { db in
+            for (person, hash) in hashed { try await People().add(person, passwordHash: hash, on: db) }
+        }
+        credentials.operations = signIns["operations"]
+        for index in credentials.centres.indices {
+            let number = credentials.centres[index].number
+            credentials.centres[index].examsOfficer = signIns["eo-\(number)"]
+            credentials.centres[index].teacher = signIns["teacher-\(number)"]
         }
     }
 }

@@ -23,12 +23,15 @@ public struct DemoSeeder: Sendable {
 
     let runtime: Runtime
     let size: DemoBoard.Size
+    let people: Bool
     let painter = ScannedPagePainter(dotsPerInch: 150, quality: 70)
 
-    /// A seeder of a board of `size` into `runtime`'s database and archive.
-    public init(runtime: Runtime, size: DemoBoard.Size = .standard) {
+    /// A seeder of a board of `size` into `runtime`'s database and archive; with `people`,
+    /// its users also sign in to the pages, each with a generated password.
+    public init(runtime: Runtime, size: DemoBoard.Size = .standard, people: Bool = true) {
         self.runtime = runtime
         self.size = size
+        self.people = people
     }
 
     /// Seeds unless already seeded; returns the credentials.
@@ -42,8 +45,9 @@ public struct DemoSeeder: Sendable {
             runtime.logger.info("Demo board seeded", metadata: ["scriptdesk.demo.scripts": "\(board.scripts.count)"])
         }
         let path = runtime.settings.storage.demoCredentials
-        if seeded, let existing = DemoCredentials.load(from: path) { return existing }
-        let credentials = try await issueTokens()
+        if seeded, let existing = DemoCredentials.load(from: path), existing.operations != nil || !people { return existing }
+        var credentials = try await issueTokens()
+        if people { try await addPeople(to: &credentials) }
         try credentials.write(to: path)
         return credentials
     }

@@ -28,21 +28,24 @@ public struct TestEnvironment: Sendable {
     /// `workers` slots for `workerServices`, and `settings` read as the environment
     /// (`SCRIPTDESK_…` variables) would be. The folder is removed afterwards. With
     /// `database` `.postgres`, the store is a new database on the tests' PostgreSQL server,
-    /// dropped afterwards; with `.sqlite`, a file in the folder.
+    /// dropped afterwards; with `.sqlite`, a file in the folder. With `people`, the demo's
+    /// people get user names and passwords (bcrypt at cost 12 costs a few seconds, so only
+    /// tests that sign in ask for them).
     public static func with<T: Sendable>(
         database: DatabaseKind = .sqlite,
         workers: Int = 0,
         size: DemoBoard.Size = .small,
+        people: Bool = false,
         settings variables: [String: String] = [:],
         _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
-        guard database == .postgres else { return try await with(workers: workers, size: size, variables: variables, body) }
+        guard database == .postgres else { return try await with(workers: workers, size: size, people: people, variables: variables, body) }
         let server = try PostgresServer.fromEnvironment()
         let name = try await server.createDatabase()
         do {
             var variables = variables
             variables["SCRIPTDESK_DATABASE_URL"] = try server.url(of: name)
-            let value = try await with(workers: workers, size: size, variables: variables, body)
+            let value = try await with(workers: workers, size: size, people: people, variables: variables, body)
             try await server.dropDatabase(name)
             return value
         } catch {
@@ -54,6 +57,7 @@ public struct TestEnvironment: Sendable {
     private static func with<T: Sendable>(
         workers: Int,
         size: DemoBoard.Size,
+        people: Bool,
         variables: [String: String],
         _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
@@ -67,7 +71,7 @@ public struct TestEnvironment: Sendable {
             logger.logLevel = .warning
             let clock = TestClock()
             return try await Runtime.withRunning(settings, logger: logger, clock: clock.wallClock) { runtime in
-                let credentials = try await DemoSeeder(runtime: runtime, size: size).seed()
+                let credentials = try await DemoSeeder(runtime: runtime, size: size, people: people).seed()
                 return try await body(TestEnvironment(root: root, runtime: runtime, clock: clock, credentials: credentials))
             }
         }

@@ -50,6 +50,10 @@ public struct Runtime: Sendable {
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
     public let tokens: TokenService
+    /// Signs people in to the pages and keeps their sessions.
+    public let signIn: SignInService
+    /// Adds, lists and disables the people who sign in.
+    public let people: PeopleService
     /// The handlers of every kind of job the workers run.
     public let handlers: [String: any JobHandler]
     /// The jobs that run once per period across every worker process.
@@ -129,6 +133,9 @@ public struct Runtime: Sendable {
         queueOperations = QueueOperations(queue: queue, handlers: handlers, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
+        let hasher = PasswordHasher(cost: settings.signIn.passwordCost)
+        signIn = SignInService(database: database, hasher: hasher, rules: settings.signIn.rules, clock: clock)
+        people = PeopleService(database: database, hasher: hasher, access: access, clock: clock)
     }
 
     /// The daily retention job of these settings; `mailer` and `batchSize` replace the

@@ -43,6 +43,8 @@ public struct Settings: Sendable {
     public var downloadArea: DownloadAreaLocation = .local
     /// How long and how many HTTP connections the server keeps.
     public var connections = ConnectionSettings()
+    /// How people sign in to the pages.
+    public var signIn = SignInSettings()
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -172,7 +174,8 @@ public struct Settings: Sendable {
             pdfChecks: config.string(forKey: "scriptdesk.check.executable").map { .childProcesses(executable: $0, limits: limits) } ?? .inProcess,
             mail: try .resolve(from: config),
             downloadArea: try downloadArea(from: config),
-            connections: try .settings(from: config)
+            connections: try .settings(from: config),
+            signIn: try .settings(from: config)
         )
     }
 

@@ -25,6 +25,8 @@ public struct AccessPolicy: Sendable, Hashable {
         case operateQueue
         /// Issue, list and revoke API tokens, for any centre and role.
         case manageTokens
+        /// Add, list and disable the people who sign in, and lift a pause on their sign-ins.
+        case managePeople
     }
 
     /// The answer.
@@ -61,6 +63,8 @@ public struct AccessPolicy: Sendable, Hashable {
             return caller.role.isCentreRole ? .forbidden("The job queue and its metrics are for operations staff.") : .allowed
         case .manageTokens:
             return caller.role.isCentreRole ? .forbidden("API tokens are issued and revoked by operations staff.") : .allowed
+        case .managePeople:
+            return caller.role.isCentreRole ? .forbidden("People are added and disabled by operations staff.") : .allowed
         }
     }
 

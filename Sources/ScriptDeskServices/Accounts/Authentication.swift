@@ -81,13 +81,13 @@ public struct Authentication: Sendable {
         Hex.encode(randomBytes(6))
     }
 
-    private static func randomBytes(_ count: Int) -> [UInt8] {
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
-    /// The stored form of a token.
-    static func hash(_ token: String) -> String {
-        Hex.encode(SHA256.hash(data: Data(token.utf8)))
+    /// The stored form of a secret (an API token, a session id): its SHA-256, in hex.
+    static func hash(_ secret: String) -> String {
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 }

@@ -3,7 +3,7 @@ public enum StoreSchema {
     /// Every step, in order.
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
-        linkReservations, downloadAuditIndex, tokenLifeCycle,
+        linkReservations, downloadAuditIndex, tokenLifeCycle, people,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -194,6 +194,32 @@ public enum StoreSchema {
             "UPDATE api_tokens SET expires_at = \(dialect.timeText(daysFromNow: 90)) WHERE label <> 'demo'",
             "CREATE UNIQUE INDEX api_tokens_by_public_id ON api_tokens (public_id)",
             "CREATE INDEX api_tokens_by_user ON api_tokens (user_id)",
+        ]
+    }
+
+    /// People who sign in to the pages: a user name and a bcrypt hash on their user, a
+    /// disabling time, a teacher's subjects, sessions stored by the hash of their id, and
+    /// the counts of failed sign-ins per account and per address that slow the next ones.
+    static let people = Migration(id: "store.012.people") { _ in
+        [
+            "ALTER TABLE users ADD COLUMN username TEXT",
+            "ALTER TABLE users ADD COLUMN password_hash TEXT",
+            "ALTER TABLE users ADD COLUMN disabled_at TEXT",
+            "CREATE UNIQUE INDEX users_by_username ON users (username)",
+            """
+            CREATE TABLE user_subjects (
+                user_id TEXT NOT NULL REFERENCES users(id), subject TEXT NOT NULL, PRIMARY KEY (user_id, subject))
+            """,
+            """
+            CREATE TABLE sessions (
+                id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+                client_address TEXT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX sessions_by_user ON sessions (user_id)",
+            """
+            CREATE TABLE sign_in_failures (
+                subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, paused_until TEXT)
+            """,
         ]
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import SQLKit
+import ScriptDeskApp
+import ScriptDeskAppTestSupport
+import ScriptDeskCore
+import ScriptDeskDemo
+import ScriptDeskServices
+import ScriptDeskStore
+import ScriptDeskStoreTestSupport
+import ScriptDeskTestSupport
+import Testing
+
+/// Signing in with a user name and password, on both drivers: sessions stored by hash and
+/// ended by sign-out, a new password, disabling, and their timeouts; failed sign-ins that
+/// slow and then pause the next ones, per account and per address, without telling whether
+/// a user name exists.
+@Suite struct SignInTests {
+    @Test(arguments: DatabaseKind.allCases) func aPersonSignsInAndOut(kind: DatabaseKind) async throws {
+        try await TestEnvironment.with(database: kind, people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let signIn = environment.runtime.signIn
+            let started = try await signIn.signIn(username: officer.username.uppercased(), password: officer.password, from: "192.0.2.1")
+            #expect(started.session.caller.role == .examsOfficer)
+            #expect(started.session.caller.centre?.rawValue == environment.credentials.centres[0].number)
+            #expect(Base64URL.decode(started.id)?.count == 32)
+            #expect(Base64URL.decode(started.session.csrfToken)?.count == 32)
+            // The database holds the id's hash, never the id.
+            let stored = try await environment.runtime.database.read { db in
+                try await db.raw("SELECT id_hash FROM sessions").all().map { try $0.decode(column: "id_hash", as: String.self) }
+            }
+            #expect(stored.count == 1 && !stored.contains(started.id))
+            #expect(try await signIn.session(id: started.id)?.person.username == officer.username)
+            #expect(try await signIn.session(id: started.id + "x") == nil)
+
+            // Signing in again from the same browser ends the session it had: no fixation.
+            let again = try await signIn.signIn(username: officer.username, password: officer.password, from: "192.0.2.1", replacing: started.id)
+            #expect(try await signIn.session(id: started.id) == nil)
+            #expect(try await signIn.session(id: again.id) != nil)
+            try await signIn.signOut(id: again.id)
+            #expect(try await signIn.session(id: again.id) == nil)
+        }
+    }
+
+    @Test func wrongPasswordsAndUnknownNamesAreRefusedAlike() async throws {
+        try await TestEnvironment.with(people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let signIn = environment.runtime.signIn
+            for (username, password) in [(officer.username, "not the password"), ("nobody-at-all", officer.password), (officer.username, "")] {
+                await #expect(throws: SignInRefusal.failed) {
+                    try await signIn.signIn(username: username, password: password, from: "192.0.2.\(password.count)")
+                }
+            }
+            // The message names neither part.
+            #expect(SignInRefusal.failed.message == "The user name or password is not right.")
+        }
+    }
+
+    @Test func sessionsEndWhenIdleAndWhenOld() async throws {
+        try await TestEnvironment.with(people: true) { environment in
+            let teacher = try #require(environment.credentials.centres[0].teacher)
+            let signIn = environment.runtime.signIn
+            let clock = environment.clock
+            let idle = try await signIn.signIn(username: teacher.username, password: teacher.password, from: "192.0.2.1")
+            clock.advance(by: 29 * 60)
+            #expect(try await signIn.session(id: idle.id) != nil)
+            clock.advance(by: 29 * 60)
+            #expect(try await signIn.session(id: idle.id) != nil, "used 29 minutes ago")
+            clock.advance(by: 31 * 60)
+            #expect(try await signIn.session(id: idle.id) == nil, "idle for 31 minutes")
+
+            // Used every 20 minutes, a session still ends 12 hours after sign-in.
+            let busy = try await signIn.signIn(username: teacher.username, password: teacher.password, from: "192.0.2.1")
+            for _ in 0..<35 {
+                clock.advance(by: 20 * 60)
+                #expect(try await signIn.session(id: busy.id) != nil)
+            }
+            clock.advance(by: 20 * 60)
+            #expect(try await signIn.session(id: busy.id) == nil, "12 hours 20 minutes after sign-in")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func failuresSlowThenPauseAnAccountUntilLifted(kind: DatabaseKind) async throws {
+        try await TestEnvironment.with(database: kind, people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let signIn = environment.runtime.signIn
+            let clock = environment.clock
+            func attempt(_ password: String, from address: String = "192.0.2.9") async -> SignInRefusal? {
+                do {
+                    _ = try await signIn.signIn(username: officer.username, password: password, from: address)
+                    return nil
+                } catch {
+                    return error as? SignInRefusal
+                }
+            }
+            // Three failures, then each next attempt waits 1, 2, 4… seconds, whatever the password.
+            for _ in 0..<3 { #expect(await attempt("wrong password") == .failed) }
+            #expect(await attempt(officer.password) == .paused(retryAfter: 1))
+            clock.advance(by: 1.5)
+            #expect(await attempt("wrong password") == .failed)
+            #expect(await attempt("wrong password") == .paused(retryAfter: 2))
+            // A right password after the wait signs in and forgets the account's failures.
+            clock.advance(by: 2.5)
+            #expect(await attempt(officer.password) == nil)
+            #expect(await attempt("wrong password") == .failed)
+
+            // Ten in a row pause the account for 15 minutes, from any address.
+            for index in 2...10 {
+                clock.advance(by: 70)
+                #expect(await attempt("wrong password", from: "198.51.100.\(index)") == .failed)
+            }
+            #expect(await attempt(officer.password, from: "203.0.113.5") == .paused(retryAfter: 900))
+            // Operations lift the pause; the right password works at once.
+            #expect(try await environment.runtime.people.liftPause(username: officer.username, by: .commandLine))
+            #expect(await attempt(officer.password, from: "203.0.113.5") == nil)
+        }
+    }
+
+    @Test func failuresFromOneAddressPauseItAcrossAccounts() async throws {
+        try await TestEnvironment.with(people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let signIn = environment.runtime.signIn
+            // Fifteen wrong guesses at fifteen user names from one address (five times an account's three)…
+            for index in 0..<15 {
+                await #expect(throws: SignInRefusal.failed) {
+                    try await signIn.signIn(username: "guess\(index)", password: "wrong password", from: "192.0.2.66")
+                }
+            }
+            // …slow that address for everyone, but not another address.
+            await #expect(throws: SignInRefusal.paused(retryAfter: 1)) {
+                try await signIn.signIn(username: officer.username, password: officer.password, from: "192.0.2.66")
+            }
+            _ = try await signIn.signIn(username: officer.username, password: officer.password, from: "192.0.2.67")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func operationsManagePeople(kind: DatabaseKind) async throws {
+        try await TestEnvironment.with(database: kind) { environment in
+            let people = environment.runtime.people
+            let signIn = environment.runtime.signIn
+            let centre = try #require(CentreNumber(environment.credentials.centres[0].number))
+            let teacher = Caller(id: "teacher", role: .teacher, centre: centre)
+            await #expect(throws: AccessRefusal.self) {
+                try await people.add(username: "x", name: "X", role: .teacher, centre: centre, password: "long enough password", by: teacher)
+            }
+            let added = try await people.add(
+                username: " Ada.Lovelace@School ",
+                name: "Ada Lovelace",
+                role: .teacher,
+                centre: centre,
+                subjects: ["H240/01"],
+                password: "correct horse battery",
+                by: .commandLine
+            )
+            #expect(added.username == "ada.lovelace@school")
+            for (username, role, centre, password, expected) in [
+                ("ada.lovelace@school", Role.teacher, Optional(centre), "another long password", PeopleError.usernameTaken("ada.lovelace@school")),
+                ("bob", .teacher, centre, "short", .passwordTooShort(minimum: 12)),
+                ("bob", .teacher, centre, String(repeating: "a", count: 73), .passwordTooLong(maximum: 72)),
+                ("bob smith", .teacher, centre, "long enough password", .badUsername),
+                ("bob", .teacher, nil, "long enough password", .centreRequired(.teacher)),
+                ("bob", .operations, centre, "long enough password", .centreNotAllowed(.operations)),
+                ("bob", .teacher, CentreNumber("99999"), "long enough password", .centreNotFound(CentreNumber("99999")!)),
+            ] {
+                await #expect(throws: expected) {
+                    try await people.add(username: username, name: "Bob", role: role, centre: centre, password: password, by: .commandLine)
+                }
+            }
+            let listed = try await people.list(centre: centre, by: .commandLine)
+            #expect(listed.map(\.username) == ["ada.lovelace@school"])
+            #expect(listed.first?.subjects == ["H240/01"])
+
+            // A new password or disabling ends every session.
+            let first = try await signIn.signIn(username: "ada.lovelace@school", password: "correct horse battery", from: "192.0.2.1")
+            try await people.setPassword(of: "Ada.Lovelace@School", to: "a brand new password", by: .commandLine)
+            #expect(try await signIn.session(id: first.id) == nil)
+            await #expect(throws: SignInRefusal.failed) {
+                try await signIn.signIn(username: "ada.lovelace@school", password: "correct horse battery", from: "192.0.2.2")
+            }
+            let second = try await signIn.signIn(username: "ada.lovelace@school", password: "a brand new password", from: "192.0.2.1")
+            try await people.setDisabled(true, username: "ada.lovelace@school", by: .commandLine)
+            #expect(try await signIn.session(id: second.id) == nil)
+            await #expect(throws: SignInRefusal.failed) {
+                try await signIn.signIn(username: "ada.lovelace@school", password: "a brand new password", from: "192.0.2.3")
+            }
+            try await people.setDisabled(false, username: "ada.lovelace@school", by: .commandLine)
+            _ = try await signIn.signIn(username: "ada.lovelace@school", password: "a brand new password", from: "192.0.2.1")
+            await #expect(throws: PeopleError.unknown("nobody")) {
+                try await people.setDisabled(true, username: "nobody", by: .commandLine)
+            }
+        }
+    }
+}
