@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 public import Logging
 public import ScriptDeskApp
+import ScriptDeskCore
 
 /// Options shared by every command that opens the data root.
 public struct StorageOptions: ParsableArguments {
@@ -58,4 +59,27 @@ func prettyJSON(_ value: some Encodable) throws -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.dateEncodingStrategy = .iso8601
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Prints `rows` as columns padded to their widest cell, the first row being the heading.
+func printTable(_ rows: [[String]]) {
+    guard let heading = rows.first else { return }
+    let widths = heading.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+    for row in rows {
+        let cells = row.enumerated().map { column, cell in
+            column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        }
+        print(cells.joined(separator: "  "))
+    }
+}
+
+/// Runs `body`; a refusal a person can act on (a service's `ScriptDeskError`, an access
+/// refusal) is printed as its message alone, and the command fails.
+func refusingPlainly<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as any ScriptDeskError {
+        note(error.message)
+        throw ExitCode.failure
+    }
 }

@@ -95,13 +95,7 @@ public struct TokensCommand: AsyncParsableCommand {
                         token.label.isEmpty ? "-" : token.label,
                     ]
                 }
-            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                let cells = row.enumerated().map { column, cell in
-                    column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                }
-                print(cells.joined(separator: "  "))
-            }
+            printTable(rows)
         }
     }
 
@@ -127,14 +121,3 @@ public struct TokensCommand: AsyncParsableCommand {
 }
 
 extension Role: ExpressibleByArgument {}
-
-/// Runs `body`; a refusal of the token service is printed as its message alone, and the
-/// command fails.
-private func refusingPlainly<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as TokenServiceError {
-        note(error.message)
-        throw ExitCode.failure
-    }
-}

@@ -75,6 +75,11 @@ extension TestEnvironment {
     /// Runs `scriptdesk tokens ARGUMENTS` on this environment's storage and database, as an
     /// operator would on the server while it serves.
     func tokens(_ arguments: [String]) async throws -> ChildProcess.Ending {
+        try await command(["tokens"] + arguments)
+    }
+
+    /// Runs `scriptdesk` with `arguments` against this environment's storage and database.
+    func command(_ arguments: [String]) async throws -> ChildProcess.Ending {
         let database: String =
             switch runtime.settings.database {
             case .sqlite(let path): path
@@ -82,7 +87,7 @@ extension TestEnvironment {
             case .sqliteInMemory: ":memory:"
             }
         return try await ChildProcess.run(
-            [TestEnvironment.scriptdeskExecutable, "tokens"] + arguments + ["--storage", root, "--database", database]
+            [TestEnvironment.scriptdeskExecutable] + arguments + ["--storage", root, "--database", database]
         )
     }
 }
