@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
@@ -156,6 +157,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The pages people use in a browser: Mustache templates and static files as resources,
+        // on the same services and access policy as the API.
+        .target(
+            name: "ScriptDeskWeb",
+            dependencies: [
+                "ScriptDeskCore",
+                "ScriptDeskServices",
+                "ScriptDeskApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+
         // HTTP only: the JSON API, the download endpoints, health and metrics.
         .target(
             name: "ScriptDeskServer",
@@ -166,6 +186,7 @@ let package = Package(
                 "ScriptDeskDelivery",
                 "ScriptDeskServices",
                 "ScriptDeskApp",
+                "ScriptDeskWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

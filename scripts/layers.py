@@ -10,8 +10,8 @@ it found, and exits 1 if any is broken:
 - only the store and the queue speak SQL: no other product target depends on SQLKit or a
   database driver;
 - the core knows no framework: `ScriptDeskCore` depends on nothing;
-- HTTP is the server's alone: of the product's targets, only `ScriptDeskServer` and the
-  `scriptdesk` program reach Hummingbird;
+- HTTP is the server's alone: of the product's targets, only `ScriptDeskServer`, the pages
+  (`ScriptDeskWeb`) and the `scriptdesk` program reach Hummingbird;
 - test support is split per layer: the PDF, transfer and delivery tests build no server,
   no services and no database.
 """
@@ -68,10 +68,10 @@ def main() -> int:
     http = sorted(
         name
         for name, target in targets.items()
-        if target.get("type") != "test" and name not in {"ScriptDeskServer", "scriptdesk"}
+        if target.get("type") != "test" and name not in {"ScriptDeskServer", "ScriptDeskWeb", "scriptdesk"}
         and any(p.startswith("Hummingbird") and p not in NOT_HTTP for p in target.get("product_dependencies", []))
     )
-    rule(not http, "only ScriptDeskServer (and the scriptdesk program) depend on Hummingbird" + (f" (also {http})" if http else ""))
+    rule(not http, "only ScriptDeskServer, ScriptDeskWeb (the pages) and the scriptdesk program depend on Hummingbird" + (f" (also {http})" if http else ""))
 
     for name in ["ScriptDeskPDFTests", "ScriptDeskTransferTests", "ScriptDeskDeliveryTests", "ScriptDeskCoreTests"]:
         reached, products = closure(name)

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Prometheus
 public import ScriptDeskApp
+import ScriptDeskWeb
 public import ServiceLifecycle
 
 /// The HTTP server over `runtime`'s services, with `services` (the workers, in tests that
@@ -8,13 +9,12 @@ public import ServiceLifecycle
 /// and the workers, so SIGTERM stops it first.
 public func buildApplication(
     _ runtime: Runtime,
-    credentialsPath: String? = nil,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     services: [any Service] = []
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let settings = runtime.settings
     return Application(
-        router: buildRouter(runtime, credentialsPath: credentialsPath, metrics: metrics),
+        router: try buildRouter(runtime, metrics: metrics),
         server: GuardedHTTP1Channel.server(settings.connections),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "ScriptDesk"),
         services: services,
@@ -22,20 +22,21 @@ public func buildApplication(
     )
 }
 
-/// The routes: the API under `/api/v1` (bearer tokens), downloads under `/d` and `/z`,
-/// `/metrics` (operations), and `/`, `/livez`, `/healthz`. `metrics` is the registry that
+/// The routes: the pages (sign-in, then `/` and what it links to), the API under `/api/v1`
+/// (bearer tokens), downloads under `/d` and `/z`, `/metrics` (operations), `/livez` and
+/// `/healthz`. Throws when the pages' templates are missing from the build. `metrics` is the registry that
 /// swift-metrics reports to in this process.
 public func buildRouter(
     _ runtime: Runtime,
-    credentialsPath: String? = nil,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
-) -> Router<AppRequestContext> {
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(ClientAddressMiddleware(trusted: runtime.settings.connections.trustedProxies))
     router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(ProblemMiddleware())
     let publicBaseURL = runtime.settings.publicBaseURL
-    HomeRoutes(credentialsPath: credentialsPath, publicBaseURL: publicBaseURL, database: runtime.database).addRoutes(to: router)
+    HealthRoutes(database: runtime.database).addRoutes(to: router)
+    try Portal<AppRequestContext>(runtime: runtime).addRoutes(to: router)
     DownloadRoutes(downloads: runtime.downloads, offloadPrefix: runtime.settings.links.offloadPrefix).addRoutes(to: router)
     let authentication = BearerAuthentication(authentication: runtime.authentication)
     MetricsRoutes(operations: runtime.queueOperations, registry: metrics).addRoutes(to: router.group("metrics").add(middleware: authentication))

@@ -21,16 +21,18 @@ struct Demo: AsyncParsableCommand {
                 let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
                 note("\(progress.step): \(progress.done)/\(progress.total) (\(percent)%)")
             }
-            note("Demo board ready: \(credentials.centres.count) centres. Credentials (API tokens): \(path)")
+            note("Demo board ready: \(credentials.centres.count) centres. User names, passwords and API tokens: \(path)")
+            if let officer = credentials.centres.first?.examsOfficer {
+                note("Sign in at \(settings.publicBaseURL)/ as \(officer.username) with the password \(officer.password) (an exams officer).")
+            }
         }
         let logger = makeLogger(settings)
         guard !noServe else {
             return try await Runtime.withRunning(settings, logger: logger) { try await seed($0) }
         }
         let runtime = try await Runtime.open(settings, logger: logger)
-        try await runServer(runtime, credentialsPath: path) {
+        try await runServer(runtime) {
             try await seed(runtime)
-            note("Open \(settings.publicBaseURL)/ to see what is running and how to try it.")
         }
     }
 }

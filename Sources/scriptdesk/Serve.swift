@@ -19,9 +19,9 @@ struct Serve: AsyncParsableCommand {
 
 /// Runs the server and this process's workers until SIGTERM or SIGINT; `prepare` runs once
 /// the schema is migrated, before either starts.
-func runServer(_ runtime: Runtime, credentialsPath: String? = nil, prepare: @escaping @Sendable () async throws -> Void = {}) async throws {
+func runServer(_ runtime: Runtime, prepare: @escaping @Sendable () async throws -> Void = {}) async throws {
     let settings = runtime.settings
-    let app = buildApplication(runtime, credentialsPath: credentialsPath, metrics: metricsRegistry)
+    let app = try buildApplication(runtime, metrics: metricsRegistry)
     let group = runtime.serviceGroup(workers: settings.workers, serving: [app]) {
         try await prepare()
         note("ScriptDesk is serving on \(settings.publicBaseURL) with \(settings.workers) worker slots (Ctrl-C to stop).")

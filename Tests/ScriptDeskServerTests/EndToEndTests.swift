@@ -19,7 +19,7 @@ import Testing
         try await TestEnvironment.with(workers: 1) { environment in
             let token = environment.credentials.centres[0].examsOfficerToken
             let target = try await environment.heldScript(in: [.gce])
-            let app = environment.application()
+            let app = try environment.application()
             try await app.test(.live) { client in
                 let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue)
                 let created = try await client.call(.post, "/api/v1/script-requests", token: token, json: body)
@@ -67,7 +67,7 @@ import Testing
 
     @Test func downloadsAnswerRangesAsRFC9110Says() async throws {
         try await TestEnvironment.with(workers: 1) { environment in
-            let app = environment.application()
+            let app = try environment.application()
             try await app.test(.live) { client in
                 let path = try await client.readyDownload(in: environment).path
                 let whole = try await client.call(.get, path)
@@ -117,7 +117,7 @@ import Testing
             let officer = environment.credentials.centres[0].examsOfficerToken
             let teacher = environment.credentials.centres[0].teacherToken
             let otherCentre = environment.credentials.centres[1].examsOfficerToken
-            let app = environment.application()
+            let app = try environment.application()
             try await app.test(.live) { client in
                 let ready = try await client.readyDownload(in: environment)
                 let (id, path) = (ready.requestID, ready.path)
@@ -141,27 +141,20 @@ import Testing
         }
     }
 
-    @Test func theHomePageAndHealthCheckAnswer() async throws {
+    @Test func theHomePageAsksToSignInAndTheHealthCheckAnswers() async throws {
         try await TestEnvironment.with { environment in
-            try await environment.application(credentialsPath: "/srv/demo-credentials.json").test(.live) { client in
+            try await environment.application().test(.live) { client in
                 let home = try await client.call(.get, "/")
-                #expect(home.status == .ok)
-                #expect(String(buffer: home.body).contains("/srv/demo-credentials.json"))
+                #expect(home.status == .seeOther)
+                #expect(home.headers[.location] == "/sign-in")
+                let signIn = try await client.call(.get, "/sign-in")
+                #expect(signIn.status == .ok)
+                #expect(String(buffer: signIn.body).contains("/api/v1"))
                 let health = try await client.call(.get, "/healthz")
                 #expect(try health.object["status"] as? String == "ok")
                 let missing = try await client.call(.get, "/no-such-page")
                 #expect(missing.status == .notFound)
                 #expect(missing.errorCode == "http.404")
-            }
-        }
-    }
-
-    @Test func theHomePageWithoutDemoCredentialsNamesTheTokensCommand() async throws {
-        try await TestEnvironment.with { environment in
-            try await environment.application().test(.router) { client in
-                let home = String(buffer: try await client.call(.get, "/").body)
-                #expect(home.contains("scriptdesk tokens add --centre NUMBER --role exams-officer"))
-                #expect(!home.contains("Create users and tokens with the"))
             }
         }
     }

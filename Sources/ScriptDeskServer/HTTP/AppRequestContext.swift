@@ -1,9 +1,10 @@
 public import Hummingbird
 import NIOCore
 public import ScriptDeskCore
+public import ScriptDeskWeb
 
 /// Per-request state: who is calling (once authenticated) and from where.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, PortalRequestContext {
     /// Hummingbird's own per-request state.
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller, if the request carried a valid bearer token.
@@ -12,6 +13,8 @@ public struct AppRequestContext: RequestContext {
     public var clientAddress: String
     /// The connection the request came on, for a response whose bytes the kernel sends.
     let channel: any Channel
+    /// The pages' session and form, once their middleware has run.
+    public var portal = PortalState()
 
     /// A context with no caller yet, and the peer's IP address (`unknown` when the channel has
     /// none).
@@ -22,8 +25,8 @@ public struct AppRequestContext: RequestContext {
         self.channel = source.channel
     }
 
-    /// Request bodies are small JSON documents.
-    public var maxUploadSize: Int { 64 * 1024 }
+    /// Request bodies are small JSON documents, or the pages' forms.
+    public var maxUploadSize: Int { 256 * 1024 }
 
     /// The caller, or a 401 when there is none. What the caller may do is the access
     /// policy's to say, in the service the route calls.

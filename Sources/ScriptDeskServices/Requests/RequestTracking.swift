@@ -28,6 +28,12 @@ public struct RequestTracking: Sendable {
         return try await database.read { try await requests.list(scope: scope, page: page, on: $0) }
     }
 
+    /// How many of the requests `caller` may see are in each status.
+    public func statusCounts(for caller: Caller) async throws -> [ScriptRequestStatus: Int] {
+        let scope = access.requestScope(for: caller)
+        return try await database.read { try await requests.statusCounts(scope: scope, on: $0) }
+    }
+
     /// One request as its details show it.
     public struct Details: Sendable {
         /// The request as stored.

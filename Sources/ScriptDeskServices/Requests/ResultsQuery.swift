@@ -1,3 +1,4 @@
+public import Foundation
 public import ScriptDeskCore
 public import ScriptDeskStore
 
@@ -25,5 +26,18 @@ public struct ResultsQuery: Sendable {
     ) {
         let centre = try access.resultsCentre(for: caller, asked: asked)
         return (centre, try await database.read { try await reference.results(series: series, centre: centre, page: page, on: $0) })
+    }
+
+    /// The series whose post-results services are in force at `now` (results out, scripts
+    /// not yet purged), the latest first; when none is, the latest series alone.
+    public func seriesInForce(at now: Date) async throws -> [Series] {
+        let all = try await database.read { try await reference.allSeries(on: $0) }
+        let current = all.filter { $0.calendar.resultsDay <= now && now <= $0.calendar.scriptRetentionEnd }
+        return current.isEmpty ? Array(all.prefix(1)) : current
+    }
+
+    /// The centre numbered `number`, for its name.
+    public func centre(_ number: CentreNumber) async throws -> Centre? {
+        try await database.read { try await reference.centre(number, on: $0) }
     }
 }

@@ -15,22 +15,29 @@ extension ReferenceData {
 
     /// A series and its calendar.
     public func series(_ code: String, on db: StoreConnection) async throws -> Series? {
-        try await db.raw("SELECT * FROM series WHERE code = \(bind: code)").first().map { row in
-            Series(
-                code: try row.string("code"),
-                name: try row.string("name"),
-                calendar: SeriesCalendar(
-                    resultsDay: try row.date("results_day"),
-                    priorityScriptDeadline: try row.date("priority_script_deadline"),
-                    priorityReviewDeadline: try row.date("priority_review_deadline"),
-                    finalEnquiryDeadline: try row.date("final_enquiry_deadline"),
-                    teachingCopyDeadline: try row.date("teaching_copy_deadline"),
-                    lateCertificationDeadline: try row.date("late_certification_deadline"),
-                    scriptRetentionEnd: try row.date("script_retention_end")
-                ),
-                archiveURLTemplate: try row.string("archive_url_template")
-            )
-        }
+        try await db.raw("SELECT * FROM series WHERE code = \(bind: code)").first().map(Self.series(from:))
+    }
+
+    /// Every series, the latest results day first.
+    public func allSeries(on db: StoreConnection) async throws -> [Series] {
+        try await db.raw("SELECT * FROM series ORDER BY results_day DESC, code DESC").all().map(Self.series(from:))
+    }
+
+    private static func series(from row: any SQLRow) throws -> Series {
+        Series(
+            code: try row.string("code"),
+            name: try row.string("name"),
+            calendar: SeriesCalendar(
+                resultsDay: try row.date("results_day"),
+                priorityScriptDeadline: try row.date("priority_script_deadline"),
+                priorityReviewDeadline: try row.date("priority_review_deadline"),
+                finalEnquiryDeadline: try row.date("final_enquiry_deadline"),
+                teachingCopyDeadline: try row.date("teaching_copy_deadline"),
+                lateCertificationDeadline: try row.date("late_certification_deadline"),
+                scriptRetentionEnd: try row.date("script_retention_end")
+            ),
+            archiveURLTemplate: try row.string("archive_url_template")
+        )
     }
 
     /// A component by code.

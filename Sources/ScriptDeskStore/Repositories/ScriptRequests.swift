@@ -56,6 +56,16 @@ public struct ScriptRequests: Sendable {
         return PageOf(items: items, total: total, page: page)
     }
 
+    /// How many requests the scope sees in each status (statuses with none are left out).
+    public func statusCounts(scope: RequestScope, on db: StoreConnection) async throws -> [ScriptRequestStatus: Int] {
+        let rows = try await db.raw(
+            "SELECT status, COUNT(*) AS n FROM script_requests WHERE \(Self.clause(for: scope)) GROUP BY status"
+        ).all()
+        var counts: [ScriptRequestStatus: Int] = [:]
+        for row in rows { counts[try row.value("status", as: ScriptRequestStatus.self)] = try row.int("n") }
+        return counts
+    }
+
     /// The requests with a copy to download (ready or downloaded) that the scope sees,
     /// of one component in one series, or of the given ids; by candidate, then kind.
     public func published(

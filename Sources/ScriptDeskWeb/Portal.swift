@@ -1,0 +1,64 @@
+import HTTPTypes
+public import Hummingbird
+public import ScriptDeskApp
+import ScriptDeskCore
+import ScriptDeskServices
+
+/// The pages people use in a browser: sign-in, then home, results and requests, on the
+/// same application services and access policy as the JSON API. Every page is rendered on
+/// the server and works without JavaScript; `PortalMiddleware` stands in front of them all.
+public struct Portal<Context: PortalRequestContext>: Sendable {
+    let runtime: Runtime
+    let renderer: PageRenderer
+    let cookies: PortalCookies
+
+    /// The pages over `runtime`'s services. Throws when the templates or static files are
+    /// missing from the build.
+    public init(runtime: Runtime) throws {
+        self.runtime = runtime
+        renderer = try PageRenderer()
+        cookies = PortalCookies(publicBaseURL: runtime.settings.publicBaseURL)
+    }
+
+    /// Adds the pages and their static files to `router`.
+    public func addRoutes(to router: Router<Context>) {
+        router.get("/static/{file}", use: staticFile)
+        let pages = router.group().add(middleware: PortalMiddleware(signIn: runtime.signIn, cookies: cookies, renderer: renderer))
+        SignInPages(signIn: runtime.signIn, cookies: cookies, renderer: renderer).addRoutes(to: pages)
+        HomePage(results: runtime.results, tracking: runtime.tracking, rules: runtime.settings.policy, clock: runtime.clock, renderer: renderer)
+            .addRoutes(to: pages)
+    }
+
+    @Sendable func staticFile(_ request: Request, context: Context) async throws -> Response {
+        guard let asset = renderer.assets[try context.parameters.require("file")] else { throw HTTPError(.notFound) }
+        return Response(
+            status: .ok,
+            headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=31536000, immutable"],
+            body: .init(byteBuffer: asset.bytes)
+        )
+    }
+
+    /// The request's session, or a redirect to sign in.
+    static func requireSession(_ context: Context) throws -> PortalSession {
+        guard let session = context.portal.session else { throw SignInNeeded() }
+        return session
+    }
+}
+
+/// Thrown by a page that needs a session when there is none: answered by a redirect to the
+/// sign-in page.
+struct SignInNeeded: HTTPResponseError {
+    var status: HTTPResponse.Status { .seeOther }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Redirect.seeOther("/sign-in")
+    }
+}
+
+/// Redirects between pages.
+enum Redirect {
+    /// A `303 See Other` to `path`: after a form, the browser asks for the page with GET.
+    static func seeOther(_ path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
+    }
+}

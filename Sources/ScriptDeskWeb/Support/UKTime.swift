@@ -1,0 +1,29 @@
+import Foundation
+
+/// Dates as UK centres read them: in London's time, "Tuesday 9 December 2026 at 23:59",
+/// and how long is left before a deadline.
+enum UKTime {
+    private static let london = TimeZone(identifier: "Europe/London") ?? .gmt
+
+    /// "Tuesday 9 December 2026 at 23:59".
+    static func dateAndTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute], from: date)
+        let weekday = calendar.weekdaySymbols[(parts.weekday ?? 1) - 1]
+        let month = calendar.monthSymbols[(parts.month ?? 1) - 1]
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return "\(weekday) \(parts.day ?? 1) \(month) \(parts.year ?? 0) at \(time)"
+    }
+
+    /// "6 days left", "5 hours left", "40 minutes left"; "closed" once past.
+    static func countdown(to deadline: Date, from now: Date) -> String {
+        let seconds = deadline.timeIntervalSince(now)
+        guard seconds >= 0 else { return "closed" }
+        let (amount, unit): (Int, String) =
+            seconds >= 86_400
+            ? (Int(seconds / 86_400), "day")
+            : seconds >= 3_600 ? (Int(seconds / 3_600), "hour") : (max(1, Int(seconds / 60)), "minute")
+        return "\(amount) \(unit)\(amount == 1 ? "" : "s") left"
+    }
+}
