@@ -106,10 +106,11 @@ public struct DownloadLinks: Sendable {
         ).all().map { try $0.string("request_id") }
     }
 
-    /// The bytes delivered through a link so far, by every process.
+    /// The bytes delivered through a link so far, by every process. (PostgreSQL sums a
+    /// BIGINT column as NUMERIC: the sum is cast back.)
     public func deliveredBytes(through linkID: String, on db: StoreConnection) async throws -> Int64 {
         let row = try await db.raw(
-            "SELECT COALESCE(SUM(bytes), 0) AS delivered FROM downloads WHERE link_id = \(bind: linkID)"
+            "SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT) AS delivered FROM downloads WHERE link_id = \(bind: linkID)"
         ).first()
         return try row.map { Int64(try $0.int("delivered")) } ?? 0
     }
