@@ -3,7 +3,7 @@ public enum StoreSchema {
     /// Every step, in order.
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
-        linkReservations, downloadAuditIndex, tokenLifeCycle, people,
+        linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -194,6 +194,31 @@ public enum StoreSchema {
             "UPDATE api_tokens SET expires_at = \(dialect.timeText(daysFromNow: 90)) WHERE label <> 'demo'",
             "CREATE UNIQUE INDEX api_tokens_by_public_id ON api_tokens (public_id)",
             "CREATE INDEX api_tokens_by_user ON api_tokens (user_id)",
+        ]
+    }
+
+    /// Refused download attempts are counted, not written a row each: one row per link (or
+    /// bundle), client address, refusal code and minute, whose `attempts` grows and whose
+    /// `at` and `last_at` are the first and last attempt's times. `minute` is set on those
+    /// rows alone, so downloads (and the refusals recorded a row each before this step) are
+    /// never merged. Rows before it keep one attempt each.
+    static let refusalTallies = Migration(id: "store.011.refusal-tallies") { _ in
+        ["downloads", "bundle_downloads"].flatMap { table in
+            [
+                "ALTER TABLE \(table) ADD COLUMN code TEXT",
+                "ALTER TABLE \(table) ADD COLUMN attempts BIGINT NOT NULL DEFAULT 1",
+                "ALTER TABLE \(table) ADD COLUMN last_at TEXT",
+                "ALTER TABLE \(table) ADD COLUMN minute TEXT",
+            ]
+        } + [
+            """
+            CREATE UNIQUE INDEX downloads_refused_per_minute ON downloads (link_id, client_address, code, minute)
+            WHERE minute IS NOT NULL
+            """,
+            """
+            CREATE UNIQUE INDEX bundle_downloads_refused_per_minute ON bundle_downloads (bundle_id, client_address, code, minute)
+            WHERE minute IS NOT NULL
+            """,
         ]
     }
 

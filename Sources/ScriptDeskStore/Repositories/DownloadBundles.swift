@@ -91,7 +91,7 @@ public struct DownloadBundles: Sendable {
         ).run()
     }
 
-    /// Records one download (or refused attempt) of a bundle.
+    /// Records one download of a bundle (refused attempts are counted by `RefusalTallies`).
     public func recordDownload(
         of bundleID: String,
         clientAddress: String,

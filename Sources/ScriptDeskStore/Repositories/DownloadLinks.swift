@@ -142,7 +142,7 @@ public struct DownloadLinks: Sendable {
         ).run()
     }
 
-    /// One download (or refused attempt) made through a link.
+    /// One download made through a link, or refused attempts counted together.
     public struct Download: Sendable, Hashable {
         /// Its place in the audit, once recorded: later downloads have larger ones.
         public var id: Int64?
@@ -156,11 +156,23 @@ public struct DownloadLinks: Sendable {
         public var bytes: Int64
         /// The HTTP status answered.
         public var status: Int
-        /// When the download was asked for.
+        /// When the download was asked for; of refused attempts, when the first was made.
         public var at: Date
+        /// Of refused attempts (answered 4xx): how many, why, and when the last was made;
+        /// nil for a download.
+        public var refused: RefusedAttempts?
 
-        /// A download as recorded; `id` once it has been.
-        public init(id: Int64? = nil, linkID: String, requestID: String, clientAddress: String, bytes: Int64, status: Int, at: Date) {
+        /// A download as recorded; `id` once it has been, and `refused` for refused attempts.
+        public init(
+            id: Int64? = nil,
+            linkID: String,
+            requestID: String,
+            clientAddress: String,
+            bytes: Int64,
+            status: Int,
+            at: Date,
+            refused: RefusedAttempts? = nil
+        ) {
             self.id = id
             self.linkID = linkID
             self.requestID = requestID
@@ -168,6 +180,25 @@ public struct DownloadLinks: Sendable {
             self.bytes = bytes
             self.status = status
             self.at = at
+            self.refused = refused
+        }
+    }
+
+    /// Refused attempts through a link from one address, counted together (see `RefusalTally`).
+    public struct RefusedAttempts: Sendable, Hashable {
+        /// The refusal's `link.*` code; nil for an attempt recorded before refusals were
+        /// counted, which holds one attempt.
+        public var code: String?
+        /// How many attempts.
+        public var count: Int
+        /// When the last was made.
+        public var lastAt: Date
+
+        /// `count` attempts refused with `code`, the last at `lastAt`.
+        public init(code: String?, count: Int, lastAt: Date) {
+            self.code = code
+            self.count = count
+            self.lastAt = lastAt
         }
     }
 
@@ -187,22 +218,29 @@ public struct DownloadLinks: Sendable {
         ).run()
     }
 
-    /// Up to `limit` of the downloads made through a request's links, oldest first, after
-    /// the one whose id is `after` when given.
+    /// Up to `limit` of the downloads made through a request's links and of the counts of
+    /// attempts refused, in the order they were first recorded, after the one whose id is
+    /// `after` when given.
     public func downloads(ofRequest requestID: String, after: Int64? = nil, limit: Int, on db: StoreConnection) async throws -> [Download] {
         let query: SQLQueryString = """
             SELECT * FROM downloads WHERE request_id = \(bind: requestID) AND id > \(bind: after ?? 0) \
             ORDER BY id LIMIT \(bind: limit)
             """
         return try await db.raw(query).all().map { row in
-            Download(
+            let (status, at) = (try row.int("status"), try row.date("at"))
+            let refused =
+                status >= 400
+                ? RefusedAttempts(code: try row.optionalString("code"), count: try row.int("attempts"), lastAt: try row.optionalDate("last_at") ?? at)
+                : nil
+            return Download(
                 id: Int64(try row.int("id")),
                 linkID: try row.string("link_id"),
                 requestID: try row.string("request_id"),
                 clientAddress: try row.string("client_address"),
                 bytes: Int64(try row.int("bytes")),
-                status: try row.int("status"),
-                at: try row.date("at")
+                status: status,
+                at: at,
+                refused: refused
             )
         }
     }
