@@ -183,11 +183,13 @@ import Testing
                 #expect(whole.reduce(0) { $0 + $1.body } <= 2 * ready.bytes)
                 // Every other answer is the allowance refusal.
                 #expect(answers.allSatisfy { $0.status == "HTTP/1.1 200 OK" || $0.status == "HTTP/1.1 410 Gone" }, "\(answers.map(\.status))")
-                // Once every download is recorded, what stays reserved is what was delivered.
+                // Once every download is recorded (the refusals counted together), what stays
+                // reserved is what was delivered.
                 let links = DownloadLinks()
                 try await until("every download is recorded", within: .seconds(30)) {
                     let recorded = try await environment.runtime.database.read { db in
-                        try await links.downloads(ofRequest: ready.requestID, limit: 1_000, on: db).filter { $0.linkID == twice.link.id }.count
+                        try await links.downloads(ofRequest: ready.requestID, limit: 1_000, on: db).filter { $0.linkID == twice.link.id }
+                            .reduce(0) { $0 + ($1.refused?.count ?? 1) }
                     }
                     return recorded == answers.count
                 }

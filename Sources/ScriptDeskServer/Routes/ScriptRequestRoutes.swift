@@ -66,8 +66,8 @@ struct ScriptRequestRoutes {
     }
 
     /// `GET /api/v1/script-requests/{id}/downloads?after=ID&limit=N`: the request's downloads
-    /// and refused attempts, oldest first, a page at a time (at most 100), with the next
-    /// page's address while more follow.
+    /// and counts of refused attempts, oldest first, a page at a time (at most 100), with the
+    /// next page's address while more follow.
     @Sendable func downloads(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("id")
@@ -105,7 +105,11 @@ struct ScriptRequestRoutes {
             linkID: download.linkID,
             clientAddress: download.clientAddress,
             bytes: download.bytes,
-            status: download.status
+            status: download.status,
+            code: download.refused?.code,
+            count: download.refused?.count,
+            firstAt: download.refused.map { _ in download.at },
+            lastAt: download.refused?.lastAt
         )
     }
 

@@ -16,7 +16,9 @@ struct ScriptRequestView: Encodable {
         var downloadAllowance: Int?
     }
 
-    /// One download made (or refused) through the request's links: the audit, beside the timeline.
+    /// One download made through the request's links, or the attempts refused through one
+    /// link from one address for one reason in one minute, counted: the audit, beside the
+    /// timeline. Refused attempts carry `count`, `firstAt` (as `at`), `lastAt` and `code`.
     struct DownloadRecord: Encodable {
         var id: Int64?
         var at: Date
@@ -24,6 +26,11 @@ struct ScriptRequestView: Encodable {
         var clientAddress: String
         var bytes: Int64
         var status: Int
+        /// The refusal's `link.*` code (absent for one recorded before refusals were counted).
+        var code: String?
+        var count: Int?
+        var firstAt: Date?
+        var lastAt: Date?
     }
 
     var id: String

@@ -1,21 +1,26 @@
 public import Foundation
-import ScriptDeskCore
+public import ScriptDeskCore
 public import ScriptDeskStore
 
-/// The one place a download is recorded: every download and refused attempt, of a copy or
-/// of a bundle (link, client address, bytes delivered, status, time), and the first whole
-/// or partial download of each copy moving its request to downloaded, on its timeline;
-/// the bytes reserved for a download and not sent go back to its link's allowance here.
-/// Records are written as a group, so a busy download route pays one commit for many.
+/// The one place a download is recorded: every download of a copy or of a bundle (link,
+/// client address, bytes delivered, status, time), and the first whole or partial download
+/// of each copy moving its request to downloaded, on its timeline; the bytes reserved for a
+/// download and not sent go back to its link's allowance here. Refused attempts are counted
+/// per link or bundle, address, refusal and minute (`RefusalTally`), not written a row each.
+/// Records are written as a group, so a busy download route pays one commit for many, and
+/// the refusals in a group that share a tally cost one row between them.
 public final class DownloadRecorder: Sendable {
     /// One download or refused attempt.
     public enum Record: Sendable {
+        /// Refused attempts, counted into their tally's row.
+        case refused(RefusalTally)
         /// Through a copy's link; `first` when it is the first download of the copy to
         /// deliver a byte (which moves the request to downloaded); `released` is the bytes
         /// reserved for it through its link that were not sent, given back to the allowance.
         case copy(DownloadLinks.Download, first: Bool, released: Int64 = 0)
-        /// Of a bundle; `delivered` names the requests whose copies went out whole in it, and
-        /// `released` gives back the bytes reserved against its copies' links and not sent.
+        /// Of a bundle, answered with `status`; `delivered` names the requests whose copies
+        /// went out whole in it, and `released` gives back the bytes reserved against its
+        /// copies' links and not sent.
         case bundle(
             id: String,
             clientAddress: String,
@@ -34,11 +39,14 @@ public final class DownloadRecorder: Sendable {
         let links = DownloadLinks()
         let bundles = DownloadBundles()
         let requests = ScriptRequests()
+        let refusals = RefusalTallies()
         commits = GroupCommit { records in
             try await database.transaction { db in
                 try await links.record(records.compactMap { if case .copy(let download, _, _) = $0 { download } else { nil } }, on: db)
+                try await refusals.record(records.compactMap { if case .refused(let tally) = $0 { tally } else { nil } }, on: db)
                 for record in records {
                     switch record {
+                    case .refused: continue
                     case .copy(let download, let first, let released):
                         try await links.release(released, through: download.linkID, on: db)
                         guard first else { continue }

@@ -5,8 +5,8 @@ public import ScriptDeskStore
 
 /// Downloads through signed links, of one copy (`/d/{token}`) or a bundle (`/z/{token}`):
 /// the token's signature and key, then the download grant (live, for the right centre,
-/// content unchanged, allowance left), every refusal audited with the status it is
-/// answered with, and every download recorded in one place.
+/// content unchanged, allowance left), every refusal counted in the audit with the status it
+/// is answered with, and every download recorded in one place.
 public struct DownloadService: Sendable {
     let database: Database
     let signer: LinkSigner
@@ -82,7 +82,7 @@ public struct DownloadService: Sendable {
             guard let copy = request.copy, copy.byteCount > 0 else { throw LinkRefusal.contentChanged }
             return CopyTicket(link: link, request: request, copy: copy, grant: grant, at: now, clientAddress: clientAddress)
         } catch {
-            await audit(error, link: link, clientAddress: clientAddress, at: now)
+            await audit(error, on: .link(id: link.id, requestID: link.requestID), clientAddress: clientAddress, at: now)
             throw error
         }
     }
@@ -101,7 +101,8 @@ public struct DownloadService: Sendable {
         }
         guard fitted else {
             let refusal = LinkRefusal.allowanceUsed(downloads: allowance)
-            await audit(refusal, link: ticket.link, clientAddress: ticket.clientAddress, at: ticket.at)
+            let link = RefusalTally.Subject.link(id: ticket.link.id, requestID: ticket.link.requestID)
+            await audit(refusal, on: link, clientAddress: ticket.clientAddress, at: ticket.at)
             throw refusal
         }
         var reserved = ticket
@@ -109,18 +110,10 @@ public struct DownloadService: Sendable {
         return reserved
     }
 
-    /// Audits a refused attempt through `link`, and counts it against the client's address.
-    private func audit(_ refusal: LinkRefusal, link: DownloadLink, clientAddress: String, at: Date) async {
+    /// Counts a refused attempt on `subject` in the audit and against the client's address.
+    private func audit(_ refusal: LinkRefusal, on subject: RefusalTally.Subject, clientAddress: String, at: Date) async {
         refusals.note(clientAddress, now: at)
-        let refused = DownloadLinks.Download(
-            linkID: link.id,
-            requestID: link.requestID,
-            clientAddress: clientAddress,
-            bytes: 0,
-            status: refusal.answerStatus,
-            at: at
-        )
-        try? await recorder.record(.copy(refused, first: false))
+        try? await recorder.record(.refused(RefusalTally(refusal, on: subject, from: clientAddress, at: at)))
     }
 
     /// How the ticket's copy reaches the client: a local file to stream, or a redirect.
@@ -193,7 +186,7 @@ public struct DownloadService: Sendable {
             _ = try DownloadGrant.decide(bundle.link, opening: subject, delivered: 0, now: now, clockSkew: clockSkew)
             return BundleTicket(bundle: bundle, at: now, clientAddress: clientAddress)
         } catch {
-            await audit(error, bundle: bundle.id, clientAddress: clientAddress, at: now)
+            await audit(error, on: .bundle(id: bundle.id), clientAddress: clientAddress, at: now)
             throw error
         }
     }
@@ -221,18 +214,12 @@ public struct DownloadService: Sendable {
                 return reserved
             }
         } catch let refusal as LinkRefusal {
-            await audit(refusal, bundle: ticket.bundle.id, clientAddress: ticket.clientAddress, at: ticket.at)
+            await audit(refusal, on: .bundle(id: ticket.bundle.id), clientAddress: ticket.clientAddress, at: ticket.at)
             throw refusal
         }
         var ticket = ticket
         ticket.reserved = reserved
         return ticket
-    }
-
-    /// Audits a refused attempt to download a bundle, and counts it against the client's address.
-    private func audit(_ refusal: LinkRefusal, bundle id: String, clientAddress: String, at: Date) async {
-        refusals.note(clientAddress, now: at)
-        try? await recorder.record(.bundle(id: id, clientAddress: clientAddress, bytes: 0, status: refusal.answerStatus, at: at, delivered: []))
     }
 
     /// Runs `body` with a local file holding a stored object: the stored file itself, or a

@@ -42,8 +42,8 @@ public struct RequestTracking: Sendable {
         public var timeline: [RequestEvent]
         /// The live link to the copy and its token, while there is a copy to download.
         public var offer: LinkService.Issued?
-        /// The first `auditPage` downloads and refused attempts through the request's links,
-        /// oldest first.
+        /// The first `auditPage` downloads and counts of refused attempts through the
+        /// request's links, oldest first.
         public var downloads: [DownloadLinks.Download]
         /// Whether more follow (`downloads(of:for:after:limit:)` reads them).
         public var moreDownloads: Bool
@@ -52,8 +52,8 @@ public struct RequestTracking: Sendable {
     /// How many downloads a request's details carry, and the most one page of them may.
     public static let auditPage = 100
 
-    /// Up to `limit` of request `id`'s downloads and refused attempts after the one whose id
-    /// is `after`, oldest first, for `caller`, and whether more follow.
+    /// Up to `limit` of request `id`'s downloads and counts of refused attempts after the
+    /// one whose id is `after`, oldest first, for `caller`, and whether more follow.
     public func downloads(
         of id: String,
         for caller: Caller,
