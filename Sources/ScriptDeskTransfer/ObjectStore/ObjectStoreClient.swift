@@ -2,8 +2,8 @@ public import Foundation
 public import NIOPosix
 
 /// Requests to one bucket of an S3-compatible object store with libcurl: uploads streamed
-/// from files, downloads streamed to files, lookups and deletes, all signed with SigV4 and
-/// kept to the endpoint's host; and presigned GET URLs for clients.
+/// from files, downloads streamed to files, lookups, deletes and listings a page at a time,
+/// all signed with SigV4 and kept to the endpoint's host; and presigned GET URLs for clients.
 ///
 /// Requests throw `ObjectStoreError`; or `CancellationError` when the calling task is
 /// cancelled, which stops the transfer at once (a download then leaves no file).
@@ -89,6 +89,22 @@ public struct ObjectStoreClient: Sendable {
             let request = ObjectStoreRequest(.delete, key: key, configuration: configuration)
             let response = try request.perform(cancellation: cancellation)
             guard (200..<300).contains(response.status) || response.status == 404 else { throw request.refused(response) }
+        }
+    }
+
+    /// One page of the objects whose keys start with `prefix`, in key order: up to `maxKeys`
+    /// (1 to 1,000) from the page `continuation` names, the first when nil. Each page's
+    /// `continuationToken` asks for the next; the last page has none.
+    public func list(prefix: String, continuation: String? = nil, maxKeys: Int = 1_000) async throws -> ObjectListing {
+        let configuration = configuration
+        let maxKeys = min(max(maxKeys, 1), 1_000)
+        return try await run(key: prefix) { cancellation throws(ObjectStoreError) -> ObjectListing in
+            let request = ObjectStoreRequest(listing: prefix, continuation: continuation, maxKeys: maxKeys, configuration: configuration)
+            let response = try request.perform(cancellation: cancellation)
+            guard (200..<300).contains(response.status) else { throw request.refused(response) }
+            do throws(XMLLeaves.Malformed) { return try ObjectListing.parse(response.body) } catch {
+                throw request.unreachable("the store's listing could not be read: \(error.reason)")
+            }
         }
     }
 

@@ -64,6 +64,11 @@ public struct ObjectStoreConfiguration: Sendable, Hashable, CustomStringConverti
         (pathStyle ? "/\(bucket)/" : "/") + SigV4.encode(key, keepingSlashes: true)
     }
 
+    /// The bucket's own URL, which ListObjectsV2 asks, without a query.
+    var bucketURL: String {
+        "\(endpoint.scheme)://\(requestHost)" + (pathStyle ? "/\(bucket)" : "/")
+    }
+
     /// The URL of `key`, without a query.
     func url(of key: String) -> String {
         "\(endpoint.scheme)://\(requestHost)\(encodedPath(of: key))"

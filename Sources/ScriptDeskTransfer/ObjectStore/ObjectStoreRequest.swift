@@ -11,16 +11,18 @@ import Darwin
 #endif
 
 /// One request to the object store on its own easy handle, signed by libcurl with SigV4:
-/// an upload streamed from a file descriptor, a body streamed to a sink, every connection's
-/// address checked against the policy before it is made, and the transfer aborted once
-/// cancelled. Blocks.
+/// an upload streamed from a file descriptor, a body streamed to a sink (or, for a listing,
+/// kept up to a limit), every connection's address checked against the policy before it is
+/// made, and the transfer aborted once cancelled. Blocks.
 final class ObjectStoreRequest {
     /// The S3 operations this client makes.
-    enum Method: String {
-        case get = "GET"
-        case put = "PUT"
-        case head = "HEAD"
-        case delete = "DELETE"
+    enum Method {
+        case get
+        case put
+        case head
+        case delete
+        /// ListObjectsV2: a GET of the bucket with a query.
+        case list
 
         /// The verb messages use: "could not store ab/….pdf".
         var operation: String {
@@ -29,6 +31,7 @@ final class ObjectStoreRequest {
             case .put: "store"
             case .head: "look up"
             case .delete: "delete"
+            case .list: "list"
             }
         }
     }
@@ -39,15 +42,22 @@ final class ObjectStoreRequest {
         var contentLength: Int64?
         /// The S3 error code of an error body (`NoSuchKey`, `SignatureDoesNotMatch` ...).
         var errorCode: String?
+        /// A successful listing's body.
+        var body: [UInt8] = []
     }
 
     /// The SHA-256 of an empty payload, which GET, HEAD and DELETE sign.
     static let emptyPayloadSHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     /// The most of an error body kept, to read its S3 error code.
     static let errorBodyLimit = 64 << 10
+    /// The most of a listing's body kept: a page of 1,000 keys is some 300 KB.
+    static let listingBodyLimit = 8 << 20
 
     let method: Method
+    /// The object's key; for a listing, the prefix listed (for messages).
     let key: String
+    /// The signed query of a listing (its parameters sorted and encoded); nil for an object.
+    private let query: String?
     let configuration: ObjectStoreConfiguration
     private let upload: Upload?
     private var sent: Int64 = 0
@@ -55,6 +65,8 @@ final class ObjectStoreRequest {
     private let sink: FileSink?
     private var head = ResponseHead()
     private var errorBody: [UInt8] = []
+    private var listingBody: [UInt8] = []
+    private var listingTooLarge = false
     private var localFailure: (operation: String, path: String, errno: Int32)?
     private var uploadFailed = false
 
@@ -71,9 +83,24 @@ final class ObjectStoreRequest {
     init(_ method: Method, key: String, configuration: ObjectStoreConfiguration, upload: Upload? = nil, sink: FileSink? = nil) {
         self.method = method
         self.key = key
+        self.query = nil
         self.configuration = configuration
         self.upload = upload
         self.sink = sink
+    }
+
+    /// A ListObjectsV2 request for up to `maxKeys` keys under `prefix`, from the page that
+    /// `continuation` names (the first when nil). The query is written as SigV4 signs it
+    /// (names sorted, every value encoded), so libcurl signs it as it is sent.
+    init(listing prefix: String, continuation: String?, maxKeys: Int, configuration: ObjectStoreConfiguration) {
+        var parameters = [("list-type", "2"), ("max-keys", String(maxKeys)), ("prefix", prefix)]
+        if let continuation { parameters.append(("continuation-token", continuation)) }
+        self.method = .list
+        self.key = prefix
+        self.query = parameters.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(SigV4.encode($0.1))" }.joined(separator: "&")
+        self.configuration = configuration
+        self.upload = nil
+        self.sink = nil
     }
 
     /// Sends the request; `headers` are extra request header lines (signed with the rest).
@@ -92,9 +119,10 @@ final class ObjectStoreRequest {
         }
         if let failure = localFailure { throw .localIO(operation: failure.operation, path: failure.path, errno: failure.errno) }
         if let upload, uploadFailed { throw .contentMismatch(key: key, path: upload.path, sha256: upload.sha256) }
+        if listingTooLarge { throw unreachable("the listing's answer is larger than \(Self.listingBodyLimit >> 20) MB") }
         guard result == CURLE_OK else { throw unreachable(String(cString: curl_easy_strerror(result))) }
         let status = curl.info(CURLINFO_RESPONSE_CODE)
-        return Response(status: status, contentLength: head.contentLength, errorCode: status >= 300 ? errorCode() : nil)
+        return Response(status: status, contentLength: head.contentLength, errorCode: status >= 300 ? errorCode() : nil, body: listingBody)
     }
 
     /// The error for a request that got no usable answer.
@@ -116,7 +144,7 @@ final class ObjectStoreRequest {
         let policy = store.policy
         let url: TransferURL
         do {
-            url = try TransferURL(store.url(of: key))
+            url = try TransferURL(query.map { "\(store.bucketURL)?\($0)" } ?? store.url(of: key))
             try policy.check(url, redirectedFrom: nil, firstHost: store.endpoint.host)
         } catch {
             throw unreachable(error.message)
@@ -137,7 +165,7 @@ final class ObjectStoreRequest {
                 ("the response head", curl.set(CURLOPT_HEADERDATA, pointer: me)),
             ]
             switch method {
-            case .get: break
+            case .get, .list: break
             case .head: results.append(("the method", curl.set(CURLOPT_NOBODY, 1)))
             case .delete: results.append(("the method", curl.set(CURLOPT_CUSTOMREQUEST, "DELETE")))
             case .put:
@@ -162,14 +190,23 @@ final class ObjectStoreRequest {
         return code.isEmpty || code.count > 64 ? nil : String(code)
     }
 
-    /// Takes a chunk of body: a successful GET's goes to the sink, an error's is kept (up to
-    /// a limit) for its error code. Returns the count consumed (short to stop the transfer).
+    /// Takes a chunk of body: a successful GET's goes to the sink, a successful listing's is
+    /// kept (the transfer stops past `listingBodyLimit`), an error's is kept (up to a limit)
+    /// for its error code. Returns the count consumed (short to stop the transfer).
     private func receive(_ data: UnsafeRawBufferPointer) -> Int {
         if let sink, (200..<300).contains(head.status) {
             if let error = sink.append(data) {
                 localFailure = ("write", sink.path, error)
                 return 0
             }
+            return data.count
+        }
+        if method == .list, (200..<300).contains(head.status) {
+            guard listingBody.count + data.count <= Self.listingBodyLimit else {
+                listingTooLarge = true
+                return 0
+            }
+            listingBody.append(contentsOf: data)
             return data.count
         }
         errorBody.append(contentsOf: data.prefix(max(0, Self.errorBodyLimit - errorBody.count)))
