@@ -22,10 +22,11 @@ public protocol DownloadArea: Sendable {
     /// Deletes the object; deleting one that is not there is not an error.
     func remove(_ objectID: String) async throws
 
-    /// The objects last written before `date`, for finding those no copy refers to after a
-    /// crash between publishing and recording; `nil` when this area cannot list its objects
-    /// (an S3 bucket's lifecycle rules are the place for that).
-    func objects(writtenBefore date: Date) async throws -> [String]?
+    /// One page of the objects last written before `date`, for finding those no copy refers
+    /// to after a crash between publishing and recording: the page `cursor` names (a page's
+    /// `next`), the first when nil. A page may be empty and still have others after it;
+    /// `objects(writtenBefore:)` reads them all in turn.
+    func objects(writtenBefore date: Date, from cursor: String?) async throws -> StoredObjectPage
 }
 
 /// How a checked download reaches the client.
@@ -40,5 +41,11 @@ extension DownloadArea {
     /// Publishes a PDF.
     public func publish(fileAt path: String, sha256: String) async throws -> StoredObject {
         try await publish(fileAt: path, sha256: sha256, as: .pdf)
+    }
+
+    /// Every object last written before `date`, a page at a time, so that an area of
+    /// millions of objects is never held in memory whole.
+    public func objects(writtenBefore date: Date) -> StoredObjectPages {
+        StoredObjectPages(area: self, writtenBefore: date)
     }
 }

@@ -71,22 +71,23 @@ public struct LocalDownloadArea: DownloadArea {
         guard unlink(path) == 0 || errno == ENOENT else { throw DownloadAreaError.io(operation: "delete", path: path, errno: errno) }
     }
 
-    /// The objects whose files were last changed before `date` (partial files being
-    /// published are not objects, and are left alone).
-    public func objects(writtenBefore date: Date) async throws -> [String]? {
-        try await NIOThreadPool.singleton.runIfActive { () throws -> [String] in
-            var found: [String] = []
+    /// The objects of one key folder (`ab/`) whose files were last changed before `date`:
+    /// the first folder after `cursor` (a folder's name), the first of all when nil. Partial
+    /// files being published are not objects, and are left alone.
+    public func objects(writtenBefore date: Date, from cursor: String?) async throws -> StoredObjectPage {
+        try await NIOThreadPool.singleton.runIfActive { () throws -> StoredObjectPage in
             let manager = FileManager.default
-            for folder in (try? manager.contentsOfDirectory(atPath: root)) ?? [] {
-                let folderPath = "\(root)/\(folder)"
-                for name in (try? manager.contentsOfDirectory(atPath: folderPath)) ?? [] {
-                    guard (try? StoredObject.key(of: name)) == "\(folder)/\(name)" else { continue }
-                    var status = stat()
-                    guard stat("\(folderPath)/\(name)", &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
-                    if Double(status.st_mtim.tv_sec) < date.timeIntervalSince1970 { found.append(name) }
-                }
+            let folders = ((try? manager.contentsOfDirectory(atPath: root)) ?? []).filter { name in cursor.map { name > $0 } ?? true }.sorted()
+            guard let folder = folders.first else { return StoredObjectPage(objectIDs: [], next: nil) }
+            var found: [String] = []
+            let folderPath = "\(root)/\(folder)"
+            for name in (try? manager.contentsOfDirectory(atPath: folderPath)) ?? [] {
+                guard (try? StoredObject.key(of: name)) == "\(folder)/\(name)" else { continue }
+                var status = stat()
+                guard stat("\(folderPath)/\(name)", &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+                if Double(status.st_mtim.tv_sec) < date.timeIntervalSince1970 { found.append(name) }
             }
-            return found.sorted()
+            return StoredObjectPage(objectIDs: found.sorted(), next: folders.count > 1 ? folder : nil)
         }
     }
 

@@ -119,4 +119,60 @@ import Testing
         }
         try await fixture.area.remove(stored.objectID)
     }
+
+    /// The listing the daily retention job sweeps: every object of the area written before the
+    /// date, each once, page after page (pages of two keys on S3, a key folder each locally),
+    /// and nothing that is not one of the area's objects: not a stray file beside them, nor
+    /// on S3 an object under another prefix.
+    @Test(arguments: AreaBackend.allCases)
+    func listingFindsEveryObjectOfTheAreaWrittenBeforeADate(backend: AreaBackend) async throws {
+        let fixture = try AreaFixture(backend)
+        defer { fixture.removeFolder() }
+        var area = fixture.area
+        var published: [String] = []
+        for (index, kind) in [StoredObjectKind.pdf, .png, .pdf, .pdf, .png].enumerated() {
+            let (path, sha) = try fixture.source(AreaFixture.randomBytes(256), named: "object-\(index)")
+            published.append(try await area.publish(fileAt: path, sha256: sha, as: kind).objectID)
+        }
+        let stray = String(repeating: "ab", count: 32)
+        var strays: [(client: ObjectStoreClient, key: String)] = []
+        switch area {
+        case let local as LocalDownloadArea:
+            for name in ["ab/notes.txt", "ab/\(stray).txt", "cd/\(stray).pdf", "\(stray).pdf"] {
+                let file = URL(fileURLWithPath: "\(local.root)/\(name)")
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data("not an object".utf8).write(to: file)
+            }
+        case var s3 as S3DownloadArea:
+            s3.listingPageSize = 2
+            area = s3
+            let client = ObjectStoreClient(configuration: s3.configuration.store)
+            let (path, sha) = try fixture.source(Data("not an object".utf8), named: "stray")
+            // Beside the objects, and an object of an area whose prefix begins with this one's.
+            let prefix = s3.configuration.keyPrefix
+            let sibling = String(prefix.dropLast()) + "-sibling/"
+            for key in ["\(prefix)ab/notes.txt", "\(prefix)cd/\(stray).pdf", "\(prefix)\(stray).pdf", "\(sibling)\(sha.prefix(2))/\(sha).pdf"] {
+                try await client.put(file: path, key: key, contentType: "text/plain", sha256: sha)
+                strays.append((client, key))
+            }
+        default:
+            Issue.record("no strays for \(type(of: area))")
+        }
+
+        var listed: [String] = []
+        var pages = 0
+        for try await page in area.objects(writtenBefore: Date().addingTimeInterval(120)) {
+            #expect(!page.isEmpty)
+            listed += page
+            pages += 1
+        }
+        #expect(listed.sorted() == published.sorted())
+        #expect(pages >= 3)
+        var older: [String] = []
+        for try await page in area.objects(writtenBefore: Date().addingTimeInterval(-3_600)) { older += page }
+        #expect(older.isEmpty)
+
+        for objectID in published { try await area.remove(objectID) }
+        for stray in strays { try await stray.client.delete(key: stray.key) }
+    }
 }

@@ -232,6 +232,43 @@ import Testing
         }
     }
 
+    /// On an object store, as on a local folder: an object older than a day that nothing
+    /// refers to is removed, and a copy's own objects, as old, are kept.
+    @Test func onAnObjectStoreAnOldUnreferencedObjectIsRemovedAndACopysObjectsKept() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let store = [
+            "SCRIPTDESK_S3_ENDPOINT": environment["SCRIPTDESK_TEST_S3_ENDPOINT"], "SCRIPTDESK_S3_BUCKET": environment["SCRIPTDESK_TEST_S3_BUCKET"],
+            "SCRIPTDESK_S3_ACCESS_KEY": environment["SCRIPTDESK_TEST_S3_ACCESS_KEY"],
+            "SCRIPTDESK_S3_SECRET_KEY": environment["SCRIPTDESK_TEST_S3_SECRET_KEY"],
+        ]
+        let settings = try store.mapValues { value in
+            try #require(value, "SCRIPTDESK_TEST_S3_* not set: run scripts/test, which starts SeaweedFS and sets them.")
+        }
+        let prefix = "retention-\(UUID().uuidString.lowercased())"
+        try await TestEnvironment.with(settings: settings.merging(["SCRIPTDESK_S3_PREFIX": prefix]) { $1 }) { environment in
+            let runtime = environment.runtime
+            let area = try #require(runtime.downloadArea as? S3DownloadArea)
+            let copy = try #require(try await Self.publishedCopy(environment).copy)
+            let thumbnail = try #require(copy.thumbnailObjectID)
+            let content = Data("published, never recorded \(UUID())".utf8)
+            let path = "\(environment.root)/orphan.pdf"
+            try content.write(to: URL(fileURLWithPath: path))
+            let orphan = try await area.publish(fileAt: path, sha256: ContentHash.sha256(content)).objectID
+            let objects = [orphan, copy.objectID, thumbnail]
+            for objectID in objects { #expect(try await area.contains(objectID)) }
+
+            // Written just now, the orphan may belong to a run still under way.
+            try await runtime.retentionJob().run(Self.claimed(environment))
+            #expect(try await area.contains(orphan))
+            environment.clock.advance(by: 2 * Self.day)
+            try await runtime.retentionJob().run(Self.claimed(environment))
+            #expect(try await !area.contains(orphan))
+            #expect(try await area.contains(copy.objectID))
+            #expect(try await area.contains(thumbnail))
+            for objectID in objects { try await area.remove(objectID) }
+        }
+    }
+
     @Test func anObjectSharedWithACopyOfASeriesStillKeptIsNotDeleted() async throws {
         try await TestEnvironment.with { environment in
             let runtime = environment.runtime

@@ -9,6 +9,8 @@ public struct S3DownloadArea: DownloadArea {
     /// The bucket and the area's rules.
     public let configuration: Configuration
     private let client: ObjectStoreClient
+    /// The most keys one page of a listing asks for (S3's own limit is 1,000).
+    var listingPageSize = 1_000
 
     /// An area in the bucket that `configuration` names; nothing is sent until the first call.
     public init(configuration: Configuration) {
@@ -73,9 +75,22 @@ public struct S3DownloadArea: DownloadArea {
         try await stored { try await client.delete(key: key) }
     }
 
-    /// `nil`: the bucket is not listed; its lifecycle rules are the place to expire objects
-    /// that no copy refers to.
-    public func objects(writtenBefore date: Date) async throws -> [String]? { nil }
+    /// One page of ListObjectsV2 under the area's prefix (`listingPageSize` keys), from the page
+    /// `cursor` (a continuation token) names: the objects whose `LastModified` is before
+    /// `date`. Keys this area does not make (another prefix's, or not content-addressed) are
+    /// left out, so nothing else in the bucket is ever offered for removal.
+    public func objects(writtenBefore date: Date, from cursor: String?) async throws -> StoredObjectPage {
+        let prefix = configuration.keyPrefix
+        let listing = try await stored { try await client.list(prefix: prefix, continuation: cursor, maxKeys: listingPageSize) }
+        let objectIDs = listing.objects.compactMap { object -> String? in
+            guard object.lastModified < date, object.key.hasPrefix(prefix) else { return nil }
+            let key = object.key.dropFirst(prefix.count)
+            guard let slash = key.firstIndex(of: "/") else { return nil }
+            let objectID = String(key[key.index(after: slash)...])
+            return (try? StoredObject.key(of: objectID)) == String(key) ? objectID : nil
+        }
+        return StoredObjectPage(objectIDs: objectIDs, next: listing.continuationToken)
+    }
 
     /// Runs a request, turning the store's errors into the download area's.
     private func stored<T>(_ request: () async throws -> T) async throws -> T {

@@ -233,12 +233,14 @@ public struct RetentionJob: JobHandler {
                 logger.notice("Removed a staging folder left by a stopped run", metadata: ["scriptdesk.path": "\(path)"])
             }
         }
-        guard let objects = try await area.objects(writtenBefore: before) else { return }
-        for objectID in objects {
-            try Task.checkCancellation()
-            guard !(try await database.read({ try await retention.isReferenced(objectID, on: $0) })) else { continue }
-            try await area.remove(objectID)
-            logger.notice("Removed a published object no copy refers to", metadata: ["scriptdesk.object": "\(objectID)"])
+        // A page at a time: an object store may hold millions of objects.
+        for try await page in area.objects(writtenBefore: before) {
+            for objectID in page {
+                try Task.checkCancellation()
+                guard !(try await database.read({ try await retention.isReferenced(objectID, on: $0) })) else { continue }
+                try await area.remove(objectID)
+                logger.notice("Removed a published object no copy refers to", metadata: ["scriptdesk.object": "\(objectID)"])
+            }
         }
     }
 }
