@@ -81,9 +81,8 @@ import Testing
                 /// A whole download, waited for until the audit holds `entries`.
                 func download(thenExpect entries: Int) async throws {
                     #expect(try await RawConnection(port: port, from: "127.0.0.7").fetch(ready.path).status == "HTTP/1.1 200 OK")
-                    let deadline = ContinuousClock.now + .seconds(30)
-                    while try await Self.entries(audit, client: client, token: officer).count < entries, ContinuousClock.now < deadline {
-                        try await Task.sleep(for: .milliseconds(20))
+                    try await until("the audit holds \(entries) entries", within: .seconds(30)) {
+                        try await Self.entries(audit, client: client, token: officer).count >= entries
                     }
                 }
                 Self.moveToNextMinute(environment)
@@ -149,15 +148,12 @@ import Testing
                 #expect(try counted?.decode(column: "code", as: String.self) == "link.bad_signature")
                 // A download is one row of its own, recorded as its response ends.
                 #expect(try await client.call(.get, path).status == .ok)
-                var rows: Int?
-                let deadline = ContinuousClock.now + .seconds(30)
-                while rows != 2 && ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(20))
-                    rows = try await environment.runtime.database.read { db in
+                try await until("the download is recorded", within: .seconds(30)) {
+                    let rows = try await environment.runtime.database.read { db in
                         try await db.raw("SELECT COUNT(*) AS n FROM bundle_downloads").first()?.decode(column: "n", as: Int.self)
                     }
+                    return rows == 2
                 }
-                #expect(rows == 2)
             }
         }
     }
