@@ -22,10 +22,10 @@ public struct RequestTracking: Sendable {
         self.statusChanges = statusChanges
     }
 
-    /// The requests `caller` may see, newest first.
-    public func list(for caller: Caller, page: Page) async throws -> PageOf<ScriptRequest> {
+    /// The requests `caller` may see, narrowed by `filter`, newest first.
+    public func list(for caller: Caller, filter: ScriptRequests.Filter = .init(), page: Page) async throws -> PageOf<ScriptRequest> {
         let scope = access.requestScope(for: caller)
-        return try await database.read { try await requests.list(scope: scope, page: page, on: $0) }
+        return try await database.read { try await requests.list(scope: scope, filter: filter, page: page, on: $0) }
     }
 
     /// How many of the requests `caller` may see are in each status.

@@ -43,9 +43,34 @@ public struct ScriptRequests: Sendable {
         ).first().map(Self.request(from:))
     }
 
-    /// The requests a scope may see, newest first.
-    public func list(scope: RequestScope, page: Page, on db: StoreConnection) async throws -> PageOf<ScriptRequest> {
-        let filter = Self.clause(for: scope)
+    /// What a listing is narrowed to, beyond its scope.
+    public struct Filter: Sendable, Hashable {
+        /// Only requests in this status.
+        public var status: ScriptRequestStatus?
+        /// Only copies of this kind.
+        public var kind: ScriptCopyKind?
+        /// Only this candidate's.
+        public var candidate: CandidateNumber?
+
+        /// A filter; every part `nil` lists everything the scope sees.
+        public init(status: ScriptRequestStatus? = nil, kind: ScriptCopyKind? = nil, candidate: CandidateNumber? = nil) {
+            self.status = status
+            self.kind = kind
+            self.candidate = candidate
+        }
+
+        var clause: SQLQueryString {
+            var parts: [SQLQueryString] = []
+            if let status { parts.append("status = \(bind: status.rawValue)") }
+            if let kind { parts.append("kind = \(bind: kind.rawValue)") }
+            if let candidate { parts.append("candidate_number = \(bind: candidate.rawValue)") }
+            return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+        }
+    }
+
+    /// The requests a scope may see, narrowed by `filter`, newest first.
+    public func list(scope: RequestScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<ScriptRequest> {
+        let filter: SQLQueryString = "\(Self.clause(for: scope)) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM script_requests WHERE \(filter)").first()?.int("n") ?? 0
         let items = try await db.raw(
             """

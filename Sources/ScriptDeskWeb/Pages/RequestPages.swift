@@ -1,0 +1,251 @@
+import Foundation
+import Hummingbird
+import ScriptDeskCore
+import ScriptDeskServices
+import ScriptDeskStore
+
+/// `/requests`: the caller's requests as a table with status tags, filters and pages; and
+/// `/requests/{id}`: one request's summary, download, timeline and audit, with "get a new
+/// link" and "withdraw links" (behind a confirmation page). Another centre's request, or
+/// one the caller may not see, is a 404, as in the API.
+struct RequestPages<Context: PortalRequestContext> {
+    let tracking: RequestTracking
+    let links: LinkService
+    let access: AccessPolicy
+    let renderer: PageRenderer
+
+    /// Rows per page of the table.
+    static var pageSize: Int { 25 }
+
+    func addRoutes(to pages: RouterGroup<Context>) {
+        pages.get("requests", use: list)
+        pages.get("requests/{id}", use: show)
+        pages.post("requests/{id}/download", use: download)
+        pages.post("requests/{id}/links", use: newLink)
+        pages.get("requests/{id}/withdraw", use: confirmWithdrawal)
+        pages.post("requests/{id}/withdraw", use: withdraw)
+    }
+
+    // MARK: The table
+
+    struct ListPage: PageContent {
+        var title = "Requests"
+        var session: PortalSession?
+        var rows: [Row]
+        var total: Int
+        var statuses: [Option]
+        var kinds: [Option]
+        var filtered: Bool
+        var hasRows: Bool
+        var pagination: Pagination
+    }
+
+    struct Row {
+        var id: String
+        var reference: String
+        var candidate: String
+        var component: String
+        var series: String
+        var kind: String
+        var status: String
+        var statusTag: String
+        var requestedAt: String
+    }
+
+    struct Option {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let query = request.uri.queryParameters
+        let status = query["status"].flatMap { ScriptRequestStatus(rawValue: String($0)) }
+        let kind = query["kind"].flatMap { ScriptCopyKind(rawValue: String($0)) }
+        let number = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        let found = try await tracking.list(
+            for: session.signedIn.caller,
+            filter: ScriptRequests.Filter(status: status, kind: kind),
+            page: Page(limit: Self.pageSize, offset: (number - 1) * Self.pageSize)
+        )
+        var base: [String: String] = [:]
+        if let status { base["status"] = status.rawValue }
+        if let kind { base["kind"] = kind.rawValue }
+        let page = ListPage(
+            session: session,
+            rows: found.items.map(Self.row),
+            total: found.total,
+            statuses: ScriptRequestStatus.allCases.map { Option(value: $0.rawValue, label: StatusTag.label($0), selected: $0 == status) },
+            kinds: ScriptCopyKind.allCases.map { Option(value: $0.rawValue, label: Self.kindName($0), selected: $0 == kind) },
+            filtered: status != nil || kind != nil,
+            hasRows: found.total > 0,
+            pagination: Pagination(path: "/requests", query: base, page: number, pageSize: Self.pageSize, total: found.total)
+        )
+        return renderer.render("requests", page)
+    }
+
+    static func row(_ request: ScriptRequest) -> Row {
+        Row(
+            id: request.id,
+            reference: reference(request.id),
+            candidate: request.candidate.rawValue,
+            component: request.component,
+            series: request.series,
+            kind: kindName(request.kind),
+            status: StatusTag.label(request.status),
+            statusTag: StatusTag.style(request.status),
+            requestedAt: UKTime.dateAndTime(request.createdAt)
+        )
+    }
+
+    /// A request's reference as people read it: the first eight characters of its id, in capitals.
+    static func reference(_ id: String) -> String {
+        String(id.prefix(8)).uppercased()
+    }
+
+    static func kindName(_ kind: ScriptCopyKind) -> String {
+        kind == .priority ? "Priority copy" : "Copy for teaching"
+    }
+
+    // MARK: One request
+
+    struct DetailPage: PageContent {
+        var title: String
+        var session: PortalSession?
+        var row: Row
+        var notice: String?
+        var identified: String
+        var consentObtained: String
+        var hasCopy: Bool
+        var pages: String
+        var linkExpires: String?
+        var canDownload: Bool
+        var canWithdraw: Bool
+        var failure: String?
+        var timeline: [Event]
+        var downloads: [Download]
+        var hasDownloads: Bool
+        var live: Bool
+    }
+
+    struct Event {
+        var at: String
+        var status: String
+        var statusTag: String
+        var detail: String
+    }
+
+    struct Download {
+        var at: String
+        var what: String
+        var address: String
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let caller = session.signedIn.caller
+        let id = try context.parameters.require("id")
+        let details = try await found { try await tracking.details(of: id, for: caller) }
+        let scriptRequest = details.request
+        let notice: String? =
+            switch request.uri.queryParameters["done"].map(String.init) {
+            case "withdrawn": "The download links of this request have been withdrawn. Anyone holding one is now refused."
+            case "link": "A new download link has been made. Links made before it keep working until they expire."
+            default: nil
+            }
+        let page = DetailPage(
+            title: "Request \(Self.reference(scriptRequest.id))",
+            session: session,
+            row: Self.row(scriptRequest),
+            notice: notice,
+            identified: scriptRequest.isAnonymised ? "No: anonymised, with no name or candidate number" : "Yes",
+            consentObtained: UKTime.dateAndTime(scriptRequest.consent.obtainedAt),
+            hasCopy: scriptRequest.copy != nil,
+            pages: scriptRequest.copy.map { "\($0.pageCount) pages, \(Self.size($0.byteCount))" } ?? "",
+            linkExpires: details.offer.map { UKTime.dateAndTime($0.link.expiresAt) },
+            canDownload: details.offer != nil,
+            canWithdraw: access.decide(caller, .withdrawLinks(RequestOwner(scriptRequest))) == .allowed && scriptRequest.copy != nil,
+            failure: scriptRequest.failure?.message,
+            timeline: details.timeline.reversed().map { event in
+                Event(
+                    at: UKTime.dateAndTime(event.at),
+                    status: StatusTag.label(event.status),
+                    statusTag: StatusTag.style(event.status),
+                    detail: event.detail
+                )
+            },
+            downloads: details.downloads.reversed().map(Self.download),
+            hasDownloads: !details.downloads.isEmpty,
+            live: scriptRequest.status.isLive
+        )
+        return renderer.render("request", page)
+    }
+
+    static func download(_ download: DownloadLinks.Download) -> Download {
+        guard let refused = download.refused else {
+            return Download(at: UKTime.dateAndTime(download.at), what: "Downloaded \(size(download.bytes))", address: download.clientAddress)
+        }
+        let times = refused.count == 1 ? "once" : "\(refused.count) times"
+        return Download(
+            at: UKTime.dateAndTime(download.at),
+            what: "Refused \(times) (\(refused.code ?? "HTTP \(download.status)"))",
+            address: download.clientAddress
+        )
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, (bytes + 1023) / 1024)) KB"
+    }
+
+    /// Sends the browser to the request's live link, so the page itself never holds a token.
+    @Sendable func download(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let id = try context.parameters.require("id")
+        let details = try await found { try await tracking.details(of: id, for: session.signedIn.caller) }
+        guard let offer = details.offer else { return Redirect.seeOther("/requests/\(id)") }
+        return Redirect.seeOther("/d/\(offer.token)")
+    }
+
+    @Sendable func newLink(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let id = try context.parameters.require("id")
+        _ = try await found { try await links.reissue(id, by: session.signedIn.caller) }
+        return Redirect.seeOther("/requests/\(id)?done=link")
+    }
+
+    struct WithdrawPage: PageContent {
+        var title = "Withdraw the download links"
+        var session: PortalSession?
+        var id: String
+        var reference: String
+    }
+
+    @Sendable func confirmWithdrawal(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let id = try context.parameters.require("id")
+        let details = try await found { try await tracking.details(of: id, for: session.signedIn.caller) }
+        try access.authorise(session.signedIn.caller, .withdrawLinks(RequestOwner(details.request)))
+        return renderer.render("withdraw", WithdrawPage(session: session, id: id, reference: Self.reference(id)))
+    }
+
+    @Sendable func withdraw(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let id = try context.parameters.require("id")
+        _ = try await found { try await links.revoke(.request(id), by: session.signedIn.caller) }
+        return Redirect.seeOther("/requests/\(id)?done=withdrawn")
+    }
+
+    /// Runs `body`, answering a request that is not the caller's to see as not found.
+    private func found<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as LinkServiceError {
+            switch error {
+            case .forbidden(let reason): throw AccessRefusal.forbidden(reason)
+            case .noCopy: throw AccessRefusal.forbidden("This request has no copy to download yet.")
+            default: throw HTTPError(.notFound)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOFoundationEssentialsCompat
+import ScriptDeskAppTestSupport
+import ScriptDeskDemo
+import ScriptDeskServer
+import ScriptDeskTestSupport
+import Testing
+
+/// The requests pages over HTTP: the table and a request's page show what the API shows,
+/// the download button leads to the PDF, withdrawing (after its confirmation page) stops the
+/// old link, and another centre's or a teacher's view is a 404, as in the API.
+@Suite struct PortalRequestTests {
+    @Test func anExamsOfficerFollowsARequestDownloadsItAndWithdrawsItsLinks() async throws {
+        try await TestEnvironment.with(workers: 1, people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            try await environment.application().test(.live) { client in
+                let ready = try await client.readyDownload(in: environment)
+                let browser = PortalBrowser(client)
+                _ = try await browser.signIn(officer.username, officer.password)
+
+                let table = try await browser.get("/requests")
+                #expect(table.status == .ok)
+                let html = String(buffer: table.body)
+                #expect(html.contains("/requests/\(ready.requestID)"))
+                #expect(html.contains("Ready to download"))
+                let filtered = String(buffer: try await browser.get("/requests?status=failed").body)
+                #expect(!filtered.contains("/requests/\(ready.requestID)"))
+                #expect(filtered.contains("There are no requests matching these filters"))
+
+                let page = try await browser.get("/requests/\(ready.requestID)")
+                #expect(page.status == .ok)
+                let detail = String(buffer: page.body)
+                #expect(detail.contains("Download the PDF"))
+                #expect(detail.contains("What has happened"))
+                #expect(!detail.contains(ready.token), "the page holds no token")
+
+                // The button leads to the live link, which serves the PDF.
+                let csrf = try PortalBrowser.csrf(in: page)
+                let download = try await browser.post("/requests/\(ready.requestID)/download", ["csrf": csrf])
+                #expect(download.status == .seeOther)
+                let location = try #require(download.headers[.location])
+                #expect(location.hasPrefix("/d/"))
+                let pdf = try await client.execute(uri: location, method: .get)
+                #expect(pdf.status == .ok && pdf.carriesPDF)
+
+                // Withdrawing asks first, then stops the old link.
+                let confirm = try await browser.get("/requests/\(ready.requestID)/withdraw")
+                #expect(String(buffer: confirm.body).contains("Withdraw the download links of request"))
+                let withdrawn = try await browser.post("/requests/\(ready.requestID)/withdraw", ["csrf": csrf])
+                #expect(withdrawn.status == .seeOther)
+                #expect(try await client.call(.get, ready.path).status == .gone)
+                let after = String(buffer: try await browser.get(try #require(withdrawn.headers[.location])).body)
+                #expect(after.contains("have been withdrawn"))
+                // A new link (made a second later: the newest link is the latest made) works again.
+                environment.clock.advance(by: 1)
+                _ = try await browser.post("/requests/\(ready.requestID)/links", ["csrf": csrf])
+                let again = try await browser.post("/requests/\(ready.requestID)/download", ["csrf": csrf])
+                let fresh = try #require(again.headers[.location])
+                #expect(fresh != location)
+                let answer = try await client.execute(uri: fresh, method: .get)
+                #expect(answer.status == .ok, "\(String(buffer: answer.body))")
+            }
+        }
+    }
+
+    @Test func anotherCentreOrATeacherCannotSeeAPriorityRequest() async throws {
+        try await TestEnvironment.with(workers: 1, people: true) { environment in
+            let otherOfficer = try #require(environment.credentials.centres[1].examsOfficer)
+            let teacher = try #require(environment.credentials.centres[0].teacher)
+            try await environment.application().test(.live) { client in
+                let ready = try await client.readyDownload(in: environment)
+                for person in [otherOfficer, teacher] {
+                    let browser = PortalBrowser(client)
+                    _ = try await browser.signIn(person.username, person.password)
+                    let page = try await browser.get("/requests/\(ready.requestID)")
+                    #expect(page.status == .notFound, "\(person.username)")
+                    #expect(String(buffer: page.body).contains("Page not found"))
+                    #expect(!String(buffer: try await browser.get("/requests").body).contains(ready.requestID))
+                    let csrf = try PortalBrowser.csrf(in: try await browser.get("/"))
+                    let withdraw = try await browser.post("/requests/\(ready.requestID)/withdraw", ["csrf": csrf])
+                    #expect(withdraw.status == .notFound || withdraw.status == .forbidden)
+                    #expect(try await client.call(.get, ready.path).status == .ok, "the link still works")
+                }
+            }
+        }
+    }
+}
