@@ -27,7 +27,9 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         SignInPages(signIn: runtime.signIn, cookies: cookies, renderer: renderer).addRoutes(to: pages)
         HomePage(results: runtime.results, tracking: runtime.tracking, rules: runtime.settings.policy, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
+        RequestCopyPages(intake: runtime.intake, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
         RequestPages(tracking: runtime.tracking, links: runtime.links, access: runtime.access, renderer: renderer).addRoutes(to: pages)
+        ResultsPage(results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }
 
     @Sendable func staticFile(_ request: Request, context: Context) async throws -> Response {

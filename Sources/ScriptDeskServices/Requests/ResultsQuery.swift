@@ -15,17 +15,22 @@ public struct ResultsQuery: Sendable {
         self.access = access
     }
 
-    /// The results of `series` at the centre `caller` sees (`asked`, or their own).
+    /// The results of `series` at the centre `caller` sees (`asked`, or their own), narrowed
+    /// by `filter`.
     public func results(
         series: String,
         centre asked: CentreNumber?,
+        filter: ReferenceData.ResultFilter = .init(),
         page: Page,
         for caller: Caller
     ) async throws -> (
         centre: CentreNumber, page: PageOf<ResultListing>
     ) {
         let centre = try access.resultsCentre(for: caller, asked: asked)
-        return (centre, try await database.read { try await reference.results(series: series, centre: centre, page: page, on: $0) })
+        return (
+            centre,
+            try await database.read { try await reference.results(series: series, centre: centre, filter: filter, page: page, on: $0) }
+        )
     }
 
     /// The series whose post-results services are in force at `now` (results out, scripts
@@ -39,5 +44,10 @@ public struct ResultsQuery: Sendable {
     /// The centre numbered `number`, for its name.
     public func centre(_ number: CentreNumber) async throws -> Centre? {
         try await database.read { try await reference.centre(number, on: $0) }
+    }
+
+    /// Every component, by code, for choosing one.
+    public func components() async throws -> [Component] {
+        try await database.read { try await reference.components(on: $0) }
     }
 }

@@ -40,6 +40,11 @@ extension ReferenceData {
         )
     }
 
+    /// Every component, by code.
+    public func components(on db: StoreConnection) async throws -> [Component] {
+        try await db.raw("SELECT * FROM components ORDER BY code").all().map(Self.component(from:))
+    }
+
     /// A component by code.
     public func component(_ code: String, on db: StoreConnection) async throws -> Component? {
         try await db.raw("SELECT * FROM components WHERE code = \(bind: code)").first().map(Self.component(from:))
@@ -98,12 +103,65 @@ extension ReferenceData {
         }
     }
 
-    /// A centre's results in a series, one row per candidate and component, by candidate
-    /// number then component code.
-    public func results(series: String, centre: CentreNumber, page: Page, on db: StoreConnection) async throws -> PageOf<ResultListing> {
+    /// What a results listing is narrowed to.
+    public struct ResultFilter: Sendable, Hashable {
+        /// A candidate number, or part of a candidate's name (any case).
+        public var candidate: String?
+        /// Only this component.
+        public var component: String?
+        /// Only components of this qualification.
+        public var qualification: QualificationType?
+        /// Only this grade.
+        public var grade: String?
+        /// Only results carrying this indicator.
+        public var indicator: ResultIndicator?
+
+        /// A filter; every part `nil` lists every result.
+        public init(
+            candidate: String? = nil,
+            component: String? = nil,
+            qualification: QualificationType? = nil,
+            grade: String? = nil,
+            indicator: ResultIndicator? = nil
+        ) {
+            self.candidate = candidate
+            self.component = component
+            self.qualification = qualification
+            self.grade = grade
+            self.indicator = indicator
+        }
+
+        var clause: SQLQueryString {
+            var parts: [SQLQueryString] = ["1 = 1"]
+            if let candidate = candidate?.trimmingCharacters(in: .whitespaces), !candidate.isEmpty {
+                let pattern = "%" + candidate.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+                parts.append("(r.candidate_number = \(bind: candidate) OR LOWER(c.name) LIKE \(bind: pattern))")
+            }
+            if let component { parts.append("r.component_code = \(bind: component)") }
+            if let qualification { parts.append("k.qualification = \(bind: qualification.rawValue)") }
+            if let grade { parts.append("r.grade = \(bind: grade)") }
+            if let indicator { parts.append("r.indicators LIKE \(bind: "%" + indicator.rawValue + "%")") }
+            return parts.joined(separator: " AND ")
+        }
+    }
+
+    /// A centre's results in a series, narrowed by `filter`, one row per candidate and
+    /// component, by candidate number then component code.
+    public func results(
+        series: String,
+        centre: CentreNumber,
+        filter: ResultFilter = ResultFilter(),
+        page: Page,
+        on db: StoreConnection
+    ) async throws -> PageOf<ResultListing> {
         let total =
             try await db.raw(
-                "SELECT COUNT(*) AS n FROM results WHERE series_code = \(bind: series) AND centre_number = \(bind: centre.rawValue)"
+                """
+                SELECT COUNT(*) AS n FROM results r
+                JOIN candidates c ON c.centre_number = r.centre_number AND c.candidate_number = r.candidate_number
+                JOIN components k ON k.code = r.component_code
+                WHERE r.series_code = \(bind: series) AND r.centre_number = \(bind: centre.rawValue) AND \(filter.clause)
+                """
             ).first()?.int("n") ?? 0
         let rows = try await db.raw(
             """
@@ -113,7 +171,7 @@ extension ReferenceData {
             JOIN components k ON k.code = r.component_code
             LEFT JOIN scripts s ON s.series_code = r.series_code AND s.centre_number = r.centre_number
                 AND s.candidate_number = r.candidate_number AND s.component_code = r.component_code
-            WHERE r.series_code = \(bind: series) AND r.centre_number = \(bind: centre.rawValue)
+            WHERE r.series_code = \(bind: series) AND r.centre_number = \(bind: centre.rawValue) AND \(filter.clause)
             ORDER BY r.candidate_number, r.component_code
             LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """

@@ -16,6 +16,11 @@ enum UKTime {
         return "\(weekday) \(parts.day ?? 1) \(month) \(parts.year ?? 0) at \(time)"
     }
 
+    /// "Thursday 27 August 2026".
+    static func date(_ date: Date) -> String {
+        String(dateAndTime(date).split(separator: " at ")[0])
+    }
+
     /// "6 days left", "5 hours left", "40 minutes left"; "closed" once past.
     static func countdown(to deadline: Date, from now: Date) -> String {
         let seconds = deadline.timeIntervalSince(now)
