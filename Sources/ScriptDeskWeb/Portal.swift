@@ -28,6 +28,7 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         HomePage(results: runtime.results, tracking: runtime.tracking, rules: runtime.settings.policy, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
         RequestCopyPages(intake: runtime.intake, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        LiveStatus(tracking: runtime.tracking).addRoutes(to: pages)
         RequestPages(tracking: runtime.tracking, links: runtime.links, access: runtime.access, renderer: renderer).addRoutes(to: pages)
         ResultsPage(results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }

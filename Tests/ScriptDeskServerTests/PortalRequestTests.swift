@@ -4,8 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
 import ScriptDeskAppTestSupport
+import ScriptDeskCore
 import ScriptDeskDemo
 import ScriptDeskServer
+import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
 
@@ -84,6 +86,34 @@ import Testing
                     #expect(withdraw.status == .notFound || withdraw.status == .forbidden)
                     #expect(try await client.call(.get, ready.path).status == .ok, "the link still works")
                 }
+            }
+        }
+    }
+}
+
+/// Live status over server-sent events: a stream opened while a request is queued carries
+/// its change to ready, without the page being asked for again, and ends once nothing it
+/// watches has work ahead.
+@Suite struct PortalLiveStatusTests {
+    @Test func aRequestsChangeOfStatusArrivesOnTheStream() async throws {
+        try await TestEnvironment.with(workers: 1, people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let token = environment.credentials.centres[0].examsOfficerToken
+            let target = try await environment.heldScript(in: [.gce])
+            try await environment.application().test(.live) { client in
+                let browser = PortalBrowser(client)
+                _ = try await browser.signIn(officer.username, officer.password)
+                let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue, kind: "priority")
+                let created = try await client.call(.post, "/api/v1/script-requests", token: token, json: body)
+                let id = try #require(try created.object["id"] as? String)
+                // Another centre's request id in the list is left out, not an error.
+                let stream = try await browser.get("/requests/live?ids=\(id),00000000-0000-0000-0000-000000000000")
+                #expect(stream.status == .ok)
+                #expect(stream.headers[.contentType] == "text/event-stream")
+                let events = String(buffer: stream.body)
+                #expect(events.contains(#""id":"\#(id)""#))
+                #expect(events.contains(#""status":"ready""#), "\(events)")
+                #expect(!events.contains("00000000-0000"))
             }
         }
     }

@@ -34,6 +34,29 @@ public struct RequestTracking: Sendable {
         return try await database.read { try await requests.statusCounts(scope: scope, on: $0) }
     }
 
+    /// The most requests whose statuses one call watches.
+    public static let watchLimit = 100
+
+    /// The statuses of those of `ids` (the first `watchLimit`) that `caller` may see,
+    /// answered as soon as one differs from `known`, or after `wait` with them as they are.
+    public func statuses(
+        of ids: [String],
+        for caller: Caller,
+        differingFrom known: [String: ScriptRequestStatus] = [:],
+        waitingUpTo wait: Duration = .zero
+    ) async throws -> [String: ScriptRequestStatus] {
+        let scope = access.requestScope(for: caller)
+        let ids = Array(ids.prefix(Self.watchLimit))
+        let deadline = ContinuousClock.now + wait
+        while true {
+            let seen = statusChanges.generation
+            let current = try await database.read { try await requests.statuses(of: ids, scope: scope, on: $0) }
+            guard current == known, ContinuousClock.now < deadline else { return current }
+            // A change made by another process rings no bell here: look again every second.
+            await statusChanges.wait(since: seen, timeout: min(deadline - ContinuousClock.now, .seconds(1)))
+        }
+    }
+
     /// One request as its details show it.
     public struct Details: Sendable {
         /// The request as stored.

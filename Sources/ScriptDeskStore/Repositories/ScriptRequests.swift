@@ -81,6 +81,19 @@ public struct ScriptRequests: Sendable {
         return PageOf(items: items, total: total, page: page)
     }
 
+    /// The statuses of those of `ids` the scope sees, by id.
+    public func statuses(of ids: [String], scope: RequestScope, on db: StoreConnection) async throws -> [String: ScriptRequestStatus] {
+        guard !ids.isEmpty else { return [:] }
+        let list: [any Encodable & Sendable] = ids
+        var found: [String: ScriptRequestStatus] = [:]
+        for row in try await db.raw(
+            "SELECT id, status FROM script_requests WHERE id IN (\(binds: list)) AND \(Self.clause(for: scope))"
+        ).all() {
+            found[try row.string("id")] = try row.value("status", as: ScriptRequestStatus.self)
+        }
+        return found
+    }
+
     /// How many requests the scope sees in each status (statuses with none are left out).
     public func statusCounts(scope: RequestScope, on db: StoreConnection) async throws -> [ScriptRequestStatus: Int] {
         let rows = try await db.raw(
