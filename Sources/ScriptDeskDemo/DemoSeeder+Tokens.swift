@@ -45,17 +45,22 @@ extension DemoSeeder {
 
     /// Lets the demo users sign in to the pages: each gets a user name (`eo.<centre>`,
     /// `teacher.<centre>`, `operations`) and a new generated password, written into
-    /// `credentials`.
+    /// `credentials`; each teacher teaches the board's GCE components.
     func addPeople(to credentials: inout DemoCredentials) async throws {
         let hasher = PasswordHasher(cost: runtime.settings.signIn.passwordCost)
-        let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
+        let (centres, components) = try await runtime.database.read { db in
+            (try await ReferenceData().centres(on: db), try await ReferenceData().components(on: db))
+        }
+        // Every demo teacher teaches the GCE components, so other subjects' copies can be tried.
+        let subjects = components.filter { $0.qualification == .gce }.map(\.code)
         let users = [Self.operations] + centres.flatMap { centre in [Self.users(of: centre).officer, Self.users(of: centre).teacher] }
         var signIns: [String: DemoCredentials.SignIn] = [:]
         var hashed: [(Person, String)] = []
         for user in users {
             let username = user.id.replacingOccurrences(of: "-", with: ".")
             let password = Base64URL.encode((0..<15).map { _ in UInt8.random(in: 0...255) })
-            hashed.append((Person(user: user, username: username), try await hasher.hash(password)))
+            let person = Person(user: user, username: username, subjects: user.role == .teacher ? subjects : [])
+            hashed.append((person, try await hasher.hash(password)))
             signIns[user.id] = DemoCredentials.SignIn(username: username, password: password)
         }
         try await runtime.database.transaction { db in

@@ -131,4 +131,19 @@ import Testing
         #expect(throws: AccessRefusal.centreRequired) { try Self.policy.resultsCentre(for: Self.operations, asked: nil) }
         #expect(throws: AccessRefusal.self) { try Self.policy.resultsCentre(for: Self.teacher, asked: nil) }
     }
+
+    @Test func aTeacherWithSubjectsSeesAndAsksForThoseComponentsOnly() {
+        let narrowed = Caller(id: "t2", role: .teacher, centre: Self.home, subjects: ["H240/01"])
+        let scope = Self.policy.requestScope(for: narrowed)
+        #expect(scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "H240/01")))
+        #expect(!scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "8300/1H")))
+        #expect(!scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority)), "an unknown component is not assumed to be theirs")
+        #expect(!scope.contains(RequestOwner(centre: Self.home, kind: .priority, component: "H240/01")))
+        #expect(throws: AccessRefusal.self) { try Self.policy.requestingCentre(for: narrowed, kind: .nonPriority, component: "8300/1H") }
+        #expect(try Self.policy.requestingCentre(for: narrowed, kind: .nonPriority, component: "H240/01") == Self.home)
+        // A person who teaches nothing on record, and an API token, are not narrowed.
+        let person = Person(user: User(id: "p", name: "P", role: .teacher, centre: Self.home), username: "p")
+        #expect(Caller(person).subjects == nil)
+        #expect(Self.policy.requestScope(for: Self.teacher).contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "8300/1H")))
+    }
 }

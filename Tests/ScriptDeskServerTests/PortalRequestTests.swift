@@ -118,3 +118,40 @@ import Testing
         }
     }
 }
+
+/// A teacher with subjects, signed in: teaching copies of their subjects only, never
+/// another subject's, whether listed, opened or asked for.
+@Suite struct PortalTeacherSubjectTests {
+    @Test func aTeacherSeesAndAsksForTheirOwnSubjectsOnly() async throws {
+        try await TestEnvironment.with(workers: 1, people: true) { environment in
+            let teacher = try #require(environment.credentials.centres[0].teacher)
+            let officerToken = environment.credentials.centres[0].examsOfficerToken
+            let gce = try await environment.heldScript(in: [.gce])
+            let other = try await environment.heldScript(in: [.gcse])
+            try await environment.application().test(.live) { client in
+                var ids: [String] = []
+                for target in [gce, other] {
+                    let body = submission(component: target.component.code, candidate: target.result.candidate.rawValue, kind: "non-priority")
+                    let created = try await client.call(.post, "/api/v1/script-requests", token: officerToken, json: body)
+                    ids.append(try #require(try created.object["id"] as? String, "\(String(buffer: created.body))"))
+                }
+                let browser = PortalBrowser(client)
+                _ = try await browser.signIn(teacher.username, teacher.password)
+                let table = String(buffer: try await browser.get("/requests").body)
+                #expect(table.contains(ids[0]) && !table.contains(ids[1]))
+                #expect(try await browser.get("/requests/\(ids[0])").status == .ok)
+                #expect(try await browser.get("/requests/\(ids[1])").status == .notFound)
+                // Asking for another subject's copy is refused, in words.
+                let csrf = try PortalBrowser.csrf(in: try await browser.get("/"))
+                var fields = [
+                    "csrf": csrf, "series": "2026-06", "component": other.component.code, "candidate": other.result.candidate.rawValue,
+                    "agreed": "yes", "identify": "yes", "step": "check",
+                ]
+                fields.merge(PortalRequestCopyTests.yesterday(environment)) { $1 }
+                let refused = try await browser.post("/requests/new", fields)
+                #expect(refused.status == .forbidden)
+                #expect(String(buffer: refused.body).contains("your own subjects only"))
+            }
+        }
+    }
+}

@@ -83,7 +83,7 @@ public struct AccessPolicy: Sendable, Hashable {
         switch (caller.role, caller.centre) {
         case (.operations, _), (.administrator, _): .everyCentre
         case (.examsOfficer, let centre?): .centre(centre, kinds: Set(ScriptCopyKind.allCases))
-        case (.teacher, let centre?): .centre(centre, kinds: [.nonPriority])
+        case (.teacher, let centre?): .centre(centre, kinds: [.nonPriority], subjects: caller.subjects)
         case (.examsOfficer, nil), (.teacher, nil): .nothing
         }
     }
@@ -98,11 +98,14 @@ public struct AccessPolicy: Sendable, Hashable {
         return centre
     }
 
-    /// The centre a copy of `kind` that `caller` asks for is requested for: their own, once
-    /// the policy allows them to ask.
-    public func requestingCentre(for caller: Caller, kind: ScriptCopyKind) throws(AccessRefusal) -> CentreNumber {
+    /// The centre a copy of `kind` of `component` that `caller` asks for is requested for:
+    /// their own, once the policy allows them to ask (a teacher with subjects, for one of them).
+    public func requestingCentre(for caller: Caller, kind: ScriptCopyKind, component: String) throws(AccessRefusal) -> CentreNumber {
         try authorise(caller, .requestCopy(kind))
         guard let centre = caller.centre else { throw .forbidden(Self.requestersOnly) }
+        if let subjects = caller.subjects, !subjects.contains(component) {
+            throw .forbidden("You may request copies of your own subjects only (\(subjects.sorted().joined(separator: ", "))).")
+        }
         return centre
     }
 

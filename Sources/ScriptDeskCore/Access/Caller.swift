@@ -8,18 +8,28 @@ public struct Caller: Hashable, Sendable {
     public var role: Role
     /// The caller's centre, for centre roles; `nil` for operations and administrators.
     public var centre: CentreNumber?
+    /// The component codes a teacher is narrowed to; `nil` for anyone not narrowed (an API
+    /// token, which stands for no person, or a teacher with no subjects on record).
+    public var subjects: Set<String>?
 
     /// A caller with identifier `id`, acting as `role`, for `centre` (`nil` for operations and
-    /// administrators).
-    public init(id: String, role: Role, centre: CentreNumber?) {
+    /// administrators), narrowed to `subjects` when they are given.
+    public init(id: String, role: Role, centre: CentreNumber?, subjects: Set<String>? = nil) {
         self.id = id
         self.role = role
         self.centre = centre
+        self.subjects = subjects
     }
 
     /// The caller a user stands for.
     public init(_ user: User) {
         self.init(id: user.id, role: user.role, centre: user.centre)
+    }
+
+    /// The caller a signed-in person stands for: a teacher with subjects is narrowed to them.
+    public init(_ person: Person) {
+        let narrowed = person.user.role == .teacher && !person.subjects.isEmpty
+        self.init(id: person.user.id, role: person.user.role, centre: person.user.centre, subjects: narrowed ? Set(person.subjects) : nil)
     }
 
     /// Operations working from the command line on the server itself: every centre.

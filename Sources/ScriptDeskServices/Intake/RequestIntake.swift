@@ -38,7 +38,7 @@ public struct RequestIntake: Sendable {
     public func submit(_ submission: ScriptRequestSubmission, by caller: Caller) async throws -> Accepted {
         let centre: CentreNumber
         do {
-            centre = try access.requestingCentre(for: caller, kind: submission.kind)
+            centre = try access.requestingCentre(for: caller, kind: submission.kind, component: submission.component)
         } catch {
             throw IntakeError.forbidden(error.message)
         }

@@ -37,7 +37,7 @@ public struct SignInService: Sendable {
         public var startedAt: Date
 
         /// The caller the access policy sees.
-        public var caller: Caller { Caller(person.user) }
+        public var caller: Caller { Caller(person) }
     }
 
     /// A session just started. Its `id` goes into the cookie and nowhere else.

@@ -209,10 +209,13 @@ public struct ScriptRequests: Sendable {
             return "1 = 1"
         case .nothing:
             return "1 = 0"
-        case .centre(let centre, let kinds):
-            guard !kinds.isEmpty else { return "1 = 0" }
+        case .centre(let centre, let kinds, let subjects):
+            guard !kinds.isEmpty, subjects?.isEmpty != true else { return "1 = 0" }
             let names: [any Encodable & Sendable] = kinds.map(\.rawValue).sorted()
-            return "centre_number = \(bind: centre.rawValue) AND kind IN (\(binds: names))"
+            let clause: SQLQueryString = "centre_number = \(bind: centre.rawValue) AND kind IN (\(binds: names))"
+            guard let subjects else { return clause }
+            let codes: [any Encodable & Sendable] = subjects.sorted()
+            return "\(clause) AND component_code IN (\(binds: codes))"
         }
     }
 

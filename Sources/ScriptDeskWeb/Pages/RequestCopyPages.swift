@@ -216,12 +216,13 @@ struct RequestCopyPages<Context: PortalRequestContext> {
             )
             return renderer.render("request-sent", page)
         } catch let error as IntakeError {
+            let status: HTTPResponse.Status = if case .forbidden = error { .forbidden } else { .unprocessableContent }
             return try await render(
                 .check,
                 answers,
                 errors: [ErrorItem(field: Self.field(of: error), message: error.message)],
                 session: session,
-                status: .unprocessableContent
+                status: status
             )
         } catch let refusal as AccessRefusal {
             return try await render(
