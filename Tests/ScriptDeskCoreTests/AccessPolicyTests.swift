@@ -132,7 +132,7 @@ import Testing
         #expect(throws: AccessRefusal.self) { try Self.policy.resultsCentre(for: Self.teacher, asked: nil) }
     }
 
-    @Test func aTeacherWithSubjectsSeesAndAsksForThoseComponentsOnly() {
+    @Test func aTeacherWithSubjectsSeesAndAsksForThoseComponentsOnly() throws {
         let narrowed = Caller(id: "t2", role: .teacher, centre: Self.home, subjects: ["H240/01"])
         let scope = Self.policy.requestScope(for: narrowed)
         #expect(scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "H240/01")))
