@@ -29,6 +29,7 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
             .addRoutes(to: pages)
         RequestCopyPages(intake: runtime.intake, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
         LiveStatus(tracking: runtime.tracking).addRoutes(to: pages)
+        BulkRequestPages(intake: runtime.intake, renderer: renderer).addRoutes(to: pages)
         RequestPages(tracking: runtime.tracking, links: runtime.links, access: runtime.access, renderer: renderer).addRoutes(to: pages)
         ResultsPage(results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }

@@ -19,13 +19,25 @@ final class PortalBrowser: @unchecked Sendable {
 
     /// `GET path`.
     func get(_ path: String) async throws -> TestResponse {
-        try await send(.get, path, body: nil, site: nil)
+        try await send(.get, path, body: nil, site: nil, contentType: nil)
     }
 
     /// `POST path` with `fields` as a form; `site` is what `Sec-Fetch-Site` says (none by default).
     func post(_ path: String, _ fields: [String: String], site: String? = "same-origin") async throws -> TestResponse {
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
-        return try await send(.post, path, body: body, site: site)
+        return try await send(.post, path, body: body, site: site, contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// `POST path` as `multipart/form-data`: `fields`, and `file` as the part named `file`.
+    func upload(_ path: String, _ fields: [String: String], file: String) async throws -> TestResponse {
+        let boundary = "scriptdesk-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"requests.csv\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
+        return try await send(.post, path, body: body, site: "same-origin", contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Signs in through the form as `username`; returns the answer to the form.
@@ -41,11 +53,11 @@ final class PortalBrowser: @unchecked Sendable {
         return String(match.1)
     }
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, site: String?) async throws -> TestResponse {
+    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, site: String?, contentType: String?) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let site { headers[HTTPField.Name("Sec-Fetch-Site")!] = site }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let contentType { headers[.contentType] = contentType }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         lastSetCookies = response.headers[values: .setCookie]
         for line in lastSetCookies {

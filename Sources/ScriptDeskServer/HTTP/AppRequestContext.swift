@@ -25,8 +25,9 @@ public struct AppRequestContext: RequestContext, PortalRequestContext {
         self.channel = source.channel
     }
 
-    /// Request bodies are small JSON documents, or the pages' forms.
-    public var maxUploadSize: Int { 256 * 1024 }
+    /// Request bodies are small JSON documents, or the pages' forms (a CSV file of requests
+    /// at the most).
+    public var maxUploadSize: Int { 1024 * 1024 }
 
     /// The caller, or a 401 when there is none. What the caller may do is the access
     /// policy's to say, in the service the route calls.

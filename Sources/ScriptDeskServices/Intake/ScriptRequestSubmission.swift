@@ -63,3 +63,40 @@ public enum IntakeError: ScriptDeskError, Sendable, Hashable {
         }
     }
 }
+
+/// Why a bulk submission was not accepted; nothing of it was recorded.
+public enum BulkIntakeError: ScriptDeskError, Sendable, Hashable {
+    /// One refused row: its place in the list (from zero) and why.
+    public struct Refusal: Sendable, Hashable {
+        /// The row's place in the submitted list, from zero.
+        public var index: Int
+        /// Why it was refused.
+        public var error: IntakeError
+    }
+
+    /// These rows were refused.
+    case refused([Refusal])
+    /// More rows than one submission holds.
+    case tooMany(limit: Int)
+    /// No rows.
+    case empty
+
+    /// `request.bulk_refused`, `request.bulk_too_many` or `request.bulk_empty`.
+    public var code: String {
+        switch self {
+        case .refused: "request.bulk_refused"
+        case .tooMany: "request.bulk_too_many"
+        case .empty: "request.bulk_empty"
+        }
+    }
+
+    /// What to change.
+    public var message: String {
+        switch self {
+        case .refused(let rows):
+            "\(rows.count) row\(rows.count == 1 ? " was" : "s were") refused, so nothing was requested; correct them and send the file again."
+        case .tooMany(let limit): "A file holds at most \(limit) requests; split it into smaller files."
+        case .empty: "The file holds no requests."
+        }
+    }
+}

@@ -60,12 +60,13 @@ struct RequestCopyPages<Context: PortalRequestContext> {
             return zip(Self.names, values).filter { !asked.contains($0.0) && !$0.1.isEmpty }.map { Hidden(name: $0.0, value: $0.1) }
         }
 
-        /// The date the consent was obtained, at noon in London, when the three parts make one.
+        /// The date the consent was obtained (the start of that day in London), when the three
+        /// parts make one.
         var obtainedAt: Date? {
             guard let d = Int(day), let m = Int(month), let y = Int(year), (2000...2100).contains(y) else { return nil }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-            let parts = DateComponents(year: y, month: m, day: d, hour: 12)
+            let parts = DateComponents(year: y, month: m, day: d)
             guard let date = calendar.date(from: parts), calendar.dateComponents([.day, .month], from: date) == DateComponents(month: m, day: d)
             else { return nil }
             return date

@@ -19,6 +19,7 @@ struct RequestPages<Context: PortalRequestContext> {
 
     func addRoutes(to pages: RouterGroup<Context>) {
         pages.get("requests", use: list)
+        pages.get("requests/export.csv", use: export)
         pages.get("requests/{id}", use: show)
         pages.post("requests/{id}/download", use: download)
         pages.post("requests/{id}/links", use: newLink)
@@ -83,6 +84,25 @@ struct RequestPages<Context: PortalRequestContext> {
             pagination: Pagination(path: "/requests", query: base, page: number, pageSize: Self.pageSize, total: found.total)
         )
         return renderer.render("requests", page)
+    }
+
+    /// Every request the caller may see, as CSV, read a page at a time.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        var rows = [["reference", "id", "series", "component", "candidate", "copy", "status", "named_on_copy", "requested_at"]]
+        var offset = 0
+        while true {
+            let page = try await tracking.list(for: session.signedIn.caller, page: Page(limit: 500, offset: offset))
+            rows += page.items.map { item in
+                [
+                    Self.reference(item.id), item.id, item.series, item.component, item.candidate.rawValue, item.kind.rawValue,
+                    item.status.rawValue, item.isAnonymised ? "no" : "yes", ISO8601.string(from: item.createdAt),
+                ]
+            }
+            offset += page.items.count
+            if page.items.isEmpty || offset >= page.total { break }
+        }
+        return CSV.download(rows, fileName: "requests.csv")
     }
 
     static func row(_ request: ScriptRequest) -> Row {

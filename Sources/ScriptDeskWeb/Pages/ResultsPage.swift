@@ -20,6 +20,7 @@ struct ResultsPage<Context: PortalRequestContext> {
 
     func addRoutes(to pages: RouterGroup<Context>) {
         pages.get("results", use: show)
+        pages.get("results/export.csv", use: export)
         pages.post("results", use: show)
     }
 
@@ -106,6 +107,40 @@ struct ResultsPage<Context: PortalRequestContext> {
             pagination: Pagination(path: "/results", query: kept, page: number, pageSize: Self.pageSize, total: searched.isEmpty ? found.total : 0)
         )
         return renderer.render("results", page)
+    }
+
+    /// The centre's results of a series, as CSV, read a page at a time.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let inForce = try await results.seriesInForce(at: clock.now)
+        let series = request.uri.queryParameters["series"].map(String.init) ?? inForce.first?.code ?? ""
+        var rows = [
+            [
+                "series", "candidate", "name", "component", "title", "qualification", "mark", "max_mark", "grade", "indicators",
+                "special_consideration", "script_pages",
+            ]
+        ]
+        var offset = 0
+        while true {
+            let found = try await results.results(
+                series: series,
+                centre: nil,
+                page: ScriptDeskStore.Page(limit: 500, offset: offset),
+                for: session.signedIn.caller
+            ).page
+            rows += found.items.map { listing in
+                let result = listing.result
+                return [
+                    series, result.candidate.rawValue, listing.candidateName, listing.component.code, listing.component.title,
+                    listing.component.qualification.rawValue, result.mark.map(String.init) ?? "", String(listing.component.maxMark),
+                    result.grade ?? "", result.indicators.map(\.rawValue).joined(), result.specialConsideration ? "yes" : "no",
+                    listing.scriptPageCount.map(String.init) ?? "",
+                ]
+            }
+            offset += found.items.count
+            if found.items.isEmpty || offset >= found.total { break }
+        }
+        return CSV.download(rows, fileName: "results-\(series).csv")
     }
 
     static func row(_ listing: ResultListing) -> Row {
