@@ -34,9 +34,11 @@ public func buildRouter(
     router.middlewares.add(ClientAddressMiddleware(trusted: runtime.settings.connections.trustedProxies))
     router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(ProblemMiddleware())
+    let portal = try Portal<AppRequestContext>(runtime: runtime)
+    router.middlewares.add(portal.notFoundForBrowsers)
     let publicBaseURL = runtime.settings.publicBaseURL
     HealthRoutes(database: runtime.database).addRoutes(to: router)
-    try Portal<AppRequestContext>(runtime: runtime).addRoutes(to: router)
+    portal.addRoutes(to: router)
     DownloadRoutes(downloads: runtime.downloads, offloadPrefix: runtime.settings.links.offloadPrefix).addRoutes(to: router)
     let authentication = BearerAuthentication(authentication: runtime.authentication)
     MetricsRoutes(operations: runtime.queueOperations, registry: metrics).addRoutes(to: router.group("metrics").add(middleware: authentication))

@@ -30,8 +30,23 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         RequestCopyPages(intake: runtime.intake, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
         LiveStatus(tracking: runtime.tracking).addRoutes(to: pages)
         BulkRequestPages(intake: runtime.intake, renderer: renderer).addRoutes(to: pages)
-        RequestPages(tracking: runtime.tracking, links: runtime.links, access: runtime.access, renderer: renderer).addRoutes(to: pages)
+        RequestPages(
+            tracking: runtime.tracking,
+            links: runtime.links,
+            bundles: runtime.bundles,
+            results: runtime.results,
+            access: runtime.access,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
         ResultsPage(results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+    }
+
+    /// A middleware that answers a browser's request for an address that does not exist with
+    /// the pages' own "page not found" rather than the API's JSON problem. Add it inside the
+    /// API's problem middleware.
+    public var notFoundForBrowsers: some RouterMiddleware<Context> {
+        BrowserNotFound<Context>(renderer: renderer)
     }
 
     @Sendable func staticFile(_ request: Request, context: Context) async throws -> Response {

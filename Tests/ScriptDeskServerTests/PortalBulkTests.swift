@@ -69,3 +69,48 @@ import Testing
         }
     }
 }
+
+/// The pages' other ways in: a component's ready copies as one ZIP, operations looking up a
+/// centre's requests, and a browser's wrong address answered as a page.
+@Suite struct PortalMoreTests {
+    @Test func aComponentsReadyCopiesComeAsOneZIPAndOperationsLookUpACentre() async throws {
+        try await TestEnvironment.with(workers: 1, people: true) { environment in
+            let officer = try #require(environment.credentials.centres[0].examsOfficer)
+            let operations = try #require(environment.credentials.operations)
+            let target = try await environment.heldScript(in: [.gce])
+            try await environment.application().test(.live) { client in
+                let ready = try await client.readyDownload(in: environment)
+                let browser = PortalBrowser(client)
+                _ = try await browser.signIn(officer.username, officer.password)
+                let csrf = try PortalBrowser.csrf(in: try await browser.get("/requests"))
+                let zip = try await browser.post("/requests/bundle", ["csrf": csrf, "series": "2026-06", "component": target.component.code])
+                #expect(zip.status == .seeOther)
+                let location = try #require(zip.headers[.location])
+                #expect(location.hasPrefix("/z/"))
+                let archive = try await client.execute(uri: location, method: .get)
+                #expect(archive.status == .ok && archive.headers[.contentType] == "application/zip")
+
+                let staff = PortalBrowser(client)
+                _ = try await staff.signIn(operations.username, operations.password)
+                let centre = environment.credentials.centres[0].number
+                let theirs = String(buffer: try await staff.get("/requests?centre=\(centre)").body)
+                #expect(theirs.contains(ready.requestID))
+                let other = environment.credentials.centres[1].number
+                #expect(!String(buffer: try await staff.get("/requests?centre=\(other)").body).contains(ready.requestID))
+            }
+        }
+    }
+
+    @Test func aBrowsersWrongAddressIsAPageAndAnAPIsIsAProblem() async throws {
+        try await TestEnvironment.with { environment in
+            try await environment.application().test(.router) { client in
+                let page = try await client.execute(uri: "/no-such-page", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
+                #expect(page.status == .notFound)
+                #expect(String(buffer: page.body).contains("Page not found"))
+                let api = try await client.execute(uri: "/api/v1/nothing", method: .get, headers: [.accept: "text/html"])
+                #expect(api.status == .notFound)
+                #expect(api.headers[.contentType]?.hasPrefix("application/") == true)
+            }
+        }
+    }
+}

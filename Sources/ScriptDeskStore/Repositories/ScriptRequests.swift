@@ -51,12 +51,20 @@ public struct ScriptRequests: Sendable {
         public var kind: ScriptCopyKind?
         /// Only this candidate's.
         public var candidate: CandidateNumber?
+        /// Only this centre's (for those who see every centre).
+        public var centre: CentreNumber?
 
         /// A filter; every part `nil` lists everything the scope sees.
-        public init(status: ScriptRequestStatus? = nil, kind: ScriptCopyKind? = nil, candidate: CandidateNumber? = nil) {
+        public init(
+            status: ScriptRequestStatus? = nil,
+            kind: ScriptCopyKind? = nil,
+            candidate: CandidateNumber? = nil,
+            centre: CentreNumber? = nil
+        ) {
             self.status = status
             self.kind = kind
             self.candidate = candidate
+            self.centre = centre
         }
 
         var clause: SQLQueryString {
@@ -64,6 +72,7 @@ public struct ScriptRequests: Sendable {
             if let status { parts.append("status = \(bind: status.rawValue)") }
             if let kind { parts.append("kind = \(bind: kind.rawValue)") }
             if let candidate { parts.append("candidate_number = \(bind: candidate.rawValue)") }
+            if let centre { parts.append("centre_number = \(bind: centre.rawValue)") }
             return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
         }
     }

@@ -11,7 +11,10 @@ import ScriptDeskStore
 struct RequestPages<Context: PortalRequestContext> {
     let tracking: RequestTracking
     let links: LinkService
+    let bundles: BundleService
+    let results: ResultsQuery
     let access: AccessPolicy
+    let clock: WallClock
     let renderer: PageRenderer
 
     /// Rows per page of the table.
@@ -20,6 +23,7 @@ struct RequestPages<Context: PortalRequestContext> {
     func addRoutes(to pages: RouterGroup<Context>) {
         pages.get("requests", use: list)
         pages.get("requests/export.csv", use: export)
+        pages.post("requests/bundle", use: bundle)
         pages.get("requests/{id}", use: show)
         pages.post("requests/{id}/download", use: download)
         pages.post("requests/{id}/links", use: newLink)
@@ -39,6 +43,10 @@ struct RequestPages<Context: PortalRequestContext> {
         var filtered: Bool
         var hasRows: Bool
         var pagination: Pagination
+        var everyCentre: Bool
+        var centre: String
+        var components: [Option]
+        var series: String
     }
 
     struct Row {
@@ -64,26 +72,50 @@ struct RequestPages<Context: PortalRequestContext> {
         let query = request.uri.queryParameters
         let status = query["status"].flatMap { ScriptRequestStatus(rawValue: String($0)) }
         let kind = query["kind"].flatMap { ScriptCopyKind(rawValue: String($0)) }
+        let everyCentre = !session.signedIn.caller.role.isCentreRole
+        let centre = everyCentre ? query["centre"].flatMap { CentreNumber(String($0)) } : nil
         let number = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
         let found = try await tracking.list(
             for: session.signedIn.caller,
-            filter: ScriptRequests.Filter(status: status, kind: kind),
+            filter: ScriptRequests.Filter(status: status, kind: kind, centre: centre),
             page: Page(limit: Self.pageSize, offset: (number - 1) * Self.pageSize)
         )
         var base: [String: String] = [:]
         if let status { base["status"] = status.rawValue }
         if let kind { base["kind"] = kind.rawValue }
+        if let centre { base["centre"] = centre.rawValue }
         let page = ListPage(
             session: session,
             rows: found.items.map(Self.row),
             total: found.total,
             statuses: ScriptRequestStatus.allCases.map { Option(value: $0.rawValue, label: StatusTag.label($0), selected: $0 == status) },
             kinds: ScriptCopyKind.allCases.map { Option(value: $0.rawValue, label: Self.kindName($0), selected: $0 == kind) },
-            filtered: status != nil || kind != nil,
+            filtered: !base.isEmpty,
             hasRows: found.total > 0,
-            pagination: Pagination(path: "/requests", query: base, page: number, pageSize: Self.pageSize, total: found.total)
+            pagination: Pagination(path: "/requests", query: base, page: number, pageSize: Self.pageSize, total: found.total),
+            everyCentre: everyCentre,
+            centre: centre?.rawValue ?? "",
+            components: everyCentre
+                ? [] : try await results.components().map { .init(value: $0.code, label: "\($0.code) \($0.title)", selected: false) },
+            series: try await results.seriesInForce(at: clock.now).first?.code ?? ""
         )
         return renderer.render("requests", page)
+    }
+
+    /// Puts every ready copy of a component that the caller may see into one ZIP behind a
+    /// signed link (the API's bundle), and sends the browser to it.
+    @Sendable func bundle(_ request: Request, context: Context) async throws -> Response {
+        let session = try Portal<Context>.requireSession(context)
+        let form = context.portal.form
+        do {
+            let made = try await bundles.make(
+                .component(series: form["series"] ?? "", component: form["component"] ?? ""),
+                for: session.signedIn.caller
+            )
+            return Redirect.seeOther("/z/\(made.token)")
+        } catch {
+            return renderer.problem(status: .unprocessableContent, title: "No ZIP to download", message: error.message, session: session)
+        }
     }
 
     /// Every request the caller may see, as CSV, read a page at a time.
