@@ -71,6 +71,26 @@ final class RawConnection {
         return String(decoding: received.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
     }
 
+    /// Sends a request for `path` with `headers` and reads its answer as text until
+    /// `enough` says so or the server closes, waiting up to `limit`; returns what was read.
+    func read(_ path: String, headers: [String], within limit: Duration, until enough: (String) -> Bool) async throws -> String {
+        try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n")
+        let deadline = ContinuousClock.now + limit
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !enough(String(decoding: received, as: UTF8.self)) {
+            guard ContinuousClock.now < deadline else { throw Failure("not enough of \(path) within \(limit)") }
+            guard readable() else {
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Sends one whole request for `path` asking the server to close afterwards, and returns
     /// the answer's status line and the bytes of its body, read until the server closes.
     func fetch(_ path: String, within limit: Duration = .seconds(60)) async throws -> (status: String, body: Int) {
