@@ -13,11 +13,15 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Seed only; do not serve.")
     var noServe = false
 
+    @Option(help: "The board to seed: standard (3 centres, 300 candidates) or small (2 centres, 6 candidates, 4-page scripts; for tests).")
+    var board: BoardSize = .standard
+
     func run() async throws {
         let settings = try await storage.settings(host: serve.host, port: serve.port, workers: serve.workers)
         let path = settings.storage.demoCredentials
+        let size = board.size
         let seed = { @Sendable (runtime: Runtime) async throws in
-            let credentials = try await DemoSeeder(runtime: runtime).seed { progress in
+            let credentials = try await DemoSeeder(runtime: runtime, size: size).seed { progress in
                 let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
                 note("\(progress.step): \(progress.done)/\(progress.total) (\(percent)%)")
             }
@@ -33,6 +37,18 @@ struct Demo: AsyncParsableCommand {
         let runtime = try await Runtime.open(settings, logger: logger)
         try await runServer(runtime) {
             try await seed(runtime)
+        }
+    }
+}
+
+/// The boards `scriptdesk demo --board` seeds.
+enum BoardSize: String, ExpressibleByArgument, CaseIterable {
+    case standard, small
+
+    var size: DemoBoard.Size {
+        switch self {
+        case .standard: .standard
+        case .small: .small
         }
     }
 }
