@@ -9,6 +9,8 @@ enum UKTime {
     static func dateAndTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = london
+        // Without a locale the symbols are the root locale's: "Thu" and "M12".
+        calendar.locale = Locale(identifier: "en_GB")
         let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute], from: date)
         let weekday = calendar.weekdaySymbols[(parts.weekday ?? 1) - 1]
         let month = calendar.monthSymbols[(parts.month ?? 1) - 1]
