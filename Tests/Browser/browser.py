@@ -41,10 +41,10 @@ class BrowserCannotStart(RuntimeError):
 
 @dataclass
 class Visit:
-    """A page the test landed on, with its screenshots and what its console said."""
+    """A page the test landed on, its screenshot and what its console said."""
 
     url: str
-    screenshots: list[Path] = field(default_factory=list)
+    screenshot: Path
     console: list[str] = field(default_factory=list)
 
 
@@ -208,13 +208,12 @@ class Browser:
         WebDriverWait(self.driver, WAIT_SECONDS).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def _arrived(self) -> None:
-        visit = Visit(self.driver.current_url)
+        visit = Visit(self.driver.current_url, self._photograph(len(self.visits) + 1))
         self.visits.append(visit)
-        visit.screenshots.append(self._photograph(len(self.visits)))
         problems = self._console_problems(self._read_console(visit))
         problems += self.accessibility_problems()
         if problems:
-            raise PageProblem(f"{self.path} ({visit.screenshots[0]}):\n" + "\n".join(problems))
+            raise PageProblem(f"{self.path} ({visit.screenshot}):\n" + "\n".join(problems))
 
     def _photograph(self, number: int) -> Path:
         """The whole page, not only what fits the window, as a PNG."""

@@ -69,8 +69,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         lines = []
         browser = item.stash.get(BROWSER, None)
         for visit in browser.visits if browser else []:
-            lines.append(f"{visit.url}")
-            lines += [f"  screenshot: {path}" for path in visit.screenshots]
+            lines += [visit.url, f"  screenshot: {visit.screenshot}"]
             lines += [f"  console: {line}" for line in visit.console]
         if browser:
             lines.append(f"chromedriver's log: {browser.folder / 'chromedriver.log'}")
