@@ -6,6 +6,7 @@ fails the test too. Tests go places only through `open`, `click`, `press_and_lea
 
 import base64
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +67,9 @@ class Browser:
         for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={WINDOW[0]},{WINDOW[1]}", "--lang=en-GB"]:
             options.add_argument(argument)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        downloads = folder / "downloads"
+        downloads.mkdir(exist_ok=True)
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
         service = Service(chromedriver, log_output=str(folder / "chromedriver.log"))
         try:
             driver = webdriver.Chrome(options=options, service=service)
@@ -98,6 +102,21 @@ class Browser:
         """Clicks the link or button called `name`, which leads to another page."""
         control = self.control(name)
         self._leaving(control.click)
+
+    def click_element(self, element: WebElement) -> None:
+        """Clicks `element`, a link or button found some other way, which leads to another page."""
+        self._leaving(element.click)
+
+    def downloaded(self, suffix: str, seconds: float = 60) -> Path:
+        """The file ending in `suffix` that the browser has finished downloading, waiting for it."""
+        folder = self.folder / "downloads"
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            done = [path for path in folder.iterdir() if path.name.endswith(suffix)]
+            if done:
+                return done[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no {suffix} file was downloaded within {seconds} s: {sorted(p.name for p in folder.iterdir())}")
 
     def press(self, *keys: str) -> None:
         """Types `keys` into whatever has focus, staying on this page."""

@@ -25,6 +25,11 @@ PAGES = [
     Page("/", "exams_officer", "Priority copies of scripts"),
     Page("/", "teacher", "Copies of scripts for teaching"),
     Page("/", "operations", "All centres"),
+    Page("/results", "exams_officer", "Find candidate"),
+    Page("/requests", "exams_officer", "Requests"),
+    Page("/requests/new", "exams_officer", "Which script do you need a copy of?"),
+    Page("/requests/bulk", "exams_officer", "Request many copies"),
+    Page("/requests", "operations", "Centre number"),
 ]
 
 

@@ -114,6 +114,7 @@ struct RequestCopyPages<Context: PortalRequestContext> {
         var agreedError: String?
         var dateError: String?
         var identifyError: String?
+        var agreedYes: Bool { answers.agreed == "yes" }
         var identifyYes: Bool { answers.identify == "yes" }
         var identifyNo: Bool { answers.identify == "no" }
     }
@@ -121,7 +122,8 @@ struct RequestCopyPages<Context: PortalRequestContext> {
     struct SummaryRow {
         var key: String
         var value: String
-        var step: String
+        /// The question that changes it; `nil` when it cannot be changed.
+        var step: String?
     }
 
     struct Confirmation: PageContent {
@@ -320,7 +322,7 @@ struct RequestCopyPages<Context: PortalRequestContext> {
             page.summary = [
                 SummaryRow(key: "Candidate", value: answers.candidate, step: "script"),
                 SummaryRow(key: "Component", value: answers.component, step: "script"),
-                SummaryRow(key: "Copy", value: kindName, step: session.signedIn.caller.role == .teacher ? "" : "kind"),
+                SummaryRow(key: "Copy", value: kindName, step: session.signedIn.caller.role == .teacher ? nil : "kind"),
                 SummaryRow(key: "Candidate agreed", value: answers.agreed == "yes" ? "Yes" : "No", step: "consent"),
                 SummaryRow(key: "Consent obtained", value: answers.obtainedAt.map(UKTime.date) ?? "–", step: "consent"),
                 SummaryRow(key: "Candidate named on the copy", value: answers.identify == "yes" ? "Yes" : "No, anonymised", step: "identify"),
