@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import axe_core_python
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -99,9 +99,20 @@ class Browser:
         self._arrived()
 
     def click(self, name: str) -> None:
-        """Clicks the link or button called `name`, which leads to another page."""
-        control = self.control(name)
-        self._leaving(control.click)
+        """Clicks the link or button called `name`, which leads to another page. A page still
+        settling (its script moving focus) can replace the node between finding and clicking:
+        then it is found again, up to three times."""
+        for attempt in range(3):
+            control = self.control(name)
+            page = self.driver.find_element(By.TAG_NAME, "html")
+            try:
+                control.click()
+                break
+            except (StaleElementReferenceException, WebDriverException) as error:
+                if attempt == 2 or "does not belong to the document" not in str(error) and not isinstance(error, StaleElementReferenceException):
+                    raise
+                time.sleep(0.2)
+        self._left(page)
 
     def click_element(self, element: WebElement) -> None:
         """Clicks `element`, a link or button found some other way, which leads to another page."""
@@ -216,6 +227,9 @@ class Browser:
     def _leaving(self, action) -> None:
         page = self.driver.find_element(By.TAG_NAME, "html")
         action()
+        self._left(page)
+
+    def _left(self, page: WebElement) -> None:
         try:
             WebDriverWait(self.driver, WAIT_SECONDS).until(expected_conditions.staleness_of(page))
         except TimeoutException:
