@@ -6,17 +6,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define MAXIMUM_DESCRIPTORS 4
-
 long scriptdesk_send_with_descriptors(int socket, const void *bytes, size_t length, const int *descriptors, size_t count) {
-    if (count > MAXIMUM_DESCRIPTORS) {
+    if (count > SCRIPTDESK_MAXIMUM_DESCRIPTORS) {
         errno = EINVAL;
         return -1;
     }
     struct iovec part = {.iov_base = (void *)bytes, .iov_len = length};
     union {
         struct cmsghdr header;
-        char space[CMSG_SPACE(sizeof(int) * MAXIMUM_DESCRIPTORS)];
+        char space[CMSG_SPACE(sizeof(int) * SCRIPTDESK_MAXIMUM_DESCRIPTORS)];
     } control;
     memset(&control, 0, sizeof control);
     struct msghdr message = {.msg_iov = &part, .msg_iovlen = 1};
@@ -46,7 +44,7 @@ long scriptdesk_receive_with_descriptors(int socket, void *buffer, size_t capaci
     struct iovec part = {.iov_base = buffer, .iov_len = capacity};
     union {
         struct cmsghdr header;
-        char space[CMSG_SPACE(sizeof(int) * MAXIMUM_DESCRIPTORS)];
+        char space[CMSG_SPACE(sizeof(int) * SCRIPTDESK_MAXIMUM_DESCRIPTORS)];
     } control;
     struct msghdr message = {.msg_iov = &part, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space};
     ssize_t received;
@@ -66,7 +64,7 @@ long scriptdesk_receive_with_descriptors(int socket, void *buffer, size_t capaci
         size_t found = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
         int *incoming = (int *)CMSG_DATA(header);
         for (size_t index = 0; index < found; index++) {
-            if (*count < MAXIMUM_DESCRIPTORS) {
+            if (*count < SCRIPTDESK_MAXIMUM_DESCRIPTORS) {
                 descriptors[(*count)++] = incoming[index];
             } else {
                 close(incoming[index]);

@@ -56,14 +56,22 @@ int scriptdesk_sandbox_probe(unsigned *layers);
 /// The Landlock ABI version the kernel offers, or 0 when it offers none.
 int scriptdesk_sandbox_landlock_abi(void);
 
+/// The most descriptors one message carries: Linux's `SCM_MAX_FD`. More must be sent in
+/// several messages.
+#define SCRIPTDESK_MAXIMUM_DESCRIPTORS 253
+
 /// Sends `length` bytes on the stream socket `socket` with `count` descriptors attached
-/// (at most 4), in one `sendmsg` (the control-message macros have no Swift form). Returns
-/// the bytes sent, or -1 with errno.
+/// (at most SCRIPTDESK_MAXIMUM_DESCRIPTORS, else EINVAL), in one `sendmsg` (the
+/// control-message macros have no Swift form). The descriptors go with the first byte sent.
+/// Returns the bytes sent, or -1 with errno.
 long scriptdesk_send_with_descriptors(int socket, const void *bytes, size_t length, const int *descriptors, size_t count);
 
-/// Receives up to `capacity` bytes from `socket` and any descriptors sent with them (at most
-/// 4, made close-on-exec), which go to `descriptors` and their number to `count`. Returns
-/// the bytes received (0 at end of stream), or -1 with errno.
+/// Receives up to `capacity` bytes from `socket` and the descriptors sent with them, made
+/// close-on-exec, which go to `descriptors` (room for SCRIPTDESK_MAXIMUM_DESCRIPTORS) and
+/// their number to `count`. One call returns at most one message's descriptors: Linux ends
+/// a read at the first message that carries any. When they did not all fit (the sender's
+/// message was larger, or this process had no descriptor numbers left), none is kept and
+/// it fails with EMSGSIZE. Returns the bytes received (0 at end of stream), or -1 with errno.
 long scriptdesk_receive_with_descriptors(int socket, void *buffer, size_t capacity, int *descriptors, size_t *count);
 
 #endif

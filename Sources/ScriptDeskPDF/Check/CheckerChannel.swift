@@ -19,18 +19,32 @@ struct CheckerChannel: ~Copyable {
         self.socket = socket
     }
 
-    /// Sends `line` and a newline, with `descriptors` attached to its first byte.
+    /// The most descriptors one message carries (Linux's `SCM_MAX_FD`).
+    static let descriptorsPerMessage = Int(SCRIPTDESK_MAXIMUM_DESCRIPTORS)
+
+    /// Sends `line` and a newline, with `descriptors` attached, in order. Up to
+    /// `descriptorsPerMessage` ride on the line's first byte; each further group of that many
+    /// rides on the next byte, sent as a message of its own, so a line of n bytes carries up
+    /// to n groups. The receiver collects them all before it returns the line.
     func send(_ line: [UInt8], descriptors: [Int32] = []) throws(CheckerFailure) {
         let bytes = line + [10]
+        let groups = stride(from: 0, to: descriptors.count, by: Self.descriptorsPerMessage).map { start in
+            Array(descriptors[start..<min(start + Self.descriptorsPerMessage, descriptors.count)])
+        }
+        guard groups.count <= bytes.count else { throw CheckerFailure("\(descriptors.count) descriptors are too many for one line") }
         var offset = 0
+        var sentGroups = 0
         while offset < bytes.count {
-            let attached = offset == 0 ? descriptors : []
+            let attached = sentGroups < groups.count ? groups[sentGroups] : []
+            // Every group but the last goes with a single byte, so that each has a byte of its own.
+            let end = sentGroups + 1 < groups.count ? offset + 1 : bytes.count
             let count = bytes.withUnsafeBytes { buffer in
                 attached.withUnsafeBufferPointer { fds in
-                    scriptdesk_send_with_descriptors(socket, buffer.baseAddress! + offset, buffer.count - offset, fds.baseAddress, fds.count)
+                    scriptdesk_send_with_descriptors(socket, buffer.baseAddress! + offset, end - offset, fds.baseAddress, fds.count)
                 }
             }
             guard count > 0 else { throw CheckerFailure("the other end stopped reading (\(String(cString: strerror(errno))))") }
+            if !attached.isEmpty { sentGroups += 1 }
             offset += count
         }
     }
@@ -39,7 +53,7 @@ struct CheckerChannel: ~Copyable {
     /// Waits no later than `deadline`, when one is given.
     mutating func receive(until deadline: ContinuousClock.Instant? = nil) throws(CheckerFailure) -> (line: [UInt8], descriptors: [Int32])? {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var incoming = [Int32](repeating: -1, count: 4)
+        var incoming = [Int32](repeating: -1, count: Self.descriptorsPerMessage)
         while true {
             if let newline = pending.firstIndex(of: 10) {
                 defer {

@@ -90,7 +90,9 @@ final class CheckerChild: @unchecked Sendable {
     ) throws(CheckerFailure) -> Answer {
         guard let line = try? JSONEncoder().encode(request) else { throw CheckerFailure("the request could not be encoded") }
         try channel.send(Array(line), descriptors: descriptors)
-        guard let (reply, _) = try channel.receive(until: deadline) else { throw CheckerFailure(ending()) }
+        guard let (reply, returned) = try channel.receive(until: deadline) else { throw CheckerFailure(ending()) }
+        // A child has no descriptor to send its parent; whatever one sent is not kept.
+        for descriptor in returned { close(descriptor) }
         return try decode(reply)
     }
 
