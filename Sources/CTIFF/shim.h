@@ -28,15 +28,17 @@ static inline int scriptdesk_tiff_ignore_warning(TIFF *tiff, void *buffer, const
     return 1;
 }
 
-/// Opens a TIFF file for reading with its errors kept in `message` (SCRIPTDESK_TIFF_MESSAGE_SIZE
-/// bytes, zeroed, alive as long as the file is open) and no single allocation above `max_allocation`.
-static inline TIFF *scriptdesk_tiff_open(const char *path, char *message, tmsize_t max_allocation) {
+/// Reads the TIFF open on `fd` from its current offset, with its errors kept in `message`
+/// (SCRIPTDESK_TIFF_MESSAGE_SIZE bytes, zeroed, alive as long as the file is open), no
+/// memory mapping and no single allocation above `max_allocation`. On success libtiff owns
+/// `fd` and `TIFFClose` closes it; on failure the caller still owns it.
+static inline TIFF *scriptdesk_tiff_fd_open(int fd, char *message, tmsize_t max_allocation) {
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     if (options == NULL) return NULL;
     TIFFOpenOptionsSetErrorHandlerExtR(options, scriptdesk_tiff_keep_first_error, message);
     TIFFOpenOptionsSetWarningHandlerExtR(options, scriptdesk_tiff_ignore_warning, NULL);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, max_allocation);
-    TIFF *tiff = TIFFOpenExt(path, "rm", options);
+    TIFF *tiff = TIFFFdOpenExt(fd, "page", "rm", options);
     TIFFOpenOptionsFree(options);
     return tiff;
 }

@@ -1,28 +1,24 @@
 import Foundation
 
-/// An open scanned-page file: owns its descriptor and closes it in `deinit`. Reads either the
-/// start of the file (enough for the headers) or all of it, once, into memory it owns.
-final class PageFile {
+/// A scanned-page file open on a descriptor that whoever runs the build opened (read-only),
+/// and which it closes: the builder opens no file. Reads either the start of the file
+/// (enough for the headers) or all of it, once, into memory it owns, always by offset, so
+/// that pages read on other threads at once do not disturb each other.
+struct PageFile {
     private let descriptor: Int32
-    /// The file's size in bytes when it was opened.
+    /// The file's size in bytes when it was looked at.
     let size: Int
     /// The page's number among the scanned pages, for errors.
     let page: Int
 
-    init(path: String, page: Int) throws(PDFBuildError) {
+    /// The page file open on `descriptor`, which must be a regular file.
+    init(descriptor: Int32, page: Int) throws(PDFBuildError) {
         self.page = page
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadablePage(page: page, reason: Self.systemError()) }
+        self.descriptor = descriptor
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(descriptor)
-            throw .unreadablePage(page: page, reason: "not a regular file")
-        }
+        guard fstat(descriptor, &status) == 0 else { throw .unreadablePage(page: page, reason: Self.systemError()) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .unreadablePage(page: page, reason: "not a regular file") }
         size = Int(status.st_size)
-    }
-
-    deinit {
-        close(descriptor)
     }
 
     /// The first `count` bytes (fewer if the file is shorter).
@@ -32,7 +28,7 @@ final class PageFile {
         return read == bytes.count ? bytes : try prefix(read)
     }
 
-    /// The whole file, refused when it has grown past `limit` or changed size since opening.
+    /// The whole file, refused when it has grown past `limit` or changed size since it was looked at.
     func whole(limit: Int) throws(PDFBuildError) -> PageBytes {
         guard size <= limit else { throw .fileTooLarge(page: page, bytes: size, limit: limit) }
         let bytes = PageBytes(count: size)
@@ -57,6 +53,3 @@ final class PageFile {
         String(cString: strerror(errno))
     }
 }
-
-@available(*, unavailable, message: "a page file is read by one build at a time")
-extension PageFile: Sendable {}

@@ -2,10 +2,10 @@ extension PagePlan {
     /// How much of a JPEG or PNG is read first for its headers; more only when they run on.
     static let headerReadSizes = [64 * 1024, 1024 * 1024]
 
-    /// Reads the page's headers (a small read from the start of the file, or the TIFF's
-    /// tags) and checks them, decoding nothing.
-    static func read(path: String, page: Int) throws(PDFBuildError) -> PagePlan {
-        let file = try PageFile(path: path, page: page)
+    /// Reads the headers of the page open on `descriptor` (a small read from the start of the
+    /// file, or the TIFF's tags) and checks them, decoding nothing.
+    static func read(descriptor: Int32, page: Int) throws(PDFBuildError) -> PagePlan {
+        let file = try PageFile(descriptor: descriptor, page: page)
         guard file.size <= ScriptPDFBuilder.maximumPageBytes else {
             throw .fileTooLarge(page: page, bytes: file.size, limit: ScriptPDFBuilder.maximumPageBytes)
         }
@@ -13,12 +13,12 @@ extension PagePlan {
         guard let format = ImageFormat(sniffing: start.buffer) else { throw .unknownFormat(page: page) }
         let header: PageHeader
         if format == .tiff {
-            header = try tiffHeader(path: path, page: page, countingPages: true)
+            header = try tiffHeader(descriptor: descriptor, page: page, countingPages: true)
         } else {
             header = try prefixHeader(format, of: file)
         }
         try header.check(page: page)
-        return PagePlan(path: path, header: header)
+        return PagePlan(descriptor: descriptor, header: header)
     }
 
     private static func prefixHeader(_ format: ImageFormat, of file: PageFile) throws(PDFBuildError) -> PageHeader {
@@ -34,9 +34,9 @@ extension PagePlan {
     }
 
     /// A TIFF's first directory; with `countingPages`, refuses a file holding several pages.
-    static func tiffHeader(path: String, page: Int, countingPages: Bool) throws(PDFBuildError) -> PageHeader {
+    static func tiffHeader(descriptor: Int32, page: Int, countingPages: Bool) throws(PDFBuildError) -> PageHeader {
         do {
-            let tiff = try TIFFFile(path: path, maximumAllocation: ScriptPDFBuilder.maximumTIFFAllocation)
+            let tiff = try TIFFFile(descriptor: descriptor, maximumAllocation: ScriptPDFBuilder.maximumTIFFAllocation)
             let info = try tiff.info()
             try PageHeader.tiff(info).check(page: page)
             if countingPages {

@@ -1,8 +1,8 @@
 /// What is known of a scanned page before the PDF is begun: its headers, and the
 /// resolution that gives its printed size.
 struct PagePlan: Hashable {
-    /// The page's file.
-    var path: String
+    /// The page's file, open read-only; the build's caller owns the descriptor.
+    var descriptor: Int32
     /// Its headers, as first read.
     var header: PageHeader
     /// The resolution used: the one stated, or one inferred so that the page is A4 wide.
@@ -15,8 +15,8 @@ struct PagePlan: Hashable {
     /// A4's width in inches, for pages that state no resolution.
     static let a4WidthInches = 8.27
 
-    init(path: String, header: PageHeader) {
-        self.path = path
+    init(descriptor: Int32, header: PageHeader) {
+        self.descriptor = descriptor
         self.header = header
         let (width, height) = header.storedSize
         let upright = header.orientation.uprightSize(width: width, height: height)

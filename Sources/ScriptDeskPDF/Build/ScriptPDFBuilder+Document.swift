@@ -4,10 +4,10 @@ import CPoppler
 extension ScriptPDFBuilder {
     /// Starts a PDF streamed into `output`: its metadata, then the cover sheet as its first
     /// page, labelled "Cover". Later pages set their own size and label.
-    static func startPDF(cover: CoverSheet, writingTo output: PDFOutputFile) throws(PDFBuildError) -> CairoContext {
+    static func startPDF(cover: CoverSheet, writingTo output: PDFOutputStream) throws(PDFBuildError) -> CairoContext {
         // Unretained: the caller keeps `output` alive until the surface is finished.
         let closure = Unmanaged.passUnretained(output).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputFile.cairoWrite, closure, a4.width, a4.height) else {
+        guard let surface = cairo_pdf_surface_create_for_stream(PDFOutputStream.cairoWrite, closure, a4.width, a4.height) else {
             throw .cairo(status: "no surface")
         }
         let pdf = CairoContext(surface: surface)
@@ -18,14 +18,15 @@ extension ScriptPDFBuilder {
         return pdf
     }
 
-    /// Throws the first error cairo or the output file met, if any; call after each page.
-    static func checkWritten(_ pdf: CairoContext, to output: PDFOutputFile) throws(PDFBuildError) {
+    /// Throws the first error cairo or the output met, if any; call after each page.
+    static func checkWritten(_ pdf: CairoContext, to output: PDFOutputStream) throws(PDFBuildError) {
         if let failure = pdf.failure { throw .cairo(status: output.failure ?? failure) }
     }
 
-    /// Writes out the rest of the document; the caller then commits `output`.
-    static func finishPDF(_ pdf: CairoContext, writingTo output: PDFOutputFile) throws(PDFBuildError) {
+    /// Writes out the rest of the document, all of it through to the output's descriptor.
+    static func finishPDF(_ pdf: CairoContext, writingTo output: PDFOutputStream) throws(PDFBuildError) {
         cairo_surface_finish(pdf.surface)
         try checkWritten(pdf, to: output)
+        try output.finish()
     }
 }

@@ -11,33 +11,29 @@ extension ScriptPDFBuilder {
     /// what it has already drawn once without complaint. Anything it logs here fails the
     /// build. Blocks.
     public static func build(cover: CoverSheet, importing source: String, to path: String) throws(PDFBuildError) -> Int {
+        try PDFBuildRequest(cover: cover, source: .importing(source), output: path).run()
+    }
+
+    /// Writes the PDF of the archive's PDF open on `source` to `output` from its current
+    /// offset, as `build(cover:importing:to:)` describes, and returns the pages written.
+    /// Opens, closes and renames nothing, like `writeCopy`.
+    static func writeImport(cover: CoverSheet, source: Int32, to output: Int32) throws(PDFBuildError) -> Int {
         let (result, messages) = try PopplerLog.collecting { () throws(PDFBuildError) -> Int in
             let document = try openSource(source)
             let count = document.pageCount
-            guard count > 0 else { throw .noPages }
-            guard count <= maximumPages else { throw .tooManyPages(count: count, limit: maximumPages) }
-            let output = try PDFOutputFile(replacing: path)
-            do throws(PDFBuildError) {
-                try writeImport(cover: cover, document: document, count: count, to: output)
-                try output.commit()
-                return count + 1
-            } catch {
-                output.discard()
-                throw error
-            }
+            try checkPageCount(count)
+            try writeImport(cover: cover, document: document, count: count, to: PDFOutputStream(descriptor: output))
+            return count + 1
         }
-        if let first = messages.first {
-            unlink(path)
-            throw .unreadableSource(reason: "poppler reported: \(first)")
-        }
+        if let first = messages.first { throw .unreadableSource(reason: "poppler reported: \(first)") }
         return result
     }
 
     /// Opens the source; never with a password: poppler crashes on a wrong one, and an
     /// archived script needs none.
-    private static func openSource(_ source: String) throws(PDFBuildError) -> PopplerDocument {
+    private static func openSource(_ source: Int32) throws(PDFBuildError) -> PopplerDocument {
         do {
-            return try PopplerDocument(path: source)
+            return try PopplerDocument(descriptor: source)
         } catch {
             switch error {
             case .badPath: throw .unreadableSource(reason: "bad path")
@@ -47,7 +43,7 @@ extension ScriptPDFBuilder {
         }
     }
 
-    private static func writeImport(cover: CoverSheet, document: PopplerDocument, count: Int, to output: PDFOutputFile) throws(PDFBuildError) {
+    private static func writeImport(cover: CoverSheet, document: PopplerDocument, count: Int, to output: PDFOutputStream) throws(PDFBuildError) {
         let pdf = try startPDF(cover: cover, writingTo: output)
         for index in 0..<count {
             guard let page = document.page(at: index) else {

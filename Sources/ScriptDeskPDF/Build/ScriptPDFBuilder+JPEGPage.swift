@@ -6,7 +6,7 @@ extension ScriptPDFBuilder {
     /// eighth of the size, or its end marker found (cairo would embed a truncated or corrupt
     /// JPEG blindly). Safe to run on any thread.
     static func verifyJPEGPage(_ plan: PagePlan, number: Int, verification: JPEGVerification) throws(PDFBuildError) -> VerifiedJPEG {
-        let bytes = try PageFile(path: plan.path, page: number).whole(limit: maximumPageBytes)
+        let bytes = try PageFile(descriptor: plan.descriptor, page: number).whole(limit: maximumPageBytes)
         guard try PageHeader.parse(.jpeg, from: bytes.buffer, isWhole: true, page: number) == plan.header else {
             throw .pageChanged(page: number)
         }

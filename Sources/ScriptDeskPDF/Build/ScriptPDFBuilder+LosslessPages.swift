@@ -5,7 +5,7 @@ extension ScriptPDFBuilder {
     /// Draws a PNG page, decoded by cairo's libpng reader from the bytes whose header was
     /// checked.
     static func drawPNGPage(_ plan: PagePlan, number: Int, on pdf: CairoContext) throws(PDFBuildError) -> DrawnPage {
-        let bytes = try PageFile(path: plan.path, page: number).whole(limit: maximumPageBytes)
+        let bytes = try PageFile(descriptor: plan.descriptor, page: number).whole(limit: maximumPageBytes)
         guard try PageHeader.parse(.png, from: bytes.buffer, isWhole: true, page: number) == plan.header else {
             throw .pageChanged(page: number)
         }
@@ -39,7 +39,7 @@ extension ScriptPDFBuilder {
         let tiff: TIFFFile
         let info: TIFFInfo
         do {
-            tiff = try TIFFFile(path: plan.path, maximumAllocation: maximumTIFFAllocation)
+            tiff = try TIFFFile(descriptor: plan.descriptor, maximumAllocation: maximumTIFFAllocation)
             info = try tiff.info()
         } catch {
             throw .damagedImage(page: number, reason: "\(error)")

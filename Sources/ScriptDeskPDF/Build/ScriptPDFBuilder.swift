@@ -14,8 +14,13 @@ import Foundation
 /// Every page's headers are read and checked before the PDF is begun (a small read from the
 /// start of each file); then each page is read whole once, when it is drawn, or just before
 /// for JPEG pages, whose strict decode runs one or two pages ahead on another thread. Memory
-/// holds at most three pages' bytes, however long the script. The PDF is written beside
-/// `path` and renamed over it when complete: a failure leaves no file behind.
+/// holds at most three pages' bytes, however long the script.
+///
+/// The builder itself opens no file: it reads pages from descriptors and writes the PDF to
+/// one, so that a sandboxed child with no rights to the file system can run it
+/// (`PDFBuildRequest`). The calls taking paths open the files first (`PDFBuildFiles`): the
+/// PDF is written to a new partial file beside `path`, mode 0600, and fsynced and renamed
+/// over it when complete; a failure leaves no file behind.
 ///
 /// All calls block; run them off the cooperative pool.
 public enum ScriptPDFBuilder {
@@ -55,33 +60,45 @@ public enum ScriptPDFBuilder {
         to path: String,
         verifying verification: JPEGVerification = .decodeEveryPage
     ) throws(PDFBuildError) -> ScriptPDF {
-        guard !pages.isEmpty else { throw .noPages }
-        guard pages.count <= maximumPages else { throw .tooManyPages(count: pages.count, limit: maximumPages) }
+        try PDFBuildFiles.build(.pages(pages, verification: verification), into: path) { inputs, output throws(PDFBuildError) in
+            try writeCopy(cover: cover, pages: inputs, verifying: verification, to: output)
+        }
+    }
+
+    /// Writes the PDF of the scanned pages open on `pages`, in order, to `output` from its
+    /// current offset, and reports each page. Opens, closes and renames nothing: what a
+    /// sandboxed child runs on the descriptors its parent opened, and what every build runs.
+    static func writeCopy(
+        cover: CoverSheet,
+        pages: [Int32],
+        verifying verification: JPEGVerification,
+        to output: Int32
+    ) throws(PDFBuildError) -> ScriptPDF {
+        try checkPageCount(pages.count)
         var plans: [PagePlan] = []
         plans.reserveCapacity(pages.count)
-        for (index, path) in pages.enumerated() {
-            let plan = try PagePlan.read(path: path, page: index + 1)
+        for (index, descriptor) in pages.enumerated() {
+            let plan = try PagePlan.read(descriptor: descriptor, page: index + 1)
             if let first = plans.first, abs(plan.dotsPerInch - first.dotsPerInch) > first.dotsPerInch * resolutionTolerance {
                 throw .mixedResolution(page: index + 1, dotsPerInch: plan.dotsPerInch, firstPageDotsPerInch: first.dotsPerInch)
             }
             plans.append(plan)
         }
-        let output = try PDFOutputFile(replacing: path)
-        do throws(PDFBuildError) {
-            let reports = try write(cover: cover, plans: plans, verification: verification, to: output)
-            try output.commit()
-            return ScriptPDF(pageCount: plans.count + 1, scannedPages: reports)
-        } catch {
-            output.discard()
-            throw error
-        }
+        let reports = try write(cover: cover, plans: plans, verification: verification, to: PDFOutputStream(descriptor: output))
+        return ScriptPDF(pageCount: plans.count + 1, scannedPages: reports)
+    }
+
+    /// Refuses a script of no pages, or of more than `maximumPages`.
+    static func checkPageCount(_ count: Int) throws(PDFBuildError) {
+        guard count > 0 else { throw .noPages }
+        guard count <= maximumPages else { throw .tooManyPages(count: count, limit: maximumPages) }
     }
 
     private static func write(
         cover: CoverSheet,
         plans: [PagePlan],
         verification: JPEGVerification,
-        to output: PDFOutputFile
+        to output: PDFOutputStream
     ) throws(PDFBuildError) -> [ScannedPageReport] {
         let pdf = try startPDF(cover: cover, writingTo: output)
         var reports: [ScannedPageReport] = []

@@ -27,9 +27,19 @@ public struct PDFBuildRequest: Sendable, Hashable, Codable {
 
     /// Builds here, on the calling thread, and returns the pages written, the cover included.
     func run() throws(PDFBuildError) -> Int {
+        try PDFBuildFiles.build(source, into: output) { inputs, output throws(PDFBuildError) in
+            try run(reading: inputs, writingTo: output)
+        }
+    }
+
+    /// Builds from the descriptors of the source's files, in its order, into `output`, and
+    /// returns the pages written.
+    func run(reading inputs: [Int32], writingTo output: Int32) throws(PDFBuildError) -> Int {
         switch source {
-        case .pages(let pages, let verification): try ScriptPDFBuilder.build(cover: cover, pages: pages, to: output, verifying: verification)
-        case .importing(let source): try ScriptPDFBuilder.build(cover: cover, importing: source, to: output)
+        case .pages(_, let verification):
+            try ScriptPDFBuilder.writeCopy(cover: cover, pages: inputs, verifying: verification, to: output).pageCount
+        case .importing:
+            try ScriptPDFBuilder.writeImport(cover: cover, source: inputs[0], to: output)
         }
     }
 

@@ -75,7 +75,7 @@ public final class PDFCheckerPool: Sendable {
     /// Removes what a build killed part-way left beside `output`: its partial files.
     private static func removePartialFiles(of output: String) {
         let folder = (output as NSString).deletingLastPathComponent
-        let prefix = (output as NSString).lastPathComponent + PDFOutputFile.partialSuffix
+        let prefix = (output as NSString).lastPathComponent + PartialFile.suffix
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
             unlink((folder as NSString).appendingPathComponent(name))
         }

@@ -41,9 +41,10 @@ final class PopplerDocument {
     }
 
     /// Opens the PDF open on `descriptor`, which stays open for its owner (poppler is given
-    /// a duplicate, which it owns from then on).
+    /// a duplicate, which it owns from then on, and closes even when the open fails). The
+    /// duplicate is never descriptor 0, which poppler would read as standard input.
     init(descriptor: Int32) throws(OpenFailure) {
-        let owned = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        let owned = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
         guard owned >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
         var error: UnsafeMutablePointer<GError>?
         defer { g_clear_error(&error) }

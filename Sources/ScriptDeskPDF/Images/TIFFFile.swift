@@ -1,5 +1,9 @@
 import CTIFF
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An open TIFF file: owns libtiff's handle and the buffer its first error message goes to,
 /// and frees both in `deinit`. libtiff reads the tags when opening and the strips only when
 /// asked, so opening costs a few small reads however large the picture.
@@ -7,12 +11,24 @@ final class TIFFFile {
     private let handle: OpaquePointer
     private let message: UnsafeMutablePointer<CChar>
 
-    /// Opens `path`; no single allocation libtiff makes may exceed `maximumAllocation` bytes.
-    init(path: String, maximumAllocation: Int) throws(TIFFFileError) {
+    /// Reads the TIFF open on `descriptor`, which stays open for its owner: libtiff takes a
+    /// duplicate, closed with the handle. No single allocation libtiff makes may exceed
+    /// `maximumAllocation` bytes.
+    init(descriptor: Int32, maximumAllocation: Int) throws(TIFFFileError) {
         let size = Int(SCRIPTDESK_TIFF_MESSAGE_SIZE)
         message = .allocate(capacity: size)
         message.initialize(repeating: 0, count: size)
-        guard let handle = scriptdesk_tiff_open(path, message, tmsize_t(maximumAllocation)) else {
+        // libtiff reads the header at the current offset, which a duplicate shares with the
+        // original (an earlier read of the same page left it elsewhere): start from 0.
+        let owned = fcntl(descriptor, F_DUPFD_CLOEXEC, 3)
+        guard owned >= 0, lseek(owned, 0, SEEK_SET) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if owned >= 0 { close(owned) }
+            message.deallocate()
+            throw .unreadable(reason)
+        }
+        guard let handle = scriptdesk_tiff_fd_open(owned, message, tmsize_t(maximumAllocation)) else {
+            close(owned)
             let detail = String(cString: message)
             message.deallocate()
             throw .unreadable(detail.isEmpty ? "libtiff could not open it" : detail)
