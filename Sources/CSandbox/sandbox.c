@@ -25,9 +25,6 @@
 #define ACCESS_FS_TRUNCATE (1ULL << 14)
 #define ACCESS_FS_IOCTL_DEV (1ULL << 15)
 #define ACCESS_FS_READ (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
-#define ACCESS_FS_WRITE \
-    (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG | \
-     LANDLOCK_ACCESS_FS_REMOVE_FILE | ACCESS_FS_TRUNCATE)
 #define ACCESS_FS_FILE_ONLY \
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE | ACCESS_FS_TRUNCATE | ACCESS_FS_IOCTL_DEV)
 #define ACCESS_NET_BIND_TCP (1ULL << 0)
@@ -72,10 +69,9 @@ static int allow(int ruleset, const char *path, uint64_t access, uint64_t handle
     return added == 0 ? 0 : -1;
 }
 
-// A Landlock ruleset that allows reading (and executing) below the spec's readable paths,
-// reading and writing files in its writable folders, and nothing else of the file system;
-// no TCP; and, from ABI 6, no signals or abstract sockets outside. Returns its descriptor,
-// or -1 when the kernel has no Landlock.
+// A Landlock ruleset that allows reading (and executing) below the spec's readable paths
+// and nothing else of the file system; no TCP; and, from ABI 6, no signals or abstract
+// sockets outside. Returns its descriptor, or -1 when the kernel has no Landlock.
 static int make_ruleset(const struct scriptdesk_sandbox_spec *spec, unsigned *layers) {
     int abi = scriptdesk_sandbox_landlock_abi();
     if (abi < 1) return -1;
@@ -96,9 +92,6 @@ static int make_ruleset(const struct scriptdesk_sandbox_spec *spec, unsigned *la
     if (ruleset < 0) return -1;
     for (size_t index = 0; spec && index < spec->readable_count; index++) {
         if (allow(ruleset, spec->readable[index], ACCESS_FS_READ, attr.handled_access_fs) != 0) goto failed;
-    }
-    for (size_t index = 0; spec && index < spec->writable_count; index++) {
-        if (allow(ruleset, spec->writable[index], ACCESS_FS_WRITE, attr.handled_access_fs) != 0) goto failed;
     }
     *layers |= SCRIPTDESK_SANDBOX_LANDLOCK_FILES;
     if (abi >= 4) *layers |= SCRIPTDESK_SANDBOX_LANDLOCK_NETWORK;

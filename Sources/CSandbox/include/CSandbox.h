@@ -36,12 +36,10 @@ struct scriptdesk_sandbox_spec {
     char *const *environment;
     /// Becomes the child's standard input and output.
     int channel;
-    /// Paths the child may read (and execute) below; missing ones are skipped.
+    /// Paths the child may read (and execute) below; missing ones are skipped. It may write
+    /// nowhere: what it writes, it writes to descriptors it is handed.
     const char *const *readable;
     size_t readable_count;
-    /// Folders the child may also create, write, truncate and remove files in; missing ones are skipped.
-    const char *const *writable;
-    size_t writable_count;
 };
 
 /// Starts the child. Every layer the kernel offers is applied before the program runs;

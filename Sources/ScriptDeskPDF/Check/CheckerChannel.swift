@@ -82,7 +82,7 @@ struct CheckerChannel: ~Copyable {
     private func wait(until deadline: ContinuousClock.Instant) throws(CheckerFailure) {
         while true {
             let remaining = deadline - .now
-            guard remaining > .zero else { throw CheckerFailure("the check took too long and was stopped") }
+            guard remaining > .zero else { throw CheckerFailure("the job took too long and its child was stopped") }
             var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(clamping: remaining.wholeMilliseconds + 1))
             if ready > 0 { return }

@@ -15,8 +15,8 @@ final class CheckerChild: @unchecked Sendable {
     private var channel: CheckerChannel
     /// Whether the child has been waited for: its pid may then belong to another process.
     private var reaped = false
-    /// Checks this child has answered.
-    private(set) var checks = 0
+    /// Checks and builds this child has answered.
+    private(set) var jobs = 0
 
     private init(_ started: CheckerSandbox.Started) {
         pid = started.pid
@@ -24,28 +24,31 @@ final class CheckerChild: @unchecked Sendable {
         channel = CheckerChannel(socket: started.channel)
     }
 
-    /// Starts `executable check --serve` with its limits, in the sandbox, which lets it read
-    /// below `readable` and write files in the folders `writable` as well (a build's).
-    static func spawn(
-        _ executable: String,
-        limits: PDFCheckRunner.Limits,
-        readable: [String] = [],
-        writable: [String] = []
-    ) throws(CheckerFailure) -> CheckerChild {
+    /// Starts `executable check --serve` with its limits, in the sandbox.
+    static func spawn(_ executable: String, limits: PDFCheckRunner.Limits) throws(CheckerFailure) -> CheckerChild {
         let arguments = ["check", "--serve", "--memory-limit-mb", "\(limits.memoryMB)", "--cpu-limit-seconds", "\(limits.cpuSeconds)"]
-        return CheckerChild(try CheckerSandbox.spawn(executable, arguments: arguments, readable: readable, writable: writable))
+        return CheckerChild(try CheckerSandbox.spawn(executable, arguments: arguments))
     }
 
-    /// Has the child build as `request` says, and returns the pages written.
-    func build(_ request: PDFBuildRequest, until deadline: ContinuousClock.Instant) throws(CheckerFailure) -> Result<Int, PDFBuildError> {
-        try exchange(CheckerRequest(build: request), descriptors: [], until: deadline) { line throws(CheckerFailure) in
+    /// Has the child build as `request` says from `inputs` into `output` (descriptors the
+    /// caller opened, and closes), and returns the pages written or the build's own error.
+    /// The child has written all it will when this returns.
+    func build(
+        _ request: PDFBuildRequest,
+        reading inputs: [Int32],
+        writingTo output: Int32,
+        until deadline: ContinuousClock.Instant
+    ) throws(CheckerFailure) -> Result<Int, PDFBuildError> {
+        let result = try exchange(CheckerRequest(build: request), descriptors: [output] + inputs, until: deadline) { line throws(CheckerFailure) in
             guard let reply = try? JSONDecoder().decode(PDFBuildReply.self, from: Data(line)) else {
                 throw CheckerFailure("the build's report is unreadable")
             }
-            if let failure = reply.failure { return .failure(failure) }
+            if let failure = reply.failure { return Result<Int, PDFBuildError>.failure(failure) }
             guard let count = reply.pageCount else { throw CheckerFailure("the build's report is unreadable") }
             return .success(count)
         }
+        jobs += 1
+        return result
     }
 
     /// Opens the request's file (and its thumbnail's partial file), hands them to the child
@@ -68,7 +71,7 @@ final class CheckerChild: @unchecked Sendable {
             return report
         }
         thumbnail?.finish(written: report.thumbnail != nil)
-        checks += 1
+        jobs += 1
         return report
     }
 

@@ -1,7 +1,7 @@
-/// A copy to build from archive files, in a sandboxed child that may read them and write
-/// only in the output's folder: from scanned pages (libtiff, libturbojpeg and cairo on
-/// untrusted images), or by drawing the archive's own PDF again (poppler on an untrusted
-/// document).
+/// A copy to build from archive files: from scanned pages (libtiff, libturbojpeg and cairo
+/// on untrusted images), or by drawing the archive's own PDF again (poppler on an untrusted
+/// document). Whoever runs it opens the files (`PDFBuildFiles`); in a sandboxed child, the
+/// builder gets their descriptors with the request and opens nothing.
 public struct PDFBuildRequest: Sendable, Hashable, Codable {
     /// Where the pages come from.
     public enum Source: Sendable, Hashable, Codable {
@@ -33,7 +33,7 @@ public struct PDFBuildRequest: Sendable, Hashable, Codable {
     }
 
     /// Builds from the descriptors of the source's files, in its order, into `output`, and
-    /// returns the pages written.
+    /// returns the pages written: what a checker child runs with the descriptors it is sent.
     func run(reading inputs: [Int32], writingTo output: Int32) throws(PDFBuildError) -> Int {
         switch source {
         case .pages(_, let verification):
@@ -43,20 +43,12 @@ public struct PDFBuildRequest: Sendable, Hashable, Codable {
         }
     }
 
-    /// The folders the build reads from.
-    var inputFolders: [String] {
+    /// How many input descriptors the build reads: one a page, or the archive's PDF.
+    var inputCount: Int {
         switch source {
-        case .pages(let pages, _): Array(Set(pages.map(Self.folder(of:)))).sorted()
-        case .importing(let source): [Self.folder(of: source)]
+        case .pages(let pages, _): pages.count
+        case .importing: 1
         }
-    }
-
-    /// The output's folder, where the build writes its partial file and renames it.
-    var outputFolder: String { Self.folder(of: output) }
-
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

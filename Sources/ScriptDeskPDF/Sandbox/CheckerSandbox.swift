@@ -59,14 +59,8 @@ public enum CheckerSandbox {
     }
 
     /// Starts `executable` with `arguments` in the sandbox, its standard input and output
-    /// one end of a new socket pair, whose other end is returned. It may also read below
-    /// `readable`, and read and write files in the folders `writable`.
-    static func spawn(
-        _ executable: String,
-        arguments: [String],
-        readable extraReadable: [String] = [],
-        writable: [String] = []
-    ) throws(CheckerFailure) -> Started {
+    /// one end of a new socket pair, whose other end is returned.
+    static func spawn(_ executable: String, arguments: [String]) throws(CheckerFailure) -> Started {
         var ends: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw CheckerFailure("no channel to the checker (\(String(cString: strerror(errno))))")
@@ -74,11 +68,10 @@ public enum CheckerSandbox {
         defer { close(ends[1]) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
-        let readable = (readablePaths(executable: executable) + extraReadable).map { UnsafePointer(strdup($0)) }
-        let writable = writable.map { UnsafePointer(strdup($0)) }
+        let readable = readablePaths(executable: executable).map { UnsafePointer(strdup($0)) }
         defer {
             for pointer in argv + envp { free(pointer) }
-            for pointer in readable + writable { free(UnsafeMutablePointer(mutating: pointer)) }
+            for pointer in readable { free(UnsafeMutablePointer(mutating: pointer)) }
         }
         var pid: pid_t = 0
         var layers: UInt32 = 0
@@ -86,19 +79,15 @@ public enum CheckerSandbox {
             argv.withUnsafeBufferPointer { arguments in
                 envp.withUnsafeBufferPointer { environment in
                     readable.withUnsafeBufferPointer { readable in
-                        writable.withUnsafeBufferPointer { writable in
-                            var spec = scriptdesk_sandbox_spec(
-                                executable: path,
-                                arguments: arguments.baseAddress,
-                                environment: environment.baseAddress,
-                                channel: ends[1],
-                                readable: readable.baseAddress,
-                                readable_count: readable.count,
-                                writable: writable.baseAddress,
-                                writable_count: writable.count
-                            )
-                            return scriptdesk_sandbox_spawn(&spec, &pid, &layers)
-                        }
+                        var spec = scriptdesk_sandbox_spec(
+                            executable: path,
+                            arguments: arguments.baseAddress,
+                            environment: environment.baseAddress,
+                            channel: ends[1],
+                            readable: readable.baseAddress,
+                            readable_count: readable.count
+                        )
+                        return scriptdesk_sandbox_spawn(&spec, &pid, &layers)
                     }
                 }
             }
