@@ -23,7 +23,9 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
     /// Adds the pages and their static files to `router`.
     public func addRoutes(to router: Router<Context>) {
         router.get("/static/{file}", use: staticFile)
-        let pages = router.group().add(middleware: PortalMiddleware(signIn: runtime.signIn, cookies: cookies, renderer: renderer))
+        let pages = router.group()
+            .add(middleware: ServerTiming<Context>())
+            .add(middleware: PortalMiddleware(signIn: runtime.signIn, cookies: cookies, renderer: renderer))
         SignInPages(signIn: runtime.signIn, cookies: cookies, renderer: renderer).addRoutes(to: pages)
         HomePage(results: runtime.results, tracking: runtime.tracking, rules: runtime.settings.policy, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
