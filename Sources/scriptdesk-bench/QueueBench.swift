@@ -14,7 +14,7 @@ struct ScriptDeskBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scriptdesk-bench",
         abstract: "ScriptDesk's side of scripts/bench.",
-        subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self, DownloadFixture.self, TokenVerifyBench.self]
+        subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self, DownloadFixture.self, TokenVerifyBench.self, WebFixture.self]
     )
 }
 
