@@ -146,7 +146,10 @@ extension ReferenceData {
     }
 
     /// A centre's results in a series, narrowed by `filter`, one row per candidate and
-    /// component, by candidate number then component code.
+    /// component, by candidate number then component code. The page's keys are found first,
+    /// from the primary keys' indexes (and the filter's columns), and only those 50 rows are
+    /// joined to their candidate, component and script: a deep page skips index entries, not
+    /// joined rows.
     public func results(
         series: String,
         centre: CentreNumber,
@@ -166,14 +169,21 @@ extension ReferenceData {
         let rows = try await db.raw(
             """
             SELECT r.*, c.name AS candidate_name, k.title, k.qualification, k.max_mark, k.kind, s.page_count AS script_pages
-            FROM results r
+            FROM (
+                SELECT r.series_code, r.centre_number, r.candidate_number, r.component_code FROM results r
+                JOIN candidates c ON c.centre_number = r.centre_number AND c.candidate_number = r.candidate_number
+                JOIN components k ON k.code = r.component_code
+                WHERE r.series_code = \(bind: series) AND r.centre_number = \(bind: centre.rawValue) AND \(filter.clause)
+                ORDER BY r.candidate_number, r.component_code
+                LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            ) p
+            JOIN results r ON r.series_code = p.series_code AND r.centre_number = p.centre_number
+                AND r.candidate_number = p.candidate_number AND r.component_code = p.component_code
             JOIN candidates c ON c.centre_number = r.centre_number AND c.candidate_number = r.candidate_number
             JOIN components k ON k.code = r.component_code
             LEFT JOIN scripts s ON s.series_code = r.series_code AND s.centre_number = r.centre_number
                 AND s.candidate_number = r.candidate_number AND s.component_code = r.component_code
-            WHERE r.series_code = \(bind: series) AND r.centre_number = \(bind: centre.rawValue) AND \(filter.clause)
             ORDER BY r.candidate_number, r.component_code
-            LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all()
         let items = try rows.map { row in

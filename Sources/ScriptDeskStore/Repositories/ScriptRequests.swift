@@ -77,14 +77,18 @@ public struct ScriptRequests: Sendable {
         }
     }
 
-    /// The requests a scope may see, narrowed by `filter`, newest first.
+    /// The requests a scope may see, narrowed by `filter`, newest first. The page's ids are
+    /// found first, from the listing index alone, and only their rows are read: a deep page
+    /// skips index entries, not whole rows.
     public func list(scope: RequestScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<ScriptRequest> {
         let filter: SQLQueryString = "\(Self.clause(for: scope)) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM script_requests WHERE \(filter)").first()?.int("n") ?? 0
         let items = try await db.raw(
             """
-            SELECT * FROM script_requests WHERE \(filter)
-            ORDER BY created_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            SELECT * FROM script_requests WHERE id IN (
+                SELECT id FROM script_requests WHERE \(filter)
+                ORDER BY created_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset))
+            ORDER BY created_at DESC, id DESC
             """
         ).all().map(Self.request(from:))
         return PageOf(items: items, total: total, page: page)
