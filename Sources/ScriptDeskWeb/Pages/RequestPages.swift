@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 import ScriptDeskCore
 import ScriptDeskServices
 import ScriptDeskStore
@@ -298,6 +299,36 @@ struct RequestPages<Context: PortalRequestContext> {
             case .noCopy: throw AccessRefusal.forbidden("This request has no copy to download yet.")
             default: throw HTTPError(.notFound)
             }
+        }
+    }
+}
+
+// Rows and options are looked up by name for every field, many to a page: answered by a
+// switch rather than by `Mirror`, whose reflection was most of a page's time.
+extension RequestPages.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "reference": reference
+        case "candidate": candidate
+        case "component": component
+        case "series": series
+        case "kind": kind
+        case "status": status
+        case "statusTag": statusTag
+        case "requestedAt": requestedAt
+        default: nil
+        }
+    }
+}
+
+extension RequestPages.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
         }
     }
 }
