@@ -214,7 +214,7 @@ for kind in pages:
     mine = [t for t in taken if t[0] == kind]
     server = summary([t[2] for t in mine])
     client = summary([t[3] for t in mine])
-    name = kind[:-1]
+    name = kind
     report[f"{name}_page_count"] = len(mine)
     for key in ("p50", "p95", "p99", "max"):
         report[f"{name}_page_{key}_ms"] = server[key]
@@ -236,7 +236,7 @@ print("server time: the Server-Timing header; client: latency seen by the client
 print()
 print(f"{'page':<10} {'count':>6} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'client p50':>11} {'client p99':>11}  target p99 <= {TARGET_MS} ms")
 for kind in pages:
-    name = kind[:-1]
+    name = kind
     r = lambda key: report[f"{name}_page_{key}_ms"]
     met = "met" if report[f"{name}_page_target_met"] else "MISSED"
     print(
@@ -245,5 +245,5 @@ for kind in pages:
     )
 print()
 for kind in pages:
-    print(f"p99 by page, /{kind} (ms): " + ", ".join(f"{k} {v}" for k, v in report[f"{kind[:-1]}_page_by_page_p99_ms"].items()))
+    print(f"p99 by page, /{kind} (ms): " + ", ".join(f"{k} {v}" for k, v in report[f"{kind}_page_by_page_p99_ms"].items()))
 print(f"{report['pages_per_second']} pages/s while measuring")
