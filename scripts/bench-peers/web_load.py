@@ -20,6 +20,7 @@ an upper bound. Percentiles are nearest-rank over the sorted samples.
 import http.client
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -209,6 +210,9 @@ report = {
     "server_time": "Server-Timing header (app;dur): request reaching the pages to the rendered page",
     "pages_per_second": round(len(taken) / elapsed, 1),
     "target_p99_ms": TARGET_MS,
+    # The machine's one-minute load average as the measuring ended: on a shared machine,
+    # other work's share of the cores shows in every figure.
+    "load_average": round(os.getloadavg()[0], 2),
 }
 for kind in pages:
     mine = [t for t in taken if t[0] == kind]
@@ -246,4 +250,4 @@ for kind in pages:
 print()
 for kind in pages:
     print(f"p99 by page, /{kind} (ms): " + ", ".join(f"{k} {v}" for k, v in report[f"{kind}_page_by_page_p99_ms"].items()))
-print(f"{report['pages_per_second']} pages/s while measuring")
+print(f"{report['pages_per_second']} pages/s while measuring; load average {report['load_average']} on {os.cpu_count()} cores")
