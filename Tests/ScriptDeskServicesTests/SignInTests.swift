@@ -76,6 +76,16 @@ import Testing
             }
             clock.advance(by: 20 * 60)
             #expect(try await signIn.session(id: busy.id) == nil, "12 hours 20 minutes after sign-in")
+
+            // Sessions left to lapse, never presented again, go when their person next signs in.
+            _ = try await signIn.signIn(username: teacher.username, password: teacher.password, from: "192.0.2.1")
+            _ = try await signIn.signIn(username: teacher.username, password: teacher.password, from: "192.0.2.1")
+            clock.advance(by: 31 * 60)
+            _ = try await signIn.signIn(username: teacher.username, password: teacher.password, from: "192.0.2.1")
+            let left = try await environment.runtime.database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM sessions").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(left == 1)
         }
     }
 

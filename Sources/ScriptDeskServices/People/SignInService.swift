@@ -78,6 +78,13 @@ public struct SignInService: Sendable {
         try await database.transaction { db in
             try await failures.clear(subjects[0], on: db)
             if let replacing { try await sessions.delete(idHash: Authentication.hash(replacing), on: db) }
+            // The person's sessions that have lapsed go now, so no one's pile up.
+            try await sessions.deleteLapsed(
+                userID: person.user.id,
+                idleSince: now - rules.idleTimeout,
+                startedSince: now - rules.absoluteTimeout,
+                on: db
+            )
             try await sessions.insert(session, on: db)
         }
         return Started(id: id, session: SignedIn(person: person, csrfToken: session.csrfToken, startedAt: now))

@@ -75,13 +75,14 @@ public struct Sessions: Sendable {
         try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id) RETURNING id_hash").all().count
     }
 
-    /// Removes the sessions last used before `idleSince` or started before `startedSince`;
-    /// returns how many.
+    /// Removes the sessions of user `id` last used before `idleSince` or started before
+    /// `startedSince`; returns how many.
     @discardableResult
-    public func deleteLapsed(idleSince: Date, startedSince: Date, on db: StoreConnection) async throws -> Int {
+    public func deleteLapsed(userID id: String, idleSince: Date, startedSince: Date, on db: StoreConnection) async throws -> Int {
         try await db.raw(
             """
-            DELETE FROM sessions WHERE last_seen_at < \(bind: SQLTime.text(idleSince)) OR created_at < \(bind: SQLTime.text(startedSince))
+            DELETE FROM sessions WHERE user_id = \(bind: id)
+                AND (last_seen_at < \(bind: SQLTime.text(idleSince)) OR created_at < \(bind: SQLTime.text(startedSince)))
             RETURNING id_hash
             """
         ).all().count
