@@ -22,8 +22,10 @@ public struct ClaimedJob: Sendable, Hashable {
     public var enqueuedAt: Date
     /// When this run became due (its run time: enqueue, delay or retry backoff).
     public var dueAt: Date
+    /// When this run was claimed.
+    public var claimedAt: Date
 
-    /// A job as claimed; `dueAt` is `enqueuedAt` when not given.
+    /// A job as claimed; `dueAt` is `enqueuedAt` when not given, and `claimedAt` is `dueAt`.
     public init(
         id: Int64,
         kind: String,
@@ -34,7 +36,8 @@ public struct ClaimedJob: Sendable, Hashable {
         leaseToken: String,
         leaseExpiresAt: Date,
         enqueuedAt: Date,
-        dueAt: Date? = nil
+        dueAt: Date? = nil,
+        claimedAt: Date? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -46,5 +49,6 @@ public struct ClaimedJob: Sendable, Hashable {
         self.leaseExpiresAt = leaseExpiresAt
         self.enqueuedAt = enqueuedAt
         self.dueAt = dueAt ?? enqueuedAt
+        self.claimedAt = claimedAt ?? dueAt ?? enqueuedAt
     }
 }

@@ -39,7 +39,7 @@ struct MemoryQueueState {
             if state != .running { workerID = nil }
         }
 
-        func claimed(leaseToken: String, leaseExpiresAt: Date) -> ClaimedJob {
+        func claimed(leaseToken: String, leaseExpiresAt: Date, claimedAt: Date? = nil) -> ClaimedJob {
             ClaimedJob(
                 id: id,
                 kind: kind,
@@ -50,7 +50,8 @@ struct MemoryQueueState {
                 leaseToken: leaseToken,
                 leaseExpiresAt: leaseExpiresAt,
                 enqueuedAt: createdAt,
-                dueAt: runAt
+                dueAt: runAt,
+                claimedAt: claimedAt
             )
         }
 
@@ -98,7 +99,7 @@ struct MemoryQueueState {
         job.leaseExpiresAt = expires
         job.workerID = worker
         jobs[id] = job
-        return job.claimed(leaseToken: token, leaseExpiresAt: expires)
+        return job.claimed(leaseToken: token, leaseExpiresAt: expires, claimedAt: now)
     }
 
     func holds(_ job: ClaimedJob) -> Bool {

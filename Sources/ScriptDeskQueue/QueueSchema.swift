@@ -3,7 +3,7 @@ public import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs, probes, lanes, workers, announcements]
+    public static let migrations: [Migration] = [jobs, probes, lanes, workers, announcements, console]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -66,6 +66,43 @@ public enum QueueSchema {
             $$
             """,
             "CREATE TRIGGER jobs_announce AFTER INSERT ON jobs FOR EACH STATEMENT EXECUTE FUNCTION scriptdesk_announce_jobs()",
+        ]
+    }
+
+    /// What the operations console reads: what each job is about (request, centre, candidate
+    /// and component, for search), when its current run started, which worker ran each failed
+    /// attempt, each worker process's host, process id and version, jobs finished per lane and
+    /// minute with their times as histogram buckets (so the overview reads a few hundred rows
+    /// however long the queue), and every operator action with its progress.
+    static let console = Migration(id: "queue.006.console") { dialect in
+        [
+            "ALTER TABLE jobs ADD COLUMN started_at TEXT",
+            "ALTER TABLE jobs ADD COLUMN request_id TEXT",
+            "ALTER TABLE jobs ADD COLUMN centre TEXT",
+            "ALTER TABLE jobs ADD COLUMN candidate TEXT",
+            "ALTER TABLE jobs ADD COLUMN component TEXT",
+            "CREATE INDEX jobs_by_state ON jobs (state, id)",
+            "CREATE INDEX jobs_by_centre ON jobs (centre, id)",
+            "CREATE INDEX jobs_by_request ON jobs (request_id)",
+            "CREATE INDEX jobs_by_error ON jobs (last_error_code, id)",
+            "ALTER TABLE job_errors ADD COLUMN worker_id TEXT",
+            "ALTER TABLE job_errors ADD COLUMN started_at TEXT",
+            "ALTER TABLE queue_workers ADD COLUMN host TEXT",
+            "ALTER TABLE queue_workers ADD COLUMN process_id INTEGER",
+            "ALTER TABLE queue_workers ADD COLUMN version TEXT",
+            """
+            CREATE TABLE queue_minutes (
+                lane TEXT NOT NULL, minute TEXT NOT NULL, measure TEXT NOT NULL, bucket INTEGER NOT NULL, n BIGINT NOT NULL,
+                PRIMARY KEY (lane, minute, measure, bucket))
+            """,
+            """
+            CREATE TABLE queue_actions (
+                id \(dialect.autoIncrementKey), actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, address TEXT,
+                action TEXT NOT NULL, target TEXT NOT NULL, state TEXT NOT NULL, matched INTEGER NOT NULL,
+                changed INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, cursor_id BIGINT NOT NULL DEFAULT 0,
+                job_id BIGINT, requested_at TEXT NOT NULL, finished_at TEXT, note TEXT)
+            """,
+            "CREATE INDEX queue_actions_recent ON queue_actions (requested_at, id)",
         ]
     }
 

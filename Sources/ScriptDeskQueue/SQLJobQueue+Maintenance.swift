@@ -1,19 +1,23 @@
 public import Foundation
 import Logging
 import SQLKit
+import ScriptDeskCore
 import ScriptDeskStore
 
 /// Worker processes, periodic jobs and retention.
 extension SQLJobQueue {
-    /// Upserts the process's row in one transaction, deletes rows silent for twenty minutes,
-    /// and returns the slot count operations asked for.
+    /// Upserts the process's row (with this process's host, id and release, since the workers
+    /// beat from the process they run in) in one transaction, deletes rows silent for twenty
+    /// minutes, and returns the slot count operations asked for.
     public func workerHeartbeat(_ worker: String, concurrency: Int, now: Date) async throws -> Int? {
         let stamp = SQLTime.text(now)
+        let process = ProcessInfo.processInfo
         return try await database.transaction { db in
             let row = try await db.raw(
                 """
-                INSERT INTO queue_workers (id, concurrency, started_at, heartbeat_at)
-                VALUES (\(bind: worker), \(bind: concurrency), \(bind: stamp), \(bind: stamp))
+                INSERT INTO queue_workers (id, concurrency, started_at, heartbeat_at, host, process_id, version)
+                VALUES (\(bind: worker), \(bind: concurrency), \(bind: stamp), \(bind: stamp), \(bind: process.hostName),
+                    \(bind: Int(process.processIdentifier)), \(bind: Release.version))
                 ON CONFLICT (id) DO UPDATE SET concurrency = excluded.concurrency, heartbeat_at = excluded.heartbeat_at
                 RETURNING desired_concurrency
                 """
@@ -80,8 +84,8 @@ extension SQLJobQueue {
     }
 
     /// Deletes up to `limit` (at least one) succeeded or cancelled jobs, oldest first, with
-    /// their errors, and the periodic runs of periods that started before `cutoff`, in one
-    /// transaction.
+    /// their errors, and the periodic runs of periods and the per-minute counts of minutes that
+    /// started before `cutoff`, in one transaction.
     public func prune(finishedBefore cutoff: Date, limit: Int) async throws -> Int {
         let before = SQLTime.text(cutoff)
         let pruned = try await database.transaction { db -> Int in
@@ -92,6 +96,7 @@ extension SQLJobQueue {
                 """
             ).all().map { Int64(try $0.decode(column: "id", as: Int.self)) }
             try await db.raw("DELETE FROM queue_periodic_runs WHERE period_start < \(bind: before)").run()
+            try await QueueMinutes.prune(before: cutoff, on: db)
             guard !ids.isEmpty else { return 0 }
             try await db.raw("DELETE FROM job_errors WHERE job_id IN (\(binds: ids))").run()
             try await db.raw("DELETE FROM jobs WHERE id IN (\(binds: ids))").run()

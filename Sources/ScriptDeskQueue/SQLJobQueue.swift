@@ -52,9 +52,11 @@ public final class SQLJobQueue: JobQueue {
         let stamp = SQLTime.text(now)
         let row = try await db.raw(
             """
-            INSERT INTO jobs (kind, lane, payload, unique_key, state, attempts, max_attempts, run_at, created_at, updated_at)
+            INSERT INTO jobs (kind, lane, payload, unique_key, state, attempts, max_attempts, run_at, created_at, updated_at,
+                request_id, centre, candidate, component)
             VALUES (\(bind: job.kind), \(bind: job.lane.rawValue), \(bind: job.payload), \(bind: job.uniqueKey), 'waiting', 0,
-                \(bind: max(job.maxAttempts, 1)), \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp))
+                \(bind: max(job.maxAttempts, 1)), \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp),
+                \(bind: job.about?.requestID), \(bind: job.about?.centre), \(bind: job.about?.candidate), \(bind: job.about?.component))
             RETURNING id
             """
         ).first()
@@ -85,14 +87,16 @@ public final class SQLJobQueue: JobQueue {
                     SQLQueryString(
                         """
                         (\(bind: job.kind), \(bind: job.lane.rawValue), \(bind: job.payload), 'waiting', 0, \(bind: max(job.maxAttempts, 1)),
-                            \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp))
+                            \(bind: SQLTime.text(job.runAt ?? now)), \(bind: stamp), \(bind: stamp), \(bind: job.about?.requestID),
+                            \(bind: job.about?.centre), \(bind: job.about?.candidate), \(bind: job.about?.component))
                         """
                     )
                 }
             )
             let inserted = try await db.raw(
                 """
-                INSERT INTO jobs (kind, lane, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
+                INSERT INTO jobs (kind, lane, payload, state, attempts, max_attempts, run_at, created_at, updated_at, request_id,
+                    centre, candidate, component)
                 VALUES \(rows) RETURNING id
                 """
             ).all()
@@ -122,12 +126,12 @@ public final class SQLJobQueue: JobQueue {
         let statement: SQLQueryString = """
             WITH \(SQLList(picks, separator: SQLRaw(", ")))
             UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
-                worker_id = \(bind: workerID), attempts = attempts + 1, updated_at = \(bind: stamp)
+                worker_id = \(bind: workerID), attempts = attempts + 1, started_at = \(bind: stamp), updated_at = \(bind: stamp)
             WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (\(unsafeRaw: picked))
             RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
             """
         let rows = try await database.writeStatement(flushed: false) { db in try await db.raw(statement).all() }
-        let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires) }.sorted {
+        let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires, claimedAt: now) }.sorted {
             ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
         for lane in Lane.allCases {
@@ -202,7 +206,7 @@ public final class SQLJobQueue: JobQueue {
             separator: SQLRaw(" OR ")
         )
         let done = try await database.writeStatement(flushed: false) { db in
-            try await db.raw(
+            let rows = try await db.raw(
                 """
                 UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_expires_at = NULL, finished_at = \(bind: stamp),
                     updated_at = \(bind: stamp)
@@ -210,6 +214,9 @@ public final class SQLJobQueue: JobQueue {
                 RETURNING id, lane
                 """
             ).all()
+            let succeeded = Set(try rows.map { Int64(try $0.decode(column: "id", as: Int.self)) })
+            try await QueueMinutes.record(jobs.filter { succeeded.contains($0.id) }, finishedAt: now, on: db)
+            return rows
         }
         var ids = Set<Int64>()
         var byLane: [String: Int] = [:]
@@ -239,15 +246,16 @@ public final class SQLJobQueue: JobQueue {
                 UPDATE jobs SET \(assignment), lease_token = NULL, lease_expires_at = NULL, updated_at = \(bind: stamp),
                     last_error_code = \(bind: failure.code), last_error_message = \(bind: failure.message)
                 WHERE id = \(bind: job.id) AND lease_token = \(bind: job.leaseToken) AND state = 'running'
-                RETURNING id
+                RETURNING id, worker_id
                 """
             ).first()
-            guard changed != nil else { return false }
+            guard let changed else { return false }
             try await db.raw(
                 """
-                INSERT INTO job_errors (job_id, attempt, at, code, message, transient)
+                INSERT INTO job_errors (job_id, attempt, at, code, message, transient, worker_id, started_at)
                 VALUES (\(bind: job.id), \(bind: job.attempt), \(bind: stamp), \(bind: failure.code), \(bind: failure.message),
-                    \(bind: failure.isTransient ? 1 : 0))
+                    \(bind: failure.isTransient ? 1 : 0), \(bind: try changed.decode(column: "worker_id", as: String?.self)),
+                    \(bind: SQLTime.text(job.claimedAt)))
                 """
             ).run()
             if retryAt == nil { try await onDeath?(job, failure, db) }
@@ -476,7 +484,7 @@ public final class SQLJobQueue: JobQueue {
     }
 
     /// A job from a row returned by a claim or a rescue.
-    private static func job(from row: any SQLRow, leaseToken: String, leaseExpiresAt: Date) throws -> ClaimedJob {
+    private static func job(from row: any SQLRow, leaseToken: String, leaseExpiresAt: Date, claimedAt: Date? = nil) throws -> ClaimedJob {
         ClaimedJob(
             id: Int64(try row.decode(column: "id", as: Int.self)),
             kind: try row.decode(column: "kind", as: String.self),
@@ -487,7 +495,8 @@ public final class SQLJobQueue: JobQueue {
             leaseToken: leaseToken,
             leaseExpiresAt: leaseExpiresAt,
             enqueuedAt: try SQLTime.date(row.decode(column: "created_at", as: String.self)),
-            dueAt: try SQLTime.date(row.decode(column: "run_at", as: String.self))
+            dueAt: try SQLTime.date(row.decode(column: "run_at", as: String.self)),
+            claimedAt: claimedAt
         )
     }
 

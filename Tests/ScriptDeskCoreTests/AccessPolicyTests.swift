@@ -13,6 +13,7 @@ import Testing
     static let teacher = Caller(id: "t", role: .teacher, centre: home)
     static let operations = Caller(id: "ops", role: .operations, centre: nil)
     static let administrator = Caller(id: "admin", role: .administrator, centre: nil)
+    static let observer = Caller(id: "observer", role: .observer, centre: nil)
     static let homeless = Caller(id: "lost", role: .examsOfficer, centre: nil)
 
     /// One row: who, what, and the answer (`ok`, `404`, `403`).
@@ -73,11 +74,25 @@ import Testing
         Row(caller: teacher, action: .viewResults(home), expected: "403"),
         Row(caller: operations, action: .viewResults(away), expected: "ok"),
         Row(caller: homeless, action: .viewResults(home), expected: "404"),
-        // The queue: operations and administrators only.
+        // The queue: operations, administrators and observers watch it; observers change nothing.
+        Row(caller: operations, action: .watchQueue, expected: "ok"),
+        Row(caller: administrator, action: .watchQueue, expected: "ok"),
+        Row(caller: observer, action: .watchQueue, expected: "ok"),
+        Row(caller: officer, action: .watchQueue, expected: "403"),
+        Row(caller: teacher, action: .watchQueue, expected: "403"),
         Row(caller: operations, action: .operateQueue, expected: "ok"),
         Row(caller: administrator, action: .operateQueue, expected: "ok"),
+        Row(caller: observer, action: .operateQueue, expected: "403"),
         Row(caller: officer, action: .operateQueue, expected: "403"),
         Row(caller: teacher, action: .operateQueue, expected: "403"),
+        // An observer looks up any centre's requests and results, and withdraws and issues nothing.
+        Row(caller: observer, action: .viewRequest(RequestOwner(centre: away, kind: .priority)), expected: "ok"),
+        Row(caller: observer, action: .viewResults(away), expected: "ok"),
+        Row(caller: observer, action: .withdrawLinks(RequestOwner(centre: away, kind: .priority)), expected: "403"),
+        Row(caller: observer, action: .withdrawCentreLinks(away), expected: "403"),
+        Row(caller: observer, action: .requestCopy(.priority), expected: "403"),
+        Row(caller: observer, action: .manageTokens, expected: "403"),
+        Row(caller: observer, action: .managePeople, expected: "403"),
         // API tokens: operations and administrators only.
         Row(caller: operations, action: .manageTokens, expected: "ok"),
         Row(caller: administrator, action: .manageTokens, expected: "ok"),
@@ -105,7 +120,7 @@ import Testing
     }
 
     /// The scope a listing uses and the answer for one request never disagree.
-    @Test(arguments: [officer, teacher, operations, administrator, homeless])
+    @Test(arguments: [officer, teacher, operations, administrator, observer, homeless])
     func theScopeHoldsExactlyTheRequestsTheCallerMaySee(caller: Caller) {
         let scope = Self.policy.requestScope(for: caller)
         for centre in [Self.home, Self.away] {

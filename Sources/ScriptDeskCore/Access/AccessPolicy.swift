@@ -21,7 +21,9 @@ public struct AccessPolicy: Sendable, Hashable {
         case withdrawCentreLinks(CentreNumber)
         /// See a centre's results.
         case viewResults(CentreNumber)
-        /// Watch and steer the job queue, and read the metrics.
+        /// Watch the job queue on the console and read the metrics.
+        case watchQueue
+        /// Steer the job queue: retry, cancel, pause and resume lanes, change concurrency.
         case operateQueue
         /// Issue, list and revoke API tokens, for any centre and role.
         case manageTokens
@@ -48,23 +50,26 @@ public struct AccessPolicy: Sendable, Hashable {
         case .withdrawLinks(let owner):
             // Refused by role before anything is looked at, so the answer says nothing of
             // whether the request exists.
-            guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
+            guard caller.role != .teacher, caller.role != .observer else { return .forbidden(Self.withdrawersOnly) }
             return owner.map { requestScope(for: caller).contains($0) } == true ? .allowed : .notFound
         case .withdrawCentreLinks(let centre):
-            guard caller.role != .teacher else { return .forbidden(Self.withdrawersOnly) }
+            guard caller.role != .teacher, caller.role != .observer else { return .forbidden(Self.withdrawersOnly) }
             return requestScope(for: caller).coversWholly(centre) ? .allowed : .notFound
         case .viewResults(let centre):
             switch caller.role {
             case .teacher: return .forbidden("Results are available to the centre's exams officer.")
             case .examsOfficer: return caller.centre == centre ? .allowed : .notFound
-            case .operations, .administrator: return .allowed
+            case .operations, .administrator, .observer: return .allowed
             }
+        case .watchQueue:
+            return caller.role.isCentreRole ? .forbidden(Self.queueForOperations) : .allowed
         case .operateQueue:
-            return caller.role.isCentreRole ? .forbidden("The job queue and its metrics are for operations staff.") : .allowed
+            if caller.role.isCentreRole { return .forbidden(Self.queueForOperations) }
+            return caller.role.isOperator ? .allowed : .forbidden("Your account watches the queue; operations staff change it.")
         case .manageTokens:
-            return caller.role.isCentreRole ? .forbidden("API tokens are issued and revoked by operations staff.") : .allowed
+            return caller.role.isOperator ? .allowed : .forbidden("API tokens are issued and revoked by operations staff.")
         case .managePeople:
-            return caller.role.isCentreRole ? .forbidden("People are added and disabled by operations staff.") : .allowed
+            return caller.role.isOperator ? .allowed : .forbidden("People are added and disabled by operations staff.")
         }
     }
 
@@ -81,7 +86,7 @@ public struct AccessPolicy: Sendable, Hashable {
     /// for queries over many requests.
     public func requestScope(for caller: Caller) -> RequestScope {
         switch (caller.role, caller.centre) {
-        case (.operations, _), (.administrator, _): .everyCentre
+        case (.operations, _), (.administrator, _), (.observer, _): .everyCentre
         case (.examsOfficer, let centre?): .centre(centre, kinds: Set(ScriptCopyKind.allCases))
         case (.teacher, let centre?): .centre(centre, kinds: [.nonPriority], subjects: caller.subjects)
         case (.examsOfficer, nil), (.teacher, nil): .nothing
@@ -121,6 +126,8 @@ public struct AccessPolicy: Sendable, Hashable {
     }
 
     private static let requestersOnly = "Only a centre's exams officer (or a teacher, for teaching copies) may request script copies."
+
+    private static let queueForOperations = "The job queue and its metrics are for operations staff."
 
     private static let withdrawersOnly = "Only the centre's exams officer or operations can withdraw download links."
 }

@@ -8,12 +8,21 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case operations
     /// Sets calendars, policy, users and keys.
     case administrator
+    /// Watches the queue and looks up requests across all centres, and changes nothing: a
+    /// read-only seat on the operations console, for a duty manager or an auditor.
+    case observer
 
     /// Whether the role belongs to one centre (and so sees only that centre's data).
     public var isCentreRole: Bool {
         switch self {
         case .examsOfficer, .teacher: true
-        case .operations, .administrator: false
+        case .operations, .administrator, .observer: false
         }
+    }
+
+    /// Whether the role may change things across every centre: retry, cancel, pause, issue
+    /// tokens, add people.
+    public var isOperator: Bool {
+        self == .operations || self == .administrator
     }
 }

@@ -23,7 +23,7 @@ public struct QueueOperations: Sendable {
 
     /// The monitor's view, with up to `deadLimit` of the newest dead jobs.
     public func snapshot(for caller: Caller, deadLimit: Int = 50) async throws -> QueueSnapshot {
-        try access.authorise(caller, .operateQueue)
+        try access.authorise(caller, .watchQueue)
         return try await queue.snapshot(now: clock.now, deadLimit: deadLimit)
     }
 

@@ -32,7 +32,13 @@ public struct ScriptCopyJob: JobHandler {
             lane: request.kind == .priority ? .priority : .standard,
             payload: String(decoding: try JSONEncoder().encode(Payload(requestID: request.id)), as: UTF8.self),
             uniqueKey: "script-copy:\(request.id)",
-            runAt: notBefore
+            runAt: notBefore,
+            about: JobSubject(
+                requestID: request.id,
+                centre: request.centre.rawValue,
+                candidate: request.candidate.rawValue,
+                component: request.component
+            )
         )
     }
 

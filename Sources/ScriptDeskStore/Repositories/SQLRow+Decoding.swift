@@ -1,49 +1,50 @@
-import Foundation
-import SQLKit
-import ScriptDeskCore
+public import Foundation
+public import SQLKit
+public import ScriptDeskCore
 
+/// Reading typed columns of the store's rows, for the store and the queue.
 extension SQLRow {
-    func string(_ column: String) throws -> String {
+    package func string(_ column: String) throws -> String {
         try decode(column: column, as: String.self)
     }
 
-    func optionalString(_ column: String) throws -> String? {
+    package func optionalString(_ column: String) throws -> String? {
         try decode(column: column, as: String?.self)
     }
 
-    func int(_ column: String) throws -> Int {
+    package func int(_ column: String) throws -> Int {
         try decode(column: column, as: Int.self)
     }
 
-    func optionalInt(_ column: String) throws -> Int? {
+    package func optionalInt(_ column: String) throws -> Int? {
         try decode(column: column, as: Int?.self)
     }
 
-    func bool(_ column: String) throws -> Bool {
+    package func bool(_ column: String) throws -> Bool {
         try int(column) != 0
     }
 
-    func date(_ column: String) throws -> Date {
+    package func date(_ column: String) throws -> Date {
         try SQLTime.date(string(column))
     }
 
-    func optionalDate(_ column: String) throws -> Date? {
+    package func optionalDate(_ column: String) throws -> Date? {
         try optionalString(column).map(SQLTime.date)
     }
 
-    func value<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T where T.RawValue == String {
+    package func value<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T where T.RawValue == String {
         let text = try string(column)
         guard let value = T(rawValue: text) else { throw StoreError.corruptValue(column: column, value: text) }
         return value
     }
 
-    func centre(_ column: String = "centre_number") throws -> CentreNumber {
+    package func centre(_ column: String = "centre_number") throws -> CentreNumber {
         let text = try string(column)
         guard let value = CentreNumber(text) else { throw StoreError.corruptValue(column: column, value: text) }
         return value
     }
 
-    func candidate(_ column: String = "candidate_number") throws -> CandidateNumber {
+    package func candidate(_ column: String = "candidate_number") throws -> CandidateNumber {
         let text = try string(column)
         guard let value = CandidateNumber(text) else { throw StoreError.corruptValue(column: column, value: text) }
         return value

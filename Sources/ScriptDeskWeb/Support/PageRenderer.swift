@@ -126,6 +126,7 @@ struct Layout {
 
     static let roleNames: [Role: String] = [
         .examsOfficer: "Exams officer", .teacher: "Teacher", .operations: "Operations", .administrator: "Administrator",
+        .observer: "Observer",
     ]
 }
 
