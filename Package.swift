@@ -295,6 +295,7 @@ let package = Package(
             dependencies: [
                 "ScriptDeskTestSupport", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskQueue",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/ScriptDeskStoreTestSupport",
             swiftSettings: swiftSettings

@@ -348,6 +348,7 @@ public final class SQLJobQueue: JobQueue {
         let stamp = SQLTime.text(now)
         let outcome = try await database.transaction { db -> JobControlOutcome in
             var outcome = JobControlOutcome(action: action, changed: [], skipped: [])
+            var agreed: [JobState: [Int64]] = [:]
             guard !filter.states.isEmpty else { return outcome }
             let rows = try await db.raw(
                 """
@@ -379,14 +380,19 @@ public final class SQLJobQueue: JobQueue {
                     outcome.skipped.append(.init(id: job.id, reason: refusal.reason))
                     continue
                 }
+                agreed[job.state, default: []].append(job.id)
+                outcome.changed.append(job.id)
+            }
+            // One statement per state the agreed jobs were in.
+            for (state, ids) in agreed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let assignment: SQLQueryString =
-                    switch (action, job.state) {
+                    switch (action, state) {
                     case (.retry, .dead): "state = 'waiting', attempts = 0, run_at = \(bind: stamp), finished_at = NULL"
                     case (.retry, _): "run_at = \(bind: stamp)"
                     case (.cancel, _): "state = 'cancelled', finished_at = \(bind: stamp)"
                     }
-                try await db.raw("UPDATE jobs SET \(assignment), updated_at = \(bind: stamp) WHERE id = \(bind: job.id)").run()
-                outcome.changed.append(job.id)
+                let bound: [any Encodable & Sendable] = ids
+                try await db.raw("UPDATE jobs SET \(assignment), updated_at = \(bind: stamp) WHERE id IN (\(binds: bound))").run()
             }
             return outcome
         }

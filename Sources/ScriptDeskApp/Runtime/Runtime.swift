@@ -87,7 +87,7 @@ public struct Runtime: Sendable {
         let signer = LinkSigner(keys: try KeyringSource(folder: settings.storage.keys))
         let links = LinkService(database: database, signer: signer, rules: rules, access: access, clock: clock)
         let producer = CopyProducer(fetcher: Fetcher(policy: .archive()), checks: settings.pdfChecks, downloadArea: area)
-        let handlers: [String: any JobHandler] = [
+        var handlers: [String: any JobHandler] = [
             ScriptCopyJob.kind: ScriptCopyJob(
                 database: database,
                 queue: queue,
@@ -109,6 +109,7 @@ public struct Runtime: Sendable {
             ProbeJob.kind: ProbeJob(queue: queue, database: database, clock: clock),
             PruneJob.kind: PruneJob(queue: queue, retention: settings.jobRetention, clock: clock),
         ]
+        handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges
         self.access = access
@@ -130,7 +131,7 @@ public struct Runtime: Sendable {
         )
         bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
         results = ResultsQuery(database: database, access: access)
-        queueOperations = QueueOperations(queue: queue, handlers: handlers, access: access, clock: clock)
+        queueOperations = QueueOperations(queue: queue, database: database, handlers: handlers, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

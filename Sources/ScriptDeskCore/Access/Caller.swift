@@ -4,6 +4,8 @@
 public struct Caller: Hashable, Sendable {
     /// A stable identifier, for the audit.
     public var id: String
+    /// How the audit names them: a person's user name, an integration's user name.
+    public var name: String
     /// What the caller may do.
     public var role: Role
     /// The caller's centre, for centre roles; `nil` for operations and administrators.
@@ -12,10 +14,11 @@ public struct Caller: Hashable, Sendable {
     /// token, which stands for no person, or a teacher with no subjects on record).
     public var subjects: Set<String>?
 
-    /// A caller with identifier `id`, acting as `role`, for `centre` (`nil` for operations and
-    /// administrators), narrowed to `subjects` when they are given.
-    public init(id: String, role: Role, centre: CentreNumber?, subjects: Set<String>? = nil) {
+    /// A caller with identifier `id` (named `name`, or by the id), acting as `role`, for
+    /// `centre` (`nil` for operations and administrators), narrowed to `subjects` when they are given.
+    public init(id: String, name: String? = nil, role: Role, centre: CentreNumber?, subjects: Set<String>? = nil) {
         self.id = id
+        self.name = name ?? id
         self.role = role
         self.centre = centre
         self.subjects = subjects
@@ -23,13 +26,19 @@ public struct Caller: Hashable, Sendable {
 
     /// The caller a user stands for.
     public init(_ user: User) {
-        self.init(id: user.id, role: user.role, centre: user.centre)
+        self.init(id: user.id, name: user.name, role: user.role, centre: user.centre)
     }
 
     /// The caller a signed-in person stands for: a teacher with subjects is narrowed to them.
     public init(_ person: Person) {
         let narrowed = person.user.role == .teacher && !person.subjects.isEmpty
-        self.init(id: person.user.id, role: person.user.role, centre: person.user.centre, subjects: narrowed ? Set(person.subjects) : nil)
+        self.init(
+            id: person.user.id,
+            name: person.username,
+            role: person.user.role,
+            centre: person.user.centre,
+            subjects: narrowed ? Set(person.subjects) : nil
+        )
     }
 
     /// Operations working from the command line on the server itself: every centre.

@@ -5,6 +5,8 @@ import ScriptDeskStore
 /// What operations look for on the console's jobs page, and what a filtered action or export
 /// acts on: every part given narrows the search.
 public struct JobSearch: Sendable, Hashable, Codable {
+    /// These jobs only (a selection), when set.
+    public var ids: [Int64]?
     /// Jobs in one of these states (empty: any state).
     public var states: Set<JobState> = []
     /// Jobs of this lane.
@@ -28,6 +30,7 @@ public struct JobSearch: Sendable, Hashable, Codable {
 
     /// A search for every job; set the parts to narrow it.
     public init(
+        ids: [Int64]? = nil,
         states: Set<JobState> = [],
         lane: Lane? = nil,
         kind: String? = nil,
@@ -39,6 +42,7 @@ public struct JobSearch: Sendable, Hashable, Codable {
         enqueuedFrom: Date? = nil,
         enqueuedBefore: Date? = nil
     ) {
+        self.ids = ids
         self.states = states
         self.lane = lane
         self.kind = kind
@@ -57,6 +61,10 @@ public struct JobSearch: Sendable, Hashable, Codable {
     /// The search as a condition over `jobs`.
     var clause: SQLQueryString {
         var parts: [SQLQueryString] = []
+        if let ids {
+            let bound: [any Encodable & Sendable] = ids.isEmpty ? [Int64(-1)] : ids
+            parts.append("id IN (\(binds: bound))")
+        }
         if !states.isEmpty {
             let names: [any Encodable & Sendable] = states.map(\.rawValue).sorted()
             parts.append("state IN (\(binds: names))")
