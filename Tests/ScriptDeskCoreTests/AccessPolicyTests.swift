@@ -161,4 +161,28 @@ import Testing
         #expect(Caller(person).subjects == nil)
         #expect(Self.policy.requestScope(for: Self.teacher).contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "8300/1H")))
     }
+
+    @Test func aSignedInTeacherIsNarrowedToTheComponentsTheirSubjectsCover() throws {
+        let user = User(id: "t3", name: "T", role: .teacher, centre: Self.home)
+        let mixed = Caller(Person(user: user, username: "t3", subjects: ["GCE", "J560/01"], components: ["H240/01", "H420/02", "J560/01"]))
+        #expect(mixed.subjects == ["H240/01", "H420/02", "J560/01"])
+        let scope = Self.policy.requestScope(for: mixed)
+        #expect(scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "H420/02")))
+        #expect(scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "J560/01")))
+        #expect(!scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "J351/01")))
+        #expect(!scope.contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "GCE")), "a qualification is no component")
+        #expect(try Self.policy.requestingCentre(for: mixed, kind: .nonPriority, component: "H420/02") == Self.home)
+
+        // Subjects that cover no component let a teacher see and ask for nothing, and say why.
+        let uncovered = Caller(Person(user: user, username: "t3", subjects: ["VOC"]))
+        #expect(uncovered.subjects == [])
+        #expect(!Self.policy.requestScope(for: uncovered).contains(RequestOwner(centre: Self.home, kind: .nonPriority, component: "H240/01")))
+        let refusal = "Your subjects on record cover no component, so you may request no copies; ask operations to correct them."
+        #expect(throws: AccessRefusal.forbidden(refusal)) {
+            try Self.policy.requestingCentre(for: uncovered, kind: .nonPriority, component: "H240/01")
+        }
+        // Other roles are never narrowed.
+        let officer = User(id: "o3", name: "O", role: .examsOfficer, centre: Self.home)
+        #expect(Caller(Person(user: officer, username: "o3", components: ["H240/01"])).subjects == nil)
+    }
 }

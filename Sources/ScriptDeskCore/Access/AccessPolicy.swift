@@ -109,7 +109,11 @@ public struct AccessPolicy: Sendable, Hashable {
         try authorise(caller, .requestCopy(kind))
         guard let centre = caller.centre else { throw .forbidden(Self.requestersOnly) }
         if let subjects = caller.subjects, !subjects.contains(component) {
-            throw .forbidden("You may request copies of your own subjects only (\(subjects.sorted().joined(separator: ", "))).")
+            throw .forbidden(
+                subjects.isEmpty
+                    ? "Your subjects on record cover no component, so you may request no copies; ask operations to correct them."
+                    : "You may request copies of your own subjects only (\(subjects.sorted().joined(separator: ", ")))."
+            )
         }
         return centre
     }

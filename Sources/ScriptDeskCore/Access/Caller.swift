@@ -29,7 +29,8 @@ public struct Caller: Hashable, Sendable {
         self.init(id: user.id, name: user.name, role: user.role, centre: user.centre)
     }
 
-    /// The caller a signed-in person stands for: a teacher with subjects is narrowed to them.
+    /// The caller a signed-in person stands for: a teacher with subjects is narrowed to the
+    /// component codes they cover, so one whose subjects cover no component sees none.
     public init(_ person: Person) {
         let narrowed = person.user.role == .teacher && !person.subjects.isEmpty
         self.init(
@@ -37,7 +38,7 @@ public struct Caller: Hashable, Sendable {
             name: person.username,
             role: person.user.role,
             centre: person.user.centre,
-            subjects: narrowed ? Set(person.subjects) : nil
+            subjects: narrowed ? Set(person.components) : nil
         )
     }
 

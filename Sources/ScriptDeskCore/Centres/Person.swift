@@ -7,16 +7,21 @@ public struct Person: Hashable, Sendable, Codable {
     public var user: User
     /// What they sign in with, in lowercase; unique.
     public var username: String
-    /// The component codes or qualification names a teacher teaches; empty for other roles.
+    /// The component codes or qualifications a teacher teaches, as entered (a qualification
+    /// by its code, such as `GCE`); empty for other roles.
     public var subjects: [String]
+    /// The component codes `subjects` cover, sorted: those named and every component of each
+    /// qualification named. The store fills them in when it loads a person.
+    public var components: [String]
     /// When they were stopped from signing in, if they were.
     public var disabledAt: Date?
 
-    /// A person as registered.
-    public init(user: User, username: String, subjects: [String] = [], disabledAt: Date? = nil) {
+    /// A person as registered, teaching `subjects`, which cover `components`.
+    public init(user: User, username: String, subjects: [String] = [], components: [String] = [], disabledAt: Date? = nil) {
         self.user = user
         self.username = username
         self.subjects = subjects
+        self.components = components
         self.disabledAt = disabledAt
     }
 

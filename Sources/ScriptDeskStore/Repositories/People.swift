@@ -3,7 +3,7 @@ import SQLKit
 public import ScriptDeskCore
 
 /// People who sign in to the pages: their user name and password hash (bcrypt, never the
-/// password), whether they are disabled, and a teacher's subjects.
+/// password), whether they are disabled, and a teacher's subjects with the components they cover.
 public struct People: Sendable {
     /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
@@ -81,9 +81,28 @@ public struct People: Sendable {
             )
             let subjects = try await db.raw("SELECT subject FROM user_subjects WHERE user_id = \(bind: id) ORDER BY subject").all()
                 .map { try $0.string("subject") }
-            let person = Person(user: user, username: try row.string("username"), subjects: subjects, disabledAt: try row.optionalDate("disabled_at"))
+            let person = Person(
+                user: user,
+                username: try row.string("username"),
+                subjects: subjects,
+                components: try await components(coveredBySubjectsOf: id, on: db),
+                disabledAt: try row.optionalDate("disabled_at")
+            )
             found.append((person, try row.string("password_hash")))
         }
         return found
+    }
+
+    /// The codes of the components user `id`'s subjects cover: each subject that is a component
+    /// code, and every component of each subject that is a qualification.
+    private func components(coveredBySubjectsOf id: String, on db: StoreConnection) async throws -> [String] {
+        try await db.raw(
+            """
+            SELECT code FROM components
+            WHERE code IN (SELECT subject FROM user_subjects WHERE user_id = \(bind: id))
+                OR qualification IN (SELECT subject FROM user_subjects WHERE user_id = \(bind: id))
+            ORDER BY code
+            """
+        ).all().map { try $0.string("code") }
     }
 }
