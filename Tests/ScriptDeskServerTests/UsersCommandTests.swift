@@ -10,7 +10,8 @@ import Testing
 
 /// `scriptdesk users …`, run as the built program: a person added with a password from a
 /// file signs in, is listed without any hash, is paused and unlocked, and once disabled
-/// signs in no more; a password is never taken from an argument.
+/// signs in no more; a password is never taken from an argument; a teacher's subjects are
+/// listed as entered, and one that is neither a component code nor a qualification is refused.
 @Suite struct UsersCommandTests {
     @Test func operationsManagePeopleFromTheCommandLine() async throws {
         try await TestEnvironment.with { environment in
@@ -32,12 +33,32 @@ import Testing
             #expect(noTerminal.status != 0)
             #expect(noTerminal.errorText.contains("--password-file"))
 
+            // A qualification, in any case, with a component code of another: both are kept as entered,
+            // the qualification as its code; an unknown subject is refused and nobody is added.
+            let mixed = try await environment.command([
+                "users", "add", "alan", "--name", "Alan Turing", "--role", "teacher", "--centre", centre,
+                "--subject", "gcse", "--subject", "H240/01", "--password-file", file,
+            ])
+            #expect(mixed.status == 0, "\(mixed.errorText)")
+            let unknown = try await environment.command([
+                "users", "add", "ada", "--name", "Ada Lovelace", "--role", "teacher", "--centre", centre,
+                "--subject", "GCE", "--subject", "H999/99", "--password-file", file,
+            ])
+            #expect(unknown.status != 0)
+            #expect(unknown.errorText.contains("'H999/99' is neither a component code on record nor a qualification"), "\(unknown.errorText)")
+
             let list = try await environment.command(["users", "list", "--json"])
             #expect(list.status == 0, "\(list.errorText)")
             let listed = try #require(try JSONSerialization.jsonObject(with: list.output) as? [[String: Any]])
             let grace = try #require(listed.first { $0["username"] as? String == "grace" })
             #expect(grace["subjects"] as? [String] == ["H240/01"])
+            let alan = try #require(listed.first { $0["username"] as? String == "alan" })
+            #expect(alan["subjects"] as? [String] == ["GCSE", "H240/01"])
+            #expect(alan["components"] as? [String] == ["H240/01", "J351/01", "J560/01"])
+            #expect(!listed.contains { $0["username"] as? String == "ada" })
             #expect(!list.text.contains("$2b$"), "a bcrypt hash was listed")
+            let table = try await environment.command(["users", "list"])
+            #expect(table.text.split(separator: "\n").contains { $0.hasPrefix("alan ") && $0.contains(" GCSE,H240/01 ") }, "\(table.text)")
 
             // A refusal is a sentence, not a stack.
             let taken = try await environment.command([

@@ -13,7 +13,8 @@ import Testing
 /// Signing in with a user name and password, on both drivers: sessions stored by hash and
 /// ended by sign-out, a new password, disabling, and their timeouts; failed sign-ins that
 /// slow and then pause the next ones, per account and per address, without telling whether
-/// a user name exists.
+/// a user name exists; a teacher's subjects, component codes or qualifications, and what
+/// they let the teacher see.
 @Suite struct SignInTests {
     @Test(arguments: DatabaseKind.allCases) func aPersonSignsInAndOut(kind: DatabaseKind) async throws {
         try await TestEnvironment.with(database: kind, people: true) { environment in
@@ -197,6 +198,78 @@ import Testing
             await #expect(throws: PeopleError.unknown("nobody")) {
                 try await people.setDisabled(true, username: "nobody", by: .commandLine)
             }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases) func aTeachersQualificationStandsForEachOfItsComponents(kind: DatabaseKind) async throws {
+        try await TestEnvironment.with(database: kind) { environment in
+            let people = environment.runtime.people
+            let tracking = environment.runtime.tracking
+            let centre = environment.centre
+            // A teaching copy of a GCE component and one of a GCSE component, asked for by the exams officer.
+            var requested: [QualificationType: (component: String, id: String)] = [:]
+            for qualification in [QualificationType.gce, .gcse] {
+                let target = try await environment.heldScript(in: [qualification])
+                let submission = ScriptRequestSubmission(
+                    series: "2026-06",
+                    component: target.component.code,
+                    candidate: target.result.candidate.rawValue,
+                    kind: .nonPriority,
+                    consent: environment.consent()
+                )
+                let accepted = try await environment.runtime.intake.submit(submission, by: environment.examsOfficer)
+                requested[qualification] = (target.component.code, accepted.request.id)
+            }
+            let gce = try #require(requested[.gce])
+            let gcse = try #require(requested[.gcse])
+            func signedIn(_ username: String, teaching subjects: [String]) async throws -> (person: Person, caller: Caller) {
+                let added = try await people.add(
+                    username: username,
+                    name: username,
+                    role: .teacher,
+                    centre: centre,
+                    subjects: subjects,
+                    password: "long enough password",
+                    by: .commandLine
+                )
+                let started = try await environment.runtime.signIn.signIn(username: username, password: "long enough password", from: "192.0.2.1")
+                #expect(started.session.person == added)
+                return (added, started.session.caller)
+            }
+
+            // A qualification, named in any case, is kept as its code and covers its components.
+            let byQualification = try await signedIn("gce.teacher", teaching: ["gce"])
+            #expect(byQualification.person.subjects == ["GCE"])
+            #expect(byQualification.person.components == ["H240/01", "H420/02", "H472/01"])
+            #expect(try await tracking.list(for: byQualification.caller, page: Page()).items.map(\.id) == [gce.id])
+            #expect(try await tracking.details(of: gce.id, for: byQualification.caller).request.id == gce.id)
+            await #expect(throws: LinkServiceError.requestNotFound(gcse.id)) {
+                try await tracking.details(of: gcse.id, for: byQualification.caller)
+            }
+
+            // A qualification and another qualification's component code cover both.
+            let mixed = try await signedIn("mixed.teacher", teaching: ["GCSE", gce.component])
+            #expect(mixed.person.subjects == ["GCSE", gce.component])
+            #expect(mixed.person.components == [gce.component, "J351/01", "J560/01"].sorted())
+            #expect(Set(try await tracking.list(for: mixed.caller, page: Page()).items.map(\.id)) == [gce.id, gcse.id])
+
+            // A subject that is neither is refused, in words, and nobody is added.
+            let unknown = PeopleError.unknownSubject("H999/99")
+            await #expect(throws: unknown) {
+                try await people.add(
+                    username: "unknown.teacher",
+                    name: "Unknown",
+                    role: .teacher,
+                    centre: centre,
+                    subjects: ["GCE", "H999/99"],
+                    password: "long enough password",
+                    by: .commandLine
+                )
+            }
+            #expect(unknown.code == "people.unknown_subject")
+            #expect(unknown.message.hasPrefix("'H999/99' is neither a component code on record nor a qualification"))
+            #expect(unknown.message.hasSuffix("or one of GCE, GCSE, GCSE-SC, L3-PL, L3-CERT, PL, VOC."))
+            #expect(try await people.list(centre: centre, by: .commandLine).map(\.username) == ["gce.teacher", "mixed.teacher"])
         }
     }
 }

@@ -20,6 +20,8 @@ public enum PeopleError: ScriptDeskError, Sendable, Hashable {
     case centreNotFound(CentreNumber)
     /// Subjects were given to someone who is not a teacher.
     case subjectsForTeachersOnly
+    /// A subject is neither a component code on record nor a qualification.
+    case unknownSubject(String)
     /// The name is empty or too long.
     case badName
 
@@ -32,6 +34,7 @@ public enum PeopleError: ScriptDeskError, Sendable, Hashable {
         case .passwordTooShort, .passwordTooLong: "people.bad_password"
         case .centreRequired, .centreNotAllowed, .subjectsForTeachersOnly, .badName: "people.invalid"
         case .centreNotFound: "centre.not_found"
+        case .unknownSubject: "people.unknown_subject"
         }
     }
 
@@ -47,6 +50,9 @@ public enum PeopleError: ScriptDeskError, Sendable, Hashable {
         case .centreNotAllowed(let role): "A person in the \(role.rawValue) role works across every centre: name none."
         case .centreNotFound(let centre): "There is no centre \(centre.rawValue)."
         case .subjectsForTeachersOnly: "Only teachers have subjects."
+        case .unknownSubject(let subject):
+            "'\(subject)' is neither a component code on record nor a qualification: give a component code, such as H240/01, "
+                + "or one of \(QualificationType.allCases.map(\.rawValue).joined(separator: ", "))."
         case .badName: "A name is 1 to 200 characters."
         }
     }

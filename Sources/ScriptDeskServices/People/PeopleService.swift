@@ -3,8 +3,9 @@ public import ScriptDeskCore
 public import ScriptDeskStore
 
 /// The people who sign in to the pages, as operations manage them: add one (with a role, a
-/// centre for a centre role, and a teacher's subjects), change a password, disable or enable
-/// one, list them, and lift a pause that failed sign-ins put on an account or an address.
+/// centre for a centre role, and a teacher's subjects: component codes or qualifications),
+/// change a password, disable or enable one, list them, and lift a pause that failed sign-ins
+/// put on an account or an address.
 /// Changing a password or disabling someone ends every session they have.
 public struct PeopleService: Sendable {
     let database: Database
@@ -22,7 +23,8 @@ public struct PeopleService: Sendable {
         self.clock = clock
     }
 
-    /// Adds a person who signs in as `username` with `password`.
+    /// Adds a person who signs in as `username` with `password`, teaching `subjects` (component
+    /// codes on record or qualifications, stored as `checked(subject:on:)` gives them).
     public func add(
         username: String,
         name: String,
@@ -44,17 +46,16 @@ public struct PeopleService: Sendable {
         guard subjects.isEmpty || role == .teacher else { throw PeopleError.subjectsForTeachersOnly }
         if let problem = PasswordHasher.problem(with: password) { throw problem }
         let hash = try await hasher.hash(password)
-        let person = Person(
-            user: User(id: "person-\(Authentication.makePublicID())", name: name, role: role, centre: centre),
-            username: username,
-            subjects: subjects
-        )
-        try await database.transaction { db in
+        let user = User(id: "person-\(Authentication.makePublicID())", name: name, role: role, centre: centre)
+        return try await database.transaction { db in
             if let centre, try await ReferenceData().centre(centre, on: db) == nil { throw PeopleError.centreNotFound(centre) }
             guard try await people.find(username: username, on: db) == nil else { throw PeopleError.usernameTaken(username) }
+            var checked: [String] = []
+            for subject in subjects { checked.append(try await Self.checked(subject: subject, on: db)) }
+            let person = Person(user: user, username: username, subjects: checked)
             try await people.add(person, passwordHash: hash, on: db)
+            return try await people.find(userID: user.id, on: db) ?? person
         }
-        return person
     }
 
     /// Gives `username` a new password, and ends their sessions.
@@ -102,6 +103,15 @@ public struct PeopleService: Sendable {
             _ = try await change(found.person.user.id, db)
             try await sessions.deleteAll(userID: found.person.user.id, on: db)
         }
+    }
+
+    /// `subject` as stored: a component code on record as it is, or a qualification, named in
+    /// any case, as its code (`gce` is `GCE`); or why it cannot be one.
+    static func checked(subject: String, on db: StoreConnection) async throws -> String {
+        let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let qualification = QualificationType(rawValue: subject.uppercased()) { return qualification.rawValue }
+        guard try await ReferenceData().component(subject, on: db) != nil else { throw PeopleError.unknownSubject(subject) }
+        return subject
     }
 
     /// `username` as stored, or why it cannot be one.
