@@ -45,14 +45,12 @@ extension DemoSeeder {
 
     /// Lets the demo users sign in to the pages: each gets a user name (`eo.<centre>`,
     /// `teacher.<centre>`, `operations`) and a new generated password, written into
-    /// `credentials`; each teacher teaches the board's GCE components.
+    /// `credentials`; each teacher teaches GCE, and so every GCE component.
     func addPeople(to credentials: inout DemoCredentials) async throws {
         let hasher = PasswordHasher(cost: runtime.settings.signIn.passwordCost)
-        let (centres, components) = try await runtime.database.read { db in
-            (try await ReferenceData().centres(on: db), try await ReferenceData().components(on: db))
-        }
-        // Every demo teacher teaches the GCE components, so other subjects' copies can be tried.
-        let subjects = components.filter { $0.qualification == .gce }.map(\.code)
+        let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
+        // Every demo teacher teaches GCE, so other qualifications' copies can be tried.
+        let subjects = [QualificationType.gce.rawValue]
         let users = [Self.operations] + centres.flatMap { centre in [Self.users(of: centre).officer, Self.users(of: centre).teacher] }
         var signIns: [String: DemoCredentials.SignIn] = [:]
         var hashed: [(Person, String)] = []

@@ -3,10 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDemo
 import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
@@ -125,11 +127,14 @@ import Testing
 }
 
 /// A teacher with subjects, signed in: teaching copies of their subjects only, never
-/// another subject's, whether listed, opened or asked for.
+/// another subject's, whether listed, opened or asked for. The demo teacher's one subject is
+/// the qualification GCE, which stands for each GCE component.
 @Suite struct PortalTeacherSubjectTests {
     @Test func aTeacherSeesAndAsksForTheirOwnSubjectsOnly() async throws {
         try await TestEnvironment.with(workers: 1, people: true) { environment in
             let teacher = try #require(environment.credentials.centres[0].teacher)
+            let listed = try await environment.runtime.people.list(centre: environment.centre, by: .commandLine)
+            #expect(listed.first { $0.username == teacher.username }?.subjects == ["GCE"])
             let officerToken = environment.credentials.centres[0].examsOfficerToken
             let gce = try await environment.heldScript(in: [.gce])
             let other = try await environment.heldScript(in: [.gcse])
