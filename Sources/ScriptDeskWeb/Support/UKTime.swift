@@ -18,6 +18,11 @@ enum UKTime {
         return "\(weekday) \(parts.day ?? 1) \(month) \(parts.year ?? 0) at \(time)"
     }
 
+    /// "14:05", the hour and minute in London.
+    @Sendable static func clockTime(_ date: Date) -> String {
+        String(dateAndTime(date).split(separator: " at ")[1])
+    }
+
     /// "Thursday 27 August 2026".
     static func date(_ date: Date) -> String {
         String(dateAndTime(date).split(separator: " at ")[0])
