@@ -365,7 +365,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScriptDeskWebTests",
-            dependencies: ["ScriptDeskWeb"],
+            dependencies: ["ScriptDeskWeb", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
