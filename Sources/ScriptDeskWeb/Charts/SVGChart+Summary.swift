@@ -23,10 +23,9 @@ extension SVGChart {
         guard let latest = points.last, let highest = points.max(by: { $0.1 < $1.1 }),
             let lowest = points.min(by: { $0.1 < $1.1 })
         else { return "no figures" }
-        // `max(by:)` keeps the last of equal values; the description names the first.
-        let first = points.first { $0.1 == highest.1 } ?? highest
+        // `max(by:)` keeps the first of equal values, so the description names the earliest.
         let latestTime = latest.0 == buckets.count - 1 ? "" : " at \(buckets[latest.0])"
-        return "latest \(format(latest.1))\(latestTime), highest \(format(first.1)) at \(buckets[first.0]), "
+        return "latest \(format(latest.1))\(latestTime), highest \(format(highest.1)) at \(buckets[highest.0]), "
             + "lowest \(format(lowest.1))"
     }
 }
