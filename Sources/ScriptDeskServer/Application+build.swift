@@ -41,7 +41,9 @@ public func buildRouter(
     portal.addRoutes(to: router)
     DownloadRoutes(downloads: runtime.downloads, offloadPrefix: runtime.settings.links.offloadPrefix).addRoutes(to: router)
     let authentication = BearerAuthentication(authentication: runtime.authentication)
-    MetricsRoutes(operations: runtime.queueOperations, registry: metrics).addRoutes(to: router.group("metrics").add(middleware: authentication))
+    MetricsRoutes(operations: runtime.queueOperations, watch: runtime.queueWatch, registry: metrics).addRoutes(
+        to: router.group("metrics").add(middleware: authentication)
+    )
     let api = router.group("api/v1").add(middleware: authentication)
     ScriptRequestRoutes(intake: runtime.intake, tracking: runtime.tracking, links: runtime.links, publicBaseURL: publicBaseURL)
         .addRoutes(to: api.group("script-requests"))

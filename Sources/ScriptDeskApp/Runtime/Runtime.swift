@@ -46,6 +46,8 @@ public struct Runtime: Sendable {
     public let results: ResultsQuery
     /// Watches and steers the job queue.
     public let queueOperations: QueueOperations
+    /// What the operations console reads: the shared overview, job searches, one job.
+    public let queueWatch: QueueWatch
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
@@ -132,6 +134,7 @@ public struct Runtime: Sendable {
         bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
         results = ResultsQuery(database: database, access: access)
         queueOperations = QueueOperations(queue: queue, database: database, handlers: handlers, access: access, clock: clock)
+        queueWatch = QueueWatch(database: database, rules: settings.queueWatch, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

@@ -3,6 +3,8 @@ public import Foundation
 public import Logging
 public import ScriptDeskCore
 public import ScriptDeskPDF
+import ScriptDeskQueue
+public import ScriptDeskServices
 public import ScriptDeskStore
 import SystemPackage
 
@@ -45,6 +47,10 @@ public struct Settings: Sendable {
     public var connections = ConnectionSettings()
     /// How people sign in to the pages.
     public var signIn = SignInSettings()
+    /// The lanes' targets and the console's alert thresholds (`SCRIPTDESK_TARGET_PRIORITY_MINUTES`,
+    /// 5; `SCRIPTDESK_TARGET_STANDARD_MINUTES`, 1440; `SCRIPTDESK_ALERT_DEAD_PER_HOUR`, 10); a
+    /// worker is silent after one lease without a heartbeat.
+    public var queueWatch = QueueWatchRules()
 
     /// Command-line values, highest precedence; `nil` when not given.
     public struct Overrides: Sendable {
@@ -156,6 +162,26 @@ public struct Settings: Sendable {
         var policy = Policy.profile(profile)
         policy.linkLifetimeCeiling = links.lifetimeCeiling
         policy.linkDownloadAllowance = links.downloadAllowance
+        let priorityTarget = try number(
+            config.string(forKey: "scriptdesk.target.priority.minutes", default: "5"),
+            name: "priority lane's target (SCRIPTDESK_TARGET_PRIORITY_MINUTES)",
+            range: 1...10_080
+        )
+        let standardTarget = try number(
+            config.string(forKey: "scriptdesk.target.standard.minutes", default: "1440"),
+            name: "standard lane's target (SCRIPTDESK_TARGET_STANDARD_MINUTES)",
+            range: 1...43_200
+        )
+        let deadPerHour = try number(
+            config.string(forKey: "scriptdesk.alert.dead.per.hour", default: "10"),
+            name: "dead-jobs alert (SCRIPTDESK_ALERT_DEAD_PER_HOUR)",
+            range: 1...1_000_000
+        )
+        let queueWatch = QueueWatchRules(
+            targets: [.priority: Double(priorityTarget) * 60, .standard: Double(standardTarget) * 60],
+            deadPerHour: deadPerHour,
+            workerSilence: Double(lease)
+        )
         let displayHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         let publicBaseURL = config.string(forKey: "scriptdesk.public.url", default: "http://\(displayHost):\(port)")
         return Settings(
@@ -175,7 +201,8 @@ public struct Settings: Sendable {
             mail: try .resolve(from: config),
             downloadArea: try downloadArea(from: config),
             connections: try .settings(from: config),
-            signIn: try .settings(from: config)
+            signIn: try .settings(from: config),
+            queueWatch: queueWatch
         )
     }
 

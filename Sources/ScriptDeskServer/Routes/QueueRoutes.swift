@@ -37,7 +37,7 @@ struct QueueRoutes {
         )
         let body = try await request.decodeJSON(ConcurrencyBody.self, context: context, invalid: invalid)
         guard (1...256).contains(body.concurrency) else { throw invalid }
-        let asked = try await operations.setConcurrency(body.concurrency, worker: body.worker, by: caller)
+        let asked = try await operations.setConcurrency(body.concurrency, worker: body.worker, by: caller, from: context.clientAddress)
         guard !asked.isEmpty else {
             throw APIError(.notFound, code: "queue.no_workers", message: "No live worker process matches; the snapshot lists them.")
         }
@@ -76,6 +76,6 @@ struct QueueRoutes {
             throw APIError(.badRequest, code: "queue.bad_limit", message: "'limit' must be between 1 and 100000.")
         }
         let filter = try JobFilter.control(ids: body.ids ?? [], states: body.states ?? [], lane: lane, kind: body.kind, errorCode: body.errorCode)
-        return try JSON.response(try await operations.control(action, filter, limit: limit, by: caller))
+        return try JSON.response(try await operations.control(action, filter, limit: limit, by: caller, from: context.clientAddress))
     }
 }

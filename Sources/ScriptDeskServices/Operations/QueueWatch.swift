@@ -1,0 +1,91 @@
+public import Foundation
+import Metrics
+public import ScriptDeskCore
+public import ScriptDeskQueue
+public import ScriptDeskStore
+import Synchronization
+
+/// What the operations console reads: the overview, shared by every viewer of this process
+/// (one read of the queue per interval however many consoles are open), job searches by
+/// keyset, and one job in full. The access policy decides who may watch.
+public struct QueueWatch: Sendable {
+    let console: QueueConsole
+    let rules: QueueWatchRules
+    let access: AccessPolicy
+    let clock: WallClock
+    private let shared: SharedOverview
+
+    /// How old a shared overview may be before the next viewer reads the queue again.
+    public static let interval: Duration = .seconds(1)
+
+    /// Watches the queue in `database` against `rules`, for the callers `access` allows.
+    public init(database: Database, rules: QueueWatchRules, access: AccessPolicy, clock: WallClock) {
+        console = QueueConsole(database: database)
+        self.rules = rules
+        self.access = access
+        self.clock = clock
+        shared = SharedOverview()
+    }
+
+    /// The overview, at most `interval` old.
+    public func overview(for caller: Caller) async throws -> ConsoleOverview {
+        try access.authorise(caller, .watchQueue)
+        return try await shared.value(maxAge: Self.interval) { [console, rules, clock] in
+            let overview = ConsoleOverview(try await console.facts(now: clock.now), rules: rules)
+            Self.report(overview)
+            return overview
+        }
+    }
+
+    /// Up to `limit` jobs matching `search` below id `before`, newest first.
+    public func jobs(_ search: JobSearch, before: Int64?, limit: Int, for caller: Caller) async throws -> JobPage {
+        try access.authorise(caller, .watchQueue)
+        return try await console.jobs(search, before: before, limit: limit)
+    }
+
+    /// Job `id` with its attempts, or `nil`.
+    public func job(_ id: Int64, for caller: Caller) async throws -> JobDetail? {
+        try access.authorise(caller, .watchQueue)
+        return try await console.job(id)
+    }
+
+    /// Counts each lane's move past its target, once per move (the gauges are set at each
+    /// scrape of `/metrics`).
+    private static func report(_ overview: ConsoleOverview) {
+        for lane in overview.lanes where breaches.withLock({ $0.update(with: lane.facts.lane, breached: lane.breached) }) {
+            Counter(label: "scriptdesk_queue_target_breaches_total", dimensions: [("lane", lane.facts.lane.rawValue)]).increment()
+        }
+    }
+
+    /// The lanes past their target at the last reading in this process.
+    private static let breaches = Mutex(Set<Lane>())
+}
+
+extension Set where Element == Lane {
+    /// Records whether `lane` is breached; true when it has just become so.
+    fileprivate mutating func update(with lane: Lane, breached: Bool) -> Bool {
+        guard breached else {
+            remove(lane)
+            return false
+        }
+        return insert(lane).inserted
+    }
+}
+
+/// One overview shared by every caller while it is fresh; when it is stale the first caller
+/// reads the queue and the others wait for that reading rather than starting their own.
+actor SharedOverview {
+    private var latest: (value: ConsoleOverview, at: ContinuousClock.Instant)?
+    private var reading: Task<ConsoleOverview, any Error>?
+
+    func value(maxAge: Duration, read: @escaping @Sendable () async throws -> ConsoleOverview) async throws -> ConsoleOverview {
+        if let latest, ContinuousClock.now - latest.at < maxAge { return latest.value }
+        if let reading { return try await reading.value }
+        let task = Task { try await read() }
+        reading = task
+        defer { reading = nil }
+        let value = try await task.value
+        latest = (value, .now)
+        return value
+    }
+}
