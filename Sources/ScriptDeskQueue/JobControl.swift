@@ -26,18 +26,9 @@ public struct JobFilter: Sendable, Hashable, Codable {
         self.errorCode = errorCode
     }
 
-    /// The filter as a `WHERE` clause over `jobs`.
+    /// The filter as a `WHERE` clause over `jobs`: the console's search with the same parts.
     var clause: SQLQueryString {
-        let states: [any Encodable & Sendable] = states.map(\.rawValue).sorted()
-        var clause: SQLQueryString = "state IN (\(binds: states))"
-        if let ids {
-            let bound: [any Encodable & Sendable] = ids.isEmpty ? [Int64(-1)] : ids
-            clause += " AND id IN (\(binds: bound))"
-        }
-        if let lane { clause += " AND lane = \(bind: lane.rawValue)" }
-        if let kind { clause += " AND kind = \(bind: kind)" }
-        if let errorCode { clause += " AND last_error_code = \(bind: errorCode)" }
-        return clause
+        JobSearch(ids: ids, states: states, lane: lane, kind: kind, errorCode: errorCode).clause
     }
 
     /// Whether a job whose last error had `lastErrorCode` matches: `clause`, for the queue in memory.
