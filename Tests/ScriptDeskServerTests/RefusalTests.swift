@@ -245,6 +245,12 @@ import Testing
                 let text = String(buffer: metrics.body)
                 #expect(text.contains(#"scriptdesk_queue_jobs{lane="priority",state="waiting"} 0"#))
                 #expect(text.contains(#"scriptdesk_queue_oldest_waiting_seconds{lane="standard"}"#))
+                // Each lane against its target (5 minutes for priority copies, a day for the rest).
+                #expect(text.contains(#"scriptdesk_queue_target_seconds{lane="priority"} 300"#))
+                #expect(text.contains(#"scriptdesk_queue_target_seconds{lane="standard"} 86400"#))
+                #expect(text.contains(#"scriptdesk_queue_target_breached{lane="priority"} 0"#))
+                #expect(text.contains(#"scriptdesk_queue_dead_last_hour{lane="standard"} 0"#))
+                #expect(text.contains("scriptdesk_queue_workers_live "))
             }
         }
     }
