@@ -35,6 +35,8 @@ public struct DemoCredentials: Codable, Sendable, Hashable {
     public var centres: [CentreCredentials]
     /// How an operations user signs in to the pages.
     public var operations: SignIn?
+    /// How a read-only operations user (who watches the queue and changes nothing) signs in.
+    public var operationsReadOnly: SignIn?
 
     /// Reads the file, or `nil` when it is missing or unreadable.
     public static func load(from path: String) -> DemoCredentials? {

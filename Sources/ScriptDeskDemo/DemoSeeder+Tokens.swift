@@ -34,6 +34,8 @@ extension DemoSeeder {
 
     /// The demo's operations user.
     static let operations = User(id: "operations", name: "Operations", role: .operations, centre: nil)
+    /// The demo's read-only operations user: sees the queue console, changes nothing.
+    static let observer = User(id: "operations-read-only", name: "Operations (read-only)", role: .observer, centre: nil)
 
     /// A demo centre's exams officer and teacher.
     static func users(of centre: Centre) -> (officer: User, teacher: User) {
@@ -44,14 +46,15 @@ extension DemoSeeder {
     }
 
     /// Lets the demo users sign in to the pages: each gets a user name (`eo.<centre>`,
-    /// `teacher.<centre>`, `operations`) and a new generated password, written into
+    /// `teacher.<centre>`, `operations`, `operations.read.only`) and a new generated password, written into
     /// `credentials`; each teacher teaches GCE, and so every GCE component.
     func addPeople(to credentials: inout DemoCredentials) async throws {
         let hasher = PasswordHasher(cost: runtime.settings.signIn.passwordCost)
         let centres = try await runtime.database.read { try await ReferenceData().centres(on: $0) }
         // Every demo teacher teaches GCE, so other qualifications' copies can be tried.
         let subjects = [QualificationType.gce.rawValue]
-        let users = [Self.operations] + centres.flatMap { centre in [Self.users(of: centre).officer, Self.users(of: centre).teacher] }
+        let users =
+            [Self.operations, Self.observer] + centres.flatMap { centre in [Self.users(of: centre).officer, Self.users(of: centre).teacher] }
         var signIns: [String: DemoCredentials.SignIn] = [:]
         var hashed: [(Person, String)] = []
         for user in users {
@@ -65,6 +68,7 @@ extension DemoSeeder {
             for (person, hash) in hashed { try await People().add(person, passwordHash: hash, on: db) }
         }
         credentials.operations = signIns["operations"]
+        credentials.operationsReadOnly = signIns["operations-read-only"]
         for index in credentials.centres.indices {
             let number = credentials.centres[index].number
             credentials.centres[index].examsOfficer = signIns["eo-\(number)"]

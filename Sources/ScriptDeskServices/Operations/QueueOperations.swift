@@ -179,7 +179,7 @@ public struct QueueOperations: Sendable {
 
     /// `search` narrowed to the states a retry or cancel acts on (waiting and dead, or those of
     /// them it names); refused when nothing narrows it or it names only other states.
-    static func controllable(_ search: JobSearch) throws -> JobSearch {
+    public static func controllable(_ search: JobSearch) throws -> JobSearch {
         guard !search.isEverything else { throw JobControlError.unfiltered }
         let controllable: Set<JobState> = [.waiting, .dead]
         if search.states.isDisjoint(with: controllable), let other = search.states.map(\.rawValue).sorted().first {

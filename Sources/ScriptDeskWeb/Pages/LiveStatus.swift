@@ -54,10 +54,6 @@ struct LiveStatus<Context: PortalRequestContext> {
             }
             try await writer.finish(nil)
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
-            body: body
-        )
+        return EventStream.response(body)
     }
 }

@@ -128,7 +128,7 @@ struct RequestPages<Context: PortalRequestContext> {
             let page = try await tracking.list(for: session.signedIn.caller, page: Page(limit: 500, offset: offset))
             rows += page.items.map { item in
                 [
-                    Self.reference(item.id), item.id, item.series, item.component, item.candidate.rawValue, item.kind.rawValue,
+                    RequestReference.text(item.id), item.id, item.series, item.component, item.candidate.rawValue, item.kind.rawValue,
                     item.status.rawValue, item.isAnonymised ? "no" : "yes", ISO8601.string(from: item.createdAt),
                 ]
             }
@@ -141,7 +141,7 @@ struct RequestPages<Context: PortalRequestContext> {
     static func row(_ request: ScriptRequest) -> Row {
         Row(
             id: request.id,
-            reference: reference(request.id),
+            reference: RequestReference.text(request.id),
             candidate: request.candidate.rawValue,
             component: request.component,
             series: request.series,
@@ -150,11 +150,6 @@ struct RequestPages<Context: PortalRequestContext> {
             statusTag: StatusTag.style(request.status),
             requestedAt: UKTime.dateAndTime(request.createdAt)
         )
-    }
-
-    /// A request's reference as people read it: the first eight characters of its id, in capitals.
-    static func reference(_ id: String) -> String {
-        String(id.prefix(8)).uppercased()
     }
 
     static func kindName(_ kind: ScriptCopyKind) -> String {
@@ -208,7 +203,7 @@ struct RequestPages<Context: PortalRequestContext> {
             default: nil
             }
         let page = DetailPage(
-            title: "Request \(Self.reference(scriptRequest.id))",
+            title: "Request \(RequestReference.text(scriptRequest.id))",
             session: session,
             row: Self.row(scriptRequest),
             notice: notice,
@@ -220,19 +215,16 @@ struct RequestPages<Context: PortalRequestContext> {
             canDownload: details.offer != nil,
             canWithdraw: access.decide(caller, .withdrawLinks(RequestOwner(scriptRequest))) == .allowed && scriptRequest.copy != nil,
             failure: scriptRequest.failure?.message,
-            timeline: details.timeline.reversed().map { event in
-                Event(
-                    at: UKTime.dateAndTime(event.at),
-                    status: StatusTag.label(event.status),
-                    statusTag: StatusTag.style(event.status),
-                    detail: event.detail
-                )
-            },
+            timeline: details.timeline.reversed().map(Self.event),
             downloads: details.downloads.reversed().map(Self.download),
             hasDownloads: !details.downloads.isEmpty,
             live: scriptRequest.status.isLive
         )
         return renderer.render("request", page)
+    }
+
+    static func event(_ event: RequestEvent) -> Event {
+        Event(at: UKTime.dateAndTime(event.at), status: StatusTag.label(event.status), statusTag: StatusTag.style(event.status), detail: event.detail)
     }
 
     static func download(_ download: DownloadLinks.Download) -> Download {
@@ -279,7 +271,7 @@ struct RequestPages<Context: PortalRequestContext> {
         let id = try context.parameters.require("id")
         let details = try await found { try await tracking.details(of: id, for: session.signedIn.caller) }
         try access.authorise(session.signedIn.caller, .withdrawLinks(RequestOwner(details.request)))
-        return renderer.render("withdraw", WithdrawPage(session: session, id: id, reference: Self.reference(id)))
+        return renderer.render("withdraw", WithdrawPage(session: session, id: id, reference: RequestReference.text(id)))
     }
 
     @Sendable func withdraw(_ request: Request, context: Context) async throws -> Response {

@@ -53,13 +53,12 @@ enum CSV {
 
     /// `rows` as a CSV file to download, named `fileName`.
     static func download(_ rows: [[String]], fileName: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\"", .cacheControl: "no-store",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: encode(rows)))
-        )
+        Response(status: .ok, headers: headers(fileName: fileName), body: .init(byteBuffer: ByteBuffer(string: encode(rows))))
+    }
+
+    /// The headers of a CSV file to download, named `fileName`, never cached.
+    static func headers(fileName: String) -> HTTPFields {
+        [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\"", .cacheControl: "no-store"]
     }
 
     /// `rows` as CSV text. A field that a spreadsheet would take for a formula (starting with

@@ -62,6 +62,12 @@ struct PageRenderer: Sendable {
         return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// Part of a page: `template` rendered with `page` and the layout's fields, as the page
+    /// would render it, for a live update to swap in.
+    func fragment(_ template: String, _ page: some PageContent) -> String {
+        library.render(Frame(page: page, layout: Layout(page: page, stylesheet: stylesheet, script: script)), withTemplate: template) ?? ""
+    }
+
     /// A page that says what went wrong and what to do, with `status`.
     func problem(status: HTTPResponse.Status, title: String, message: String, session: PortalSession?) -> Response {
         render("problem", ProblemPage(title: title, message: message, session: session), status: status)

@@ -23,6 +23,23 @@ enum UKTime {
         String(dateAndTime(date).split(separator: " at ")[1])
     }
 
+    /// "14:05:07", the hour, minute and second in London.
+    static func timeWithSeconds(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
+    /// "3 Dec 2026 14:05:07": a moment in a table, short enough for a narrow column.
+    static func brief(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        calendar.locale = Locale(identifier: "en_GB")
+        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        return "\(parts.day ?? 1) \(calendar.shortMonthSymbols[(parts.month ?? 1) - 1]) \(parts.year ?? 0) \(timeWithSeconds(date))"
+    }
+
     /// "Thursday 27 August 2026".
     static func date(_ date: Date) -> String {
         String(dateAndTime(date).split(separator: " at ")[0])
