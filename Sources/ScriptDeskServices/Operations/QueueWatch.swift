@@ -27,10 +27,11 @@ public struct QueueWatch: Sendable {
         shared = SharedOverview()
     }
 
-    /// The overview, at most `interval` old.
-    public func overview(for caller: Caller) async throws -> ConsoleOverview {
+    /// The overview, at most `interval` old; `fresh`, read now (as after the caller's own
+    /// change, which they expect to see), and shared from then on.
+    public func overview(for caller: Caller, fresh: Bool = false) async throws -> ConsoleOverview {
         try access.authorise(caller, .watchQueue)
-        return try await shared.value(maxAge: Self.interval) { [console, rules, clock] in
+        return try await shared.value(maxAge: fresh ? .zero : Self.interval) { [console, rules, clock] in
             let overview = ConsoleOverview(try await console.facts(now: clock.now), rules: rules)
             Self.report(overview)
             return overview
@@ -80,7 +81,9 @@ actor SharedOverview {
 
     func value(maxAge: Duration, read: @escaping @Sendable () async throws -> ConsoleOverview) async throws -> ConsoleOverview {
         if let latest, ContinuousClock.now - latest.at < maxAge { return latest.value }
-        if let reading { return try await reading.value }
+        // A reading under way started before this caller asked: it will do, unless they
+        // want one made now.
+        if maxAge > .zero, let reading { return try await reading.value }
         let task = Task { try await read() }
         reading = task
         defer { reading = nil }

@@ -48,12 +48,13 @@ struct Console {
     enum Section { case overview, jobs, audit, other }
 
     /// The viewer of `section`: a redirect to sign in without a session, not found for a
-    /// caller who may not watch the queue.
-    func viewer<Context: PortalRequestContext>(_ context: Context, in section: Section) async throws -> Viewer {
+    /// caller who may not watch the queue. `fresh` reads the queue now rather than taking the
+    /// shared overview, as after the viewer's own change.
+    func viewer<Context: PortalRequestContext>(_ context: Context, in section: Section, fresh: Bool = false) async throws -> Viewer {
         let session = try Portal<Context>.requireSession(context)
         let caller = session.signedIn.caller
         guard access.decide(caller, .watchQueue) == .allowed else { throw HTTPError(.notFound) }
-        let overview = try await watch.overview(for: caller)
+        let overview = try await watch.overview(for: caller, fresh: fresh)
         return Viewer(
             session: session,
             caller: caller,

@@ -40,6 +40,7 @@ struct JobPages<Context: PortalRequestContext> {
         var filter: FilterForm
         var rows: [Row]
         var hasRows: Bool
+        var hasSelectable: Bool
         var isFirstPage: Bool
         var firstPage: String
         var nextPage: String?
@@ -93,6 +94,7 @@ struct JobPages<Context: PortalRequestContext> {
         let (filter, problems) = ConsoleFilter.read(fields)
         let before = fields["before"].flatMap { Int64($0) }
         let found = problems.isEmpty ? try await console.watch.jobs(filter.search, before: before, limit: Self.pageSize, for: viewer.caller) : nil
+        let rows = (found?.rows ?? []).map { Self.row($0, canOperate: viewer.canOperate) }
         let page = ListPage(
             session: viewer.session,
             console: viewer.chrome,
@@ -100,8 +102,9 @@ struct JobPages<Context: PortalRequestContext> {
             errors: problems,
             hasErrors: !problems.isEmpty,
             filter: Self.form(filter, fields),
-            rows: (found?.rows ?? []).map { Self.row($0, canOperate: viewer.canOperate) },
-            hasRows: !(found?.rows.isEmpty ?? true),
+            rows: rows,
+            hasRows: !rows.isEmpty,
+            hasSelectable: rows.contains(where: \.selectable),
             isFirstPage: before == nil,
             firstPage: filter.link("/ops/jobs"),
             nextPage: found?.nextBefore.map { filter.link("/ops/jobs", [("before", String($0))]) },

@@ -97,8 +97,9 @@ struct OverviewPages<Context: PortalRequestContext> {
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
-        let viewer = try await console.viewer(context, in: .overview)
-        let notice = request.uri.queryParameters["done"].map { Self.notices[String($0)] } ?? nil
+        let done = request.uri.queryParameters["done"].map(String.init)
+        let viewer = try await console.viewer(context, in: .overview, fresh: done != nil)
+        let notice = done.flatMap { Self.notices[$0] }
         return renderer.render("ops", page(viewer, notice: notice))
     }
 
