@@ -52,8 +52,8 @@ struct JobPages<Context: PortalRequestContext> {
 
     /// The filter form's current values and choices.
     struct FilterForm {
-        var states: [Option]
-        var lanes: [Option]
+        var states: [RequestPages<Context>.Option]
+        var lanes: [RequestPages<Context>.Option]
         var kind: String
         var error: String
         var centre: String
@@ -62,12 +62,6 @@ struct JobPages<Context: PortalRequestContext> {
         var request: String
         var from: String
         var to: String
-    }
-
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     struct Field {
@@ -125,8 +119,8 @@ struct JobPages<Context: PortalRequestContext> {
 
     static func form(_ filter: ConsoleFilter, _ fields: [String: String]) -> FilterForm {
         FilterForm(
-            states: JobState.allCases.map { Option(value: $0.rawValue, label: JobStateTag.label($0), selected: $0 == filter.state) },
-            lanes: Lane.allCases.map { Option(value: $0.rawValue, label: Console.laneName($0), selected: $0 == filter.lane) },
+            states: JobState.allCases.map { RequestPages<Context>.Option(value: $0.rawValue, label: JobStateTag.label($0), selected: $0 == filter.state) },
+            lanes: Lane.allCases.map { RequestPages<Context>.Option(value: $0.rawValue, label: Console.laneName($0), selected: $0 == filter.lane) },
             kind: filter.kind ?? "",
             error: filter.errorCode ?? "",
             centre: filter.centre ?? "",
