@@ -119,7 +119,9 @@ struct JobPages<Context: PortalRequestContext> {
 
     static func form(_ filter: ConsoleFilter, _ fields: [String: String]) -> FilterForm {
         FilterForm(
-            states: JobState.allCases.map { RequestPages<Context>.Option(value: $0.rawValue, label: JobStateTag.label($0), selected: $0 == filter.state) },
+            states: JobState.allCases.map {
+                RequestPages<Context>.Option(value: $0.rawValue, label: JobStateTag.label($0), selected: $0 == filter.state)
+            },
             lanes: Lane.allCases.map { RequestPages<Context>.Option(value: $0.rawValue, label: Console.laneName($0), selected: $0 == filter.lane) },
             kind: filter.kind ?? "",
             error: filter.errorCode ?? "",
