@@ -29,8 +29,11 @@ public struct Policy: Hashable, Sendable, Codable {
     /// How many whole downloads one link allows (counted in bytes delivered); `nil` for
     /// as many as its lifetime holds.
     public var linkDownloadAllowance: Int?
+    /// Enquiries about results and appeals.
+    public var enquiries: EnquiryPolicy
 
-    /// Settings as given; `linkDownloadAllowance` defaults to no limit. Use `profile(_:)` for a
+    /// Settings as given; `linkDownloadAllowance` defaults to no limit, and `enquiries` to
+    /// the profile's. Use `profile(_:)` for a
     /// shipped profile.
     public init(
         profile: Profile,
@@ -40,7 +43,8 @@ public struct Policy: Hashable, Sendable, Codable {
         priorityLinkLifetime: TimeInterval,
         teachingLinkLifetime: TimeInterval,
         linkLifetimeCeiling: TimeInterval,
-        linkDownloadAllowance: Int? = nil
+        linkDownloadAllowance: Int? = nil,
+        enquiries: EnquiryPolicy? = nil
     ) {
         self.profile = profile
         self.priorityCopyQualifications = priorityCopyQualifications
@@ -50,6 +54,7 @@ public struct Policy: Hashable, Sendable, Codable {
         self.teachingLinkLifetime = teachingLinkLifetime
         self.linkLifetimeCeiling = linkLifetimeCeiling
         self.linkDownloadAllowance = linkDownloadAllowance
+        self.enquiries = enquiries ?? .profile(profile)
     }
 
     /// The settings of a shipped profile.

@@ -1,0 +1,65 @@
+public import Foundation
+
+/// The policy's settings for enquiries about results and appeals: what each service costs
+/// and how long it takes, which qualifications may have a priority review, and how long a
+/// centre has to appeal an outcome.
+public struct EnquiryPolicy: Hashable, Sendable, Codable {
+    /// Days from receipt by which each service's outcome is due.
+    public var turnaroundDays: [EnquiryService: Int]
+    /// The fee for each service, in pence, per component (per cohort for a review of moderation).
+    public var feesInPence: [EnquiryService: Int]
+    /// Qualifications whose components may have a priority review of marking.
+    public var priorityReviewQualifications: Set<QualificationType>
+    /// Services an objective test may have (its marking is automatic: nothing to review).
+    public var objectiveTestServices: Set<EnquiryService>
+    /// How long after an outcome is received an appeal may be made.
+    public var appealWindow: TimeInterval
+    /// Whether only the head of centre may appeal (JCQ); otherwise the exams officer does.
+    public var appealsByHeadOfCentre: Bool
+
+    /// Settings as given.
+    public init(
+        turnaroundDays: [EnquiryService: Int],
+        feesInPence: [EnquiryService: Int],
+        priorityReviewQualifications: Set<QualificationType>,
+        objectiveTestServices: Set<EnquiryService>,
+        appealWindow: TimeInterval,
+        appealsByHeadOfCentre: Bool
+    ) {
+        self.turnaroundDays = turnaroundDays
+        self.feesInPence = feesInPence
+        self.priorityReviewQualifications = priorityReviewQualifications
+        self.objectiveTestServices = objectiveTestServices
+        self.appealWindow = appealWindow
+        self.appealsByHeadOfCentre = appealsByHeadOfCentre
+    }
+
+    /// The settings of a shipped profile: the same services, turnarounds and fees in both;
+    /// JCQ's appeals are the head of centre's, within 30 days rather than 14.
+    public static func profile(_ profile: Policy.Profile) -> EnquiryPolicy {
+        let day: TimeInterval = 86_400
+        return EnquiryPolicy(
+            turnaroundDays: [.clericalCheck: 10, .reviewOfMarking: 20, .priorityReviewOfMarking: 15, .reviewOfModeration: 35],
+            feesInPence: [.clericalCheck: 1_250, .reviewOfMarking: 4_600, .priorityReviewOfMarking: 5_400, .reviewOfModeration: 18_000],
+            priorityReviewQualifications: [.gce],
+            objectiveTestServices: [.clericalCheck],
+            appealWindow: (profile == .jcqCurrent ? 30 : 14) * day,
+            appealsByHeadOfCentre: profile == .jcqCurrent
+        )
+    }
+
+    /// The day an enquiry received at `receivedAt` is due: its service's turnaround later.
+    public func dueDate(of service: EnquiryService, receivedAt: Date) -> Date {
+        receivedAt.addingTimeInterval(TimeInterval(turnaroundDays[service] ?? 0) * 86_400)
+    }
+
+    /// The fee for `service`, in pence.
+    public func fee(of service: EnquiryService) -> Int {
+        feesInPence[service] ?? 0
+    }
+
+    /// The last instant an appeal against an outcome received at `receivedAt` may be made.
+    public func appealBy(outcomeReceivedAt receivedAt: Date) -> Date {
+        receivedAt.addingTimeInterval(appealWindow)
+    }
+}
