@@ -72,7 +72,7 @@ import Testing
         (.clericalCheck, .objectiveTest, .gcse, "accepted"),
         (.reviewOfMarking, .written, .gcse, "accepted"),
         (.reviewOfMarking, .objectiveTest, .gce, "enquiry.not_eligible"),
-        (.reviewOfMarking, .nonExamAssessment, .gce, "accepted"),
+        (.reviewOfMarking, .moderated, .gce, "accepted"),
         (.priorityReviewOfMarking, .written, .gce, "accepted"),
         (.priorityReviewOfMarking, .written, .gcse, "enquiry.not_eligible"),
         (.priorityReviewOfMarking, .written, .level3Certificate, "enquiry.not_eligible"),
@@ -89,7 +89,7 @@ import Testing
 
     @Test(arguments: profiles)
     func aReviewOfModerationCoversTheCohortOfAModeratedComponentWithoutConsent(profile: Policy.Profile) {
-        let moderated = Self.component(.nonExamAssessment)
+        let moderated = Self.component(.moderated)
         let cohort = Self.facts(.reviewOfModeration, component: moderated, result: nil, namesCandidate: false, consent: nil)
         #expect(Self.outcome(cohort, at: Self.inTime, profile) == "accepted")
         var named = cohort
@@ -112,7 +112,7 @@ import Testing
         for service in EnquiryService.allCases {
             var facts = Self.facts(service)
             if service == .reviewOfModeration {
-                facts = Self.facts(service, component: Self.component(.nonExamAssessment), result: nil, namesCandidate: false, consent: nil)
+                facts = Self.facts(service, component: Self.component(.moderated), result: nil, namesCandidate: false, consent: nil)
             }
             let deadline = Self.calendar[EnquiryRules.deadlineMilestone(for: service)]
             #expect(Self.outcome(facts, at: Self.resultsDay - 1, profile) == "enquiry.not_open", "\(service) before results")

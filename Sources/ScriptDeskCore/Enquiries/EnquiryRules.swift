@@ -63,7 +63,7 @@ public enum EnquiryRules {
             guard facts.result != nil else { throw .noResult }
         } else {
             guard !facts.namesCandidate else { throw .moderationNeedsCohort }
-            guard facts.component.kind == .nonExamAssessment else { throw .notModerated(component: facts.component.code) }
+            guard facts.component.kind == .moderated else { throw .notModerated(component: facts.component.code) }
         }
         if service == .priorityReviewOfMarking, !policy.priorityReviewQualifications.contains(facts.component.qualification) {
             let offered = policy.priorityReviewQualifications.map(\.displayName).sorted().joined(separator: ", ")

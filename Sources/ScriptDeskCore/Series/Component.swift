@@ -2,9 +2,12 @@
 public struct Component: Hashable, Sendable, Codable {
     /// How the component is assessed.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A written paper, marked by examiners.
         case written
+        /// A test marked automatically.
         case objectiveTest = "objective-test"
-        case nonExamAssessment = "non-exam-assessment"
+        /// Non-exam assessment marked by the centre and moderated by the awarding body.
+        case moderated
     }
 
     /// The component code, such as `H240/01`.

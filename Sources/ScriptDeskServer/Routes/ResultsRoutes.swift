@@ -19,6 +19,7 @@ struct ResultsRoutes {
             var code: String
             var title: String
             var maxMark: Int
+            var kind: Component.Kind
         }
         struct ScriptView: Encodable {
             var held: Bool
@@ -32,6 +33,8 @@ struct ResultsRoutes {
         var indicators: [String]
         var specialConsideration: Bool
         var script: ScriptView
+        /// Whether the result has been revised since it was issued.
+        var revised: Bool
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -55,13 +58,19 @@ struct ResultsRoutes {
         let rows = page.items.map { listing in
             Row(
                 candidate: .init(number: listing.result.candidate.rawValue, name: listing.candidateName),
-                component: .init(code: listing.component.code, title: listing.component.title, maxMark: listing.component.maxMark),
+                component: .init(
+                    code: listing.component.code,
+                    title: listing.component.title,
+                    maxMark: listing.component.maxMark,
+                    kind: listing.component.kind
+                ),
                 qualification: listing.component.qualification,
                 mark: listing.result.mark,
                 grade: listing.result.grade,
                 indicators: listing.result.indicators.map(\.rawValue),
                 specialConsideration: listing.result.specialConsideration,
-                script: .init(held: listing.scriptPageCount != nil, pages: listing.scriptPageCount)
+                script: .init(held: listing.scriptPageCount != nil, pages: listing.scriptPageCount),
+                revised: listing.revisions > 0
             )
         }
         let nextOffset = paging.offset + paging.limit

@@ -4,6 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
+        resultsHistory,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -258,6 +259,31 @@ public enum StoreSchema {
             "DROP INDEX script_requests_by_centre",
             "CREATE INDEX script_requests_by_centre ON script_requests (centre_number, created_at, id, kind, status)",
             "CREATE INDEX script_requests_by_centre_status ON script_requests (centre_number, status, created_at, id, kind)",
+        ]
+    }
+
+    /// What an enquiry's outcome needs: each series' grade boundaries per component, and
+    /// every revision of a result (old and new mark and grade, why, when, and what caused
+    /// it), numbered per result. A moderated component's kind is called so.
+    static let resultsHistory = Migration(id: "store.014.results-history") { dialect in
+        [
+            "UPDATE components SET kind = 'moderated' WHERE kind = 'non-exam-assessment'",
+            """
+            CREATE TABLE grade_boundaries (
+                series_code TEXT NOT NULL REFERENCES series(code), component_code TEXT NOT NULL REFERENCES components(code),
+                grade TEXT NOT NULL, lowest_mark INTEGER NOT NULL,
+                PRIMARY KEY (series_code, component_code, grade))
+            """,
+            """
+            CREATE TABLE result_revisions (
+                id \(dialect.autoIncrementKey), series_code TEXT NOT NULL, centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, component_code TEXT NOT NULL, revision INTEGER NOT NULL,
+                previous_mark INTEGER, previous_grade TEXT, mark INTEGER, grade TEXT, reason TEXT NOT NULL,
+                cause TEXT NOT NULL, cause_id TEXT, at TEXT NOT NULL,
+                UNIQUE (series_code, centre_number, candidate_number, component_code, revision),
+                FOREIGN KEY (series_code, centre_number, candidate_number, component_code)
+                    REFERENCES results(series_code, centre_number, candidate_number, component_code))
+            """,
         ]
     }
 }

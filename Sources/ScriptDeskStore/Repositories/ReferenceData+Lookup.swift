@@ -168,7 +168,9 @@ extension ReferenceData {
             ).first()?.int("n") ?? 0
         let rows = try await db.raw(
             """
-            SELECT r.*, c.name AS candidate_name, k.title, k.qualification, k.max_mark, k.kind, s.page_count AS script_pages
+            SELECT r.*, c.name AS candidate_name, k.title, k.qualification, k.max_mark, k.kind, s.page_count AS script_pages,
+                (SELECT COUNT(*) FROM result_revisions v WHERE v.series_code = r.series_code AND v.centre_number = r.centre_number
+                    AND v.candidate_number = r.candidate_number AND v.component_code = r.component_code) AS revisions
             FROM (
                 SELECT r.series_code, r.centre_number, r.candidate_number, r.component_code FROM results r
                 JOIN candidates c ON c.centre_number = r.centre_number AND c.candidate_number = r.candidate_number
@@ -197,7 +199,8 @@ extension ReferenceData {
                     maxMark: try row.int("max_mark"),
                     kind: try row.value("kind", as: Component.Kind.self)
                 ),
-                scriptPageCount: try row.optionalInt("script_pages")
+                scriptPageCount: try row.optionalInt("script_pages"),
+                revisions: try row.int("revisions")
             )
         }
         return PageOf(items: items, total: total, page: page)
@@ -248,4 +251,6 @@ public struct ResultListing: Sendable {
     public var component: Component
     /// Pages of the scanned script, when one is held.
     public var scriptPageCount: Int?
+    /// How many times the result has been revised (by an enquiry, appeal, query or certification).
+    public var revisions: Int
 }

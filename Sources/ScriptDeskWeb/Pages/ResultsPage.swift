@@ -50,6 +50,8 @@ struct ResultsPage<Context: PortalRequestContext> {
         var component: String
         var componentTitle: String
         var qualification: String
+        var kind: String
+        var revised: Bool
         var mark: String
         var grade: String
         var indicators: [Indicator]
@@ -152,6 +154,8 @@ struct ResultsPage<Context: PortalRequestContext> {
             component: listing.component.code,
             componentTitle: listing.component.title,
             qualification: listing.component.qualification.displayName,
+            kind: kindName(listing.component.kind),
+            revised: listing.revisions > 0,
             mark: result.mark.map { "\($0) / \(listing.component.maxMark)" } ?? "–",
             grade: result.grade ?? "–",
             indicators: result.indicators.map { Indicator(symbol: $0.rawValue, meaning: meaning($0)) },
@@ -160,6 +164,14 @@ struct ResultsPage<Context: PortalRequestContext> {
             canRequest: listing.scriptPageCount != nil && result.hasMarkedScript,
             series: result.series
         )
+    }
+
+    static func kindName(_ kind: Component.Kind) -> String {
+        switch kind {
+        case .written: "written paper"
+        case .objectiveTest: "objective test"
+        case .moderated: "moderated"
+        }
     }
 
     static func meaning(_ indicator: ResultIndicator) -> String {
@@ -182,6 +194,8 @@ extension ResultsPage.Row: MustacheParent {
         case "component": component
         case "componentTitle": componentTitle
         case "qualification": qualification
+        case "kind": kind
+        case "revised": revised
         case "mark": mark
         case "grade": grade
         case "indicators": indicators
