@@ -83,15 +83,23 @@ extension DemoBoard {
         return result
     }
 
-    static func grade(mark: Int, of component: Component) -> String {
-        let share = Double(mark) / Double(component.maxMark)
-        if component.qualification == .gcse {
-            let boundaries: [(Double, String)] = [
-                (0.85, "9"), (0.75, "8"), (0.65, "7"), (0.55, "6"), (0.45, "5"), (0.35, "4"), (0.25, "3"), (0.2, "2"),
-            ]
-            return boundaries.first { share >= $0.0 }?.1 ?? "U"
+    /// The series' grade boundaries of `component`: shares of its maximum mark, GCSE graded
+    /// 9 to 2 and everything else A* to E.
+    static func boundaries(of component: Component) -> GradeBoundaries {
+        let shares: [(Double, String)] =
+            component.qualification == .gcse
+            ? [(0.85, "9"), (0.75, "8"), (0.65, "7"), (0.55, "6"), (0.45, "5"), (0.35, "4"), (0.25, "3"), (0.2, "2")]
+            : [(0.8, "A*"), (0.7, "A"), (0.6, "B"), (0.5, "C"), (0.4, "D"), (0.3, "E")]
+        // The lowest whole mark at or above each share (a share such as 0.85 of 100 is not
+        // exact in binary, hence the small allowance before rounding up).
+        let boundaries = shares.map { share, grade in
+            GradeBoundaries.Boundary(grade: grade, lowestMark: Int((share * Double(component.maxMark) - 1e-9).rounded(.up)))
         }
-        let boundaries: [(Double, String)] = [(0.8, "A*"), (0.7, "A"), (0.6, "B"), (0.5, "C"), (0.4, "D"), (0.3, "E")]
-        return boundaries.first { share >= $0.0 }?.1 ?? "U"
+        // Distinct grades and marks by construction for any maximum of 20 or more.
+        return try! GradeBoundaries(boundaries)
+    }
+
+    static func grade(mark: Int, of component: Component) -> String {
+        boundaries(of: component).grade(for: mark)
     }
 }

@@ -59,6 +59,9 @@ public struct DemoSeeder: Sendable {
             for component in board.components { try await reference.save(component, on: db) }
             try await reference.save(board.series, on: db)
             for candidate in board.candidates { try await reference.save(candidate, on: db) }
+            for component in board.components {
+                try await ResultHistory().save(DemoBoard.boundaries(of: component), series: board.series.code, component: component.code, on: db)
+            }
             for result in board.results { try await reference.save(result, on: db) }
             for script in board.scripts { try await reference.save(script, on: db) }
         }

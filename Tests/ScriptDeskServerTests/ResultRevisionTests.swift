@@ -15,6 +15,22 @@ import Testing
 /// A revised result says so, in the results API and on the results page, beside its
 /// component's kind; results never revised do not.
 @Suite struct ResultRevisionTests {
+    @Test func theDemoBoardsGradesComeFromItsStoredBoundaries() async throws {
+        try await TestEnvironment.with { environment in
+            try await environment.runtime.database.read { db in
+                let reference = ReferenceData()
+                for centre in environment.credentials.centres {
+                    let listing = try await reference.results(series: "2026-06", centre: CentreNumber(centre.number)!, page: Page(limit: 500), on: db)
+                    #expect(!listing.items.isEmpty)
+                    for item in listing.items {
+                        let boundaries = try #require(try await ResultHistory().boundaries(series: "2026-06", component: item.component.code, on: db))
+                        if let mark = item.result.mark { #expect(item.result.grade == boundaries.grade(for: mark), "\(item.result)") }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theResultsAPIAndPageShowTheComponentsKindAndWhetherAResultWasRevised() async throws {
         try await TestEnvironment.with(people: true) { environment in
             let centre = environment.credentials.centres[0]
