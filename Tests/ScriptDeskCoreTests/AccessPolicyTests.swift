@@ -98,6 +98,25 @@ import Testing
         Row(caller: administrator, action: .manageTokens, expected: "ok"),
         Row(caller: officer, action: .manageTokens, expected: "403"),
         Row(caller: teacher, action: .manageTokens, expected: "403"),
+        // Enquiries: made by the centre's exams officer for their own centre only; seen by
+        // them and by operations and observers; outcomes recorded by operations only.
+        Row(caller: officer, action: .makeEnquiry(home), expected: "ok"),
+        Row(caller: officer, action: .makeEnquiry(away), expected: "404"),
+        Row(caller: teacher, action: .makeEnquiry(home), expected: "403"),
+        Row(caller: operations, action: .makeEnquiry(home), expected: "403"),
+        Row(caller: observer, action: .makeEnquiry(home), expected: "403"),
+        Row(caller: homeless, action: .makeEnquiry(home), expected: "404"),
+        Row(caller: officer, action: .viewEnquiries(home), expected: "ok"),
+        Row(caller: officer, action: .viewEnquiries(away), expected: "404"),
+        Row(caller: officer, action: .viewEnquiries(nil), expected: "404"),
+        Row(caller: teacher, action: .viewEnquiries(home), expected: "403"),
+        Row(caller: operations, action: .viewEnquiries(away), expected: "ok"),
+        Row(caller: observer, action: .viewEnquiries(away), expected: "ok"),
+        Row(caller: homeless, action: .viewEnquiries(home), expected: "404"),
+        Row(caller: operations, action: .decideEnquiries, expected: "ok"),
+        Row(caller: administrator, action: .decideEnquiries, expected: "ok"),
+        Row(caller: observer, action: .decideEnquiries, expected: "403"),
+        Row(caller: officer, action: .decideEnquiries, expected: "403"),
     ]
 
     @Test(arguments: rows) func eachCallerGetsItsAnswer(row: Row) {
@@ -117,6 +136,16 @@ import Testing
             thrown = error.code
         }
         #expect(thrown == row.expected)
+    }
+
+    /// The scope an enquiry listing uses and the answer for one centre never disagree.
+    @Test(arguments: [officer, teacher, operations, administrator, observer, homeless])
+    func theEnquiryScopeHoldsExactlyTheCentresTheCallerMaySee(caller: Caller) {
+        let scope = Self.policy.enquiryScope(for: caller)
+        for centre in [Self.home, Self.away] {
+            let allowed = Self.policy.decide(caller, .viewEnquiries(centre)) == .allowed
+            #expect(scope.contains(centre) == allowed, "\(caller.id) \(centre)")
+        }
     }
 
     /// The scope a listing uses and the answer for one request never disagree.

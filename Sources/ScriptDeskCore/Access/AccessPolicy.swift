@@ -29,6 +29,12 @@ public struct AccessPolicy: Sendable, Hashable {
         case manageTokens
         /// Add, list and disable the people who sign in, and lift a pause on their sign-ins.
         case managePeople
+        /// Make an enquiry about a result of `centre`'s candidates, or of its cohort.
+        case makeEnquiry(CentreNumber)
+        /// See the enquiries of `centre` (`nil`: one that does not exist).
+        case viewEnquiries(CentreNumber?)
+        /// Record enquiries' outcomes.
+        case decideEnquiries
     }
 
     /// The answer.
@@ -70,6 +76,24 @@ public struct AccessPolicy: Sendable, Hashable {
             return caller.role.isOperator ? .allowed : .forbidden("API tokens are issued and revoked by operations staff.")
         case .managePeople:
             return caller.role.isOperator ? .allowed : .forbidden("People are added and disabled by operations staff.")
+        case .makeEnquiry(let centre):
+            guard caller.role == .examsOfficer else { return .forbidden(Self.enquiriesByExamsOfficers) }
+            return caller.centre == centre ? .allowed : .notFound
+        case .viewEnquiries(let centre):
+            guard caller.role != .teacher else { return .forbidden(Self.enquiriesByExamsOfficers) }
+            return centre.map { enquiryScope(for: caller).contains($0) } == true ? .allowed : .notFound
+        case .decideEnquiries:
+            return caller.role.isOperator ? .allowed : .forbidden("Enquiries' outcomes are recorded by operations staff.")
+        }
+    }
+
+    /// The centres whose enquiries `caller` may see: the same answer as `viewEnquiries`, as a
+    /// filter for queries over many enquiries.
+    public func enquiryScope(for caller: Caller) -> CentreScope {
+        switch (caller.role, caller.centre) {
+        case (.operations, _), (.administrator, _), (.observer, _): .everyCentre
+        case (.examsOfficer, let centre?): .centre(centre)
+        case (.examsOfficer, nil), (.teacher, _): .nothing
         }
     }
 
@@ -92,6 +116,8 @@ public struct AccessPolicy: Sendable, Hashable {
         case (.examsOfficer, nil), (.teacher, nil): .nothing
         }
     }
+
+    static let enquiriesByExamsOfficers = "Enquiries about results are made and followed by the centre's exams officer."
 
     /// The centre whose results `caller` sees when they name `asked` (or none): always their
     /// own for a centre role, whatever they name; the one named for operations, who must name one.
