@@ -37,7 +37,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="session")
 def people(server: ScriptDeskServer) -> People:
-    """The demo's exams officers, teacher and operations user, with their passwords."""
+    """The demo's exams officers, teacher, operations user and read-only operations user, with their passwords."""
     return server.people()
 
 

@@ -31,6 +31,7 @@ class People:
     teacher: Person
     other_exams_officer: Person
     operations: Person
+    operations_read_only: Person
 
     @staticmethod
     def load(path: Path) -> "People":
@@ -45,6 +46,7 @@ class People:
             teacher=person("teacher", first["teacher"], first),
             other_exams_officer=person("exams officer", second["examsOfficer"], second),
             operations=person("operations", data["operations"], None),
+            operations_read_only=person("observer", data["operationsReadOnly"], None),
         )
 
 
