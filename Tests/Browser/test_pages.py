@@ -30,6 +30,10 @@ PAGES = [
     Page("/requests/new", "exams_officer", "Which script do you need a copy of?"),
     Page("/requests/bulk", "exams_officer", "Request many copies"),
     Page("/requests", "operations", "Centre number"),
+    Page("/ops", "operations", "Worker slots"),
+    Page("/ops/jobs", "operations", "Download the matching jobs (CSV)"),
+    Page("/ops/actions", "operations", "Audit of queue actions"),
+    Page("/ops", "operations_read_only", "Worker processes"),
 ]
 
 
