@@ -18,6 +18,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -101,6 +102,15 @@ def today() -> datetime:
     return datetime.now(ZoneInfo("Europe/London"))
 
 
+def lane_paused(server, lane: str) -> bool:
+    """Whether `lane` is paused, from the API's snapshot of the queue (read as it is now,
+    not the overview the pages share for up to a second)."""
+    credentials = json.loads((server.storage / "demo-credentials.json").read_text())
+    request = urllib.request.Request(server.base_url + "/api/v1/queue", headers={"Authorization": f"Bearer {credentials['operationsToken']}"})
+    snapshot = json.loads(urllib.request.urlopen(request).read())
+    return next(entry["paused"] for entry in snapshot["lanes"] if entry["lane"] == lane)
+
+
 def resume_standard_lane(server) -> None:
     """Resumes the standard lane from the command line, whatever the pages did, so that a
     failing test leaves no lane paused for the others."""
@@ -126,11 +136,28 @@ def lane_count(browser, lane: str, count: str) -> int:
     return int(text)
 
 
-def pause_standard_lane(browser) -> None:
+def wait_live(browser, css: str, wanted) -> None:
+    """Waits for the live figures to show `wanted` (the text of `css`, None for nothing).
+    The figures a page is served with may have been read just before the change that led to
+    it (the overview is shared for up to a second); the stream brings the next reading."""
+    try:
+        WebDriverWait(browser.driver, LIVE_SECONDS).until(lambda driver: live(browser, css) == wanted)
+    except TimeoutException:
+        raise AssertionError(f"{css} on {browser.path} showed {live(browser, css)!r}, not {wanted!r}, for {LIVE_SECONDS} s") from None
+
+
+def wait_for_new_figures(browser) -> None:
+    """Waits for the stream to replace the live figures (their time changes every second)."""
+    browser.script("document.querySelector('[data-console-live] h2').dataset.served = 'yes'")
+    WebDriverWait(browser.driver, LIVE_SECONDS).until(lambda driver: live(browser, "[data-console-live] h2[data-served]") is None)
+
+
+def pause_standard_lane(browser, server) -> None:
     browser.click("Pause the Standard lane")
     assert browser.path == "/ops"
     assert browser.find(".notice").text == PAUSED
-    assert live(browser, "tr[data-lane=standard] [data-paused]") == "Paused"
+    assert lane_paused(server, "standard")
+    wait_live(browser, "tr[data-lane=standard] [data-paused]", "Paused")
 
 
 def job_states(browser, query: str) -> list[str]:
@@ -152,9 +179,8 @@ def test_operations_see_both_lanes_and_the_console_navigation_and_axe_passes_the
     assert links == [("Overview", "page"), ("Jobs", None), ("Audit", None)], links
 
     # axe ran on the page as served (every visit is checked); once the stream has replaced
-    # the live part (its time changes every second), the page as it is then passes too.
-    browser.script("document.querySelector('[data-console-live] h2').dataset.served = 'yes'")
-    WebDriverWait(browser.driver, LIVE_SECONDS).until(lambda driver: live(browser, "[data-console-live] h2[data-served]") is None)
+    # the live part, the page as it is then passes too.
+    wait_for_new_figures(browser)
     assert lanes(browser) == ["priority", "standard"]
     assert browser.accessibility_problems() == []
 
@@ -173,7 +199,7 @@ def test_a_job_enqueued_while_the_overview_is_open_shows_without_a_reload(browse
     browser.open("/ops")
     try:
         # Paused, the lane keeps the new job waiting for the count to show it.
-        pause_standard_lane(browser)
+        pause_standard_lane(browser, server)
         browser.script("window.__marker = 1")
         before = lane_count(browser, "standard", "waiting")
         request_id = centre.request(row)
@@ -182,6 +208,7 @@ def test_a_job_enqueued_while_the_overview_is_open_shows_without_a_reload(browse
         assert centre.status(request_id) == "queued"
         browser.click("Resume the Standard lane")
         assert browser.find(".notice").text == RESUMED
+        assert not lane_paused(server, "standard")
     finally:
         resume_standard_lane(server)
     centre.wait_for(request_id, lambda status: status != "queued")
@@ -192,7 +219,7 @@ def test_a_lane_paused_from_the_page_is_not_claimed_until_it_is_resumed(browser,
     browser.sign_in(people.operations)
     browser.open("/ops")
     try:
-        pause_standard_lane(browser)
+        pause_standard_lane(browser, server)
         standard = copies.first.request(copies.pause)
         priority = copies.second.request(copies.priority, "priority")
         copies.second.wait_for(priority, lambda status: status != "queued")
@@ -200,11 +227,12 @@ def test_a_lane_paused_from_the_page_is_not_claimed_until_it_is_resumed(browser,
         assert job_states(browser, f"request={standard}") == ["Waiting"]
 
         browser.open("/ops")
-        assert live(browser, "tr[data-lane=standard] [data-paused]") == "Paused"
+        wait_live(browser, "tr[data-lane=standard] [data-paused]", "Paused")
         browser.click("Resume the Standard lane")
         assert browser.find(".notice").text == RESUMED
-        assert live(browser, "tr[data-lane=standard] [data-paused]") is None
-        assert browser.control("Pause the Standard lane")
+        assert not lane_paused(server, "standard")
+        wait_live(browser, "tr[data-lane=standard] [data-paused]", None)
+        wait_live(browser, "tr[data-lane=standard] form button", "Pause the Standard lane")
         copies.first.wait_for(standard, lambda status: status != "queued", seconds=30)
         assert job_states(browser, f"request={standard}") != ["Waiting"]
     finally:
@@ -291,9 +319,11 @@ def test_a_read_only_operations_user_sees_the_console_without_controls_and_a_for
     browser.click_element(browser.find("#forged button"))
     assert browser.heading == "You cannot do that"
     assert "operations staff change it" in browser.text
+    assert not lane_paused(server, "standard"), "the refused post paused the lane"
     browser.open("/ops")
+    wait_for_new_figures(browser)
     assert lanes(browser) == ["priority", "standard"]
-    assert live(browser, "tr[data-lane=standard] [data-paused]") is None, "the refused post paused the lane"
+    assert live(browser, "tr[data-lane=standard] [data-paused]") is None, "the overview shows the lane paused"
 
 
 @pytest.mark.parametrize("who", ["exams_officer", "teacher"])
