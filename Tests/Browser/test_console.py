@@ -137,9 +137,9 @@ def lane_count(browser, lane: str, count: str) -> int:
 
 
 def wait_live(browser, css: str, wanted) -> None:
-    """Waits for the live figures to show `wanted` (the text of `css`, None for nothing).
-    The figures a page is served with may have been read just before the change that led to
-    it (the overview is shared for up to a second); the stream brings the next reading."""
+    """Waits for the live figures to show `wanted` (the text of `css`, None for nothing): a
+    change made elsewhere (through the API) reaches an open page with the stream's next
+    reading, the overview every viewer shares, at most a second old."""
     try:
         WebDriverWait(browser.driver, LIVE_SECONDS).until(lambda driver: live(browser, css) == wanted)
     except TimeoutException:
@@ -157,7 +157,8 @@ def pause_standard_lane(browser, server) -> None:
     assert browser.path == "/ops"
     assert browser.find(".notice").text == PAUSED
     assert lane_paused(server, "standard")
-    wait_live(browser, "tr[data-lane=standard] [data-paused]", "Paused")
+    # The page after the change reads the queue afresh: it shows the pause at once.
+    assert live(browser, "tr[data-lane=standard] [data-paused]") == "Paused"
 
 
 def job_states(browser, query: str) -> list[str]:
@@ -231,8 +232,8 @@ def test_a_lane_paused_from_the_page_is_not_claimed_until_it_is_resumed(browser,
         browser.click("Resume the Standard lane")
         assert browser.find(".notice").text == RESUMED
         assert not lane_paused(server, "standard")
-        wait_live(browser, "tr[data-lane=standard] [data-paused]", None)
-        wait_live(browser, "tr[data-lane=standard] form button", "Pause the Standard lane")
+        assert live(browser, "tr[data-lane=standard] [data-paused]") is None
+        assert live(browser, "tr[data-lane=standard] form button") == "Pause the Standard lane"
         copies.first.wait_for(standard, lambda status: status != "queued", seconds=30)
         assert job_states(browser, f"request={standard}") != ["Waiting"]
     finally:
