@@ -48,6 +48,8 @@ public struct Runtime: Sendable {
     public let queueOperations: QueueOperations
     /// What the operations console reads: the shared overview, job searches, one job.
     public let queueWatch: QueueWatch
+    /// Enquiries about results and their outcomes.
+    public let enquiries: EnquiryDesk
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
@@ -135,6 +137,7 @@ public struct Runtime: Sendable {
         results = ResultsQuery(database: database, access: access)
         queueOperations = QueueOperations(queue: queue, database: database, handlers: handlers, access: access, clock: clock)
         queueWatch = QueueWatch(database: database, rules: settings.queueWatch, access: access, clock: clock)
+        enquiries = EnquiryDesk(database: database, rules: rules.enquiries, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

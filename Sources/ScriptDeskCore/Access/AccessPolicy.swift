@@ -33,6 +33,8 @@ public struct AccessPolicy: Sendable, Hashable {
         case makeEnquiry(CentreNumber)
         /// See the enquiries of `centre` (`nil`: one that does not exist).
         case viewEnquiries(CentreNumber?)
+        /// List enquiries, as many as `enquiryScope` holds.
+        case listEnquiries
         /// Record enquiries' outcomes.
         case decideEnquiries
     }
@@ -82,6 +84,8 @@ public struct AccessPolicy: Sendable, Hashable {
         case .viewEnquiries(let centre):
             guard caller.role != .teacher else { return .forbidden(Self.enquiriesByExamsOfficers) }
             return centre.map { enquiryScope(for: caller).contains($0) } == true ? .allowed : .notFound
+        case .listEnquiries:
+            return caller.role == .teacher ? .forbidden(Self.enquiriesByExamsOfficers) : .allowed
         case .decideEnquiries:
             return caller.role.isOperator ? .allowed : .forbidden("Enquiries' outcomes are recorded by operations staff.")
         }
@@ -117,7 +121,8 @@ public struct AccessPolicy: Sendable, Hashable {
         }
     }
 
-    static let enquiriesByExamsOfficers = "Enquiries about results are made and followed by the centre's exams officer."
+    /// Who makes and follows enquiries, as a refusal says it.
+    public static let enquiriesByExamsOfficers = "Enquiries about results are made and followed by the centre's exams officer."
 
     /// The centre whose results `caller` sees when they name `asked` (or none): always their
     /// own for a centre role, whatever they name; the one named for operations, who must name one.

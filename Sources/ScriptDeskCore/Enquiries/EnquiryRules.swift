@@ -134,6 +134,16 @@ public struct EnquiryOutcome: Hashable, Sendable, Codable {
         self.receivedAt = receivedAt
     }
 
+    /// An outcome as recorded.
+    public init(previousMark: Int, previousGrade: String, mark: Int, grade: String, reason: String, receivedAt: Date) {
+        self.previousMark = previousMark
+        self.previousGrade = previousGrade
+        self.mark = mark
+        self.grade = grade
+        self.reason = reason
+        self.receivedAt = receivedAt
+    }
+
     /// Whether the grade changed, which waives the fee.
     public var gradeChanged: Bool { grade != previousGrade }
 

@@ -4,7 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
-        resultsHistory,
+        resultsHistory, enquiries,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -284,6 +284,35 @@ public enum StoreSchema {
                 FOREIGN KEY (series_code, centre_number, candidate_number, component_code)
                     REFERENCES results(series_code, centre_number, candidate_number, component_code))
             """,
+        ]
+    }
+
+    /// Enquiries about results and their timelines. A candidate has at most one review of
+    /// marking (ordinary or priority) per component and series, held by a unique index so
+    /// two submissions at once cannot both pass.
+    static let enquiries = Migration(id: "store.015.enquiries") { dialect in
+        [
+            """
+            CREATE TABLE enquiries (
+                id TEXT PRIMARY KEY, series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL,
+                candidate_number TEXT, component_code TEXT NOT NULL REFERENCES components(code), service TEXT NOT NULL,
+                consent_agreed INTEGER, consent_obtained_at TEXT, consent_acknowledged INTEGER,
+                requested_by TEXT NOT NULL, status TEXT NOT NULL, received_at TEXT NOT NULL, due_at TEXT NOT NULL,
+                fee_pence INTEGER NOT NULL, previous_mark INTEGER, previous_grade TEXT, outcome_mark INTEGER,
+                outcome_grade TEXT, outcome_reason TEXT, outcome_received_at TEXT)
+            """,
+            "CREATE INDEX enquiries_by_centre ON enquiries (centre_number, received_at, id)",
+            """
+            CREATE UNIQUE INDEX enquiries_one_review_of_marking
+                ON enquiries (series_code, centre_number, candidate_number, component_code)
+                WHERE service IN ('review-of-marking', 'priority-review-of-marking')
+            """,
+            """
+            CREATE TABLE enquiry_events (
+                id \(dialect.autoIncrementKey), enquiry_id TEXT NOT NULL REFERENCES enquiries(id),
+                at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX enquiry_events_by_enquiry ON enquiry_events (enquiry_id, id)",
         ]
     }
 }

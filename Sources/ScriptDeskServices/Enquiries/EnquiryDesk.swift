@@ -1,0 +1,287 @@
+public import Foundation
+public import ScriptDeskCore
+public import ScriptDeskStore
+
+/// What a centre asks for in an enquiry about results, as it arrives from the API or the
+/// portal, before any check.
+public struct EnquirySubmission: Sendable, Hashable {
+    /// The series code, such as `2026-06`.
+    public var series: String
+    /// The component code, such as `H240/01`.
+    public var component: String
+    /// The candidate number as given; none for a review of moderation.
+    public var candidate: String?
+    /// The service asked for.
+    public var service: EnquiryService
+    /// The candidate's consent; none for a review of moderation.
+    public var consent: EnquiryConsent?
+
+    /// A submission as it arrived.
+    public init(series: String, component: String, candidate: String?, service: EnquiryService, consent: EnquiryConsent?) {
+        self.series = series
+        self.component = component
+        self.candidate = candidate
+        self.service = service
+        self.consent = consent
+    }
+}
+
+/// Receives enquiries about results and records their outcomes: checks who may, then the
+/// rules (`EnquiryRules`, under the policy's settings), and writes in one transaction; an
+/// outcome revises the result with its history in the same transaction that makes it final.
+public struct EnquiryDesk: Sendable {
+    let database: Database
+    let rules: EnquiryPolicy
+    let access: AccessPolicy
+    let clock: WallClock
+    private let reference = ReferenceData()
+    private let enquiries = Enquiries()
+    private let history = ResultHistory()
+
+    /// Keeps enquiries in `database` under the enquiry settings of `rules`, for the callers
+    /// `access` allows.
+    public init(database: Database, rules: EnquiryPolicy, access: AccessPolicy, clock: WallClock) {
+        self.database = database
+        self.rules = rules
+        self.access = access
+        self.clock = clock
+    }
+
+    /// Checks and records `submission`, made by `caller` for their own centre.
+    public func submit(_ submission: EnquirySubmission, by caller: Caller) async throws -> Enquiry {
+        guard let centre = caller.centre, caller.role == .examsOfficer else {
+            throw EnquiryError.forbidden(AccessPolicy.enquiriesByExamsOfficers)
+        }
+        try authorise(caller, .makeEnquiry(centre))
+        let candidate = try submission.candidate.map { text in
+            guard let number = CandidateNumber(text) else { throw EnquiryError.unknownCandidate(text) }
+            return number
+        }
+        if submission.service.isAboutOneCandidate, candidate == nil { throw EnquiryError.candidateRequired }
+        let now = clock.now
+        return try await database.transaction { db in
+            guard let series = try await reference.series(submission.series, on: db) else {
+                throw EnquiryError.unknownSeries(submission.series)
+            }
+            guard let component = try await reference.component(submission.component, on: db) else {
+                throw EnquiryError.unknownComponent(submission.component)
+            }
+            var result: ComponentResult?
+            var alreadyReviewed = false
+            if let candidate {
+                guard try await reference.candidate(candidate, of: centre, on: db) != nil else {
+                    throw EnquiryError.unknownCandidate(candidate.rawValue)
+                }
+                let key = ResultKey(series: series.code, centre: centre, candidate: candidate, component: component.code)
+                result = try await reference.result(series: series.code, centre: centre, candidate: candidate, component: component.code, on: db)
+                alreadyReviewed = try await enquiries.hasReviewOfMarking(key, on: db)
+            } else {
+                let cohort = try await reference.results(
+                    series: series.code,
+                    centre: centre,
+                    filter: .init(component: component.code),
+                    page: Page(limit: 1),
+                    on: db
+                )
+                guard cohort.total > 0 else { throw EnquiryError.refused(.noResult) }
+            }
+            let facts = EnquiryRules.Facts(
+                service: submission.service,
+                component: component,
+                result: result,
+                namesCandidate: candidate != nil,
+                consent: submission.consent,
+                alreadyReviewed: alreadyReviewed,
+                calendar: series.calendar
+            )
+            let decision: EnquiryDecision
+            do throws(EnquiryRefusal) {
+                decision = try EnquiryRules.decide(facts, policy: rules, now: now)
+            } catch {
+                throw EnquiryError.refused(error)
+            }
+            let enquiry = Enquiry(
+                id: UUID().uuidString.lowercased(),
+                series: series.code,
+                centre: centre,
+                candidate: candidate,
+                component: component.code,
+                service: submission.service,
+                consent: submission.service.isAboutOneCandidate ? submission.consent : nil,
+                requestedBy: caller.id,
+                status: .received,
+                receivedAt: now,
+                dueAt: decision.dueDate,
+                feeInPence: decision.feeInPence
+            )
+            let detail = "Received: \(submission.service.displayName); the outcome is due by \(ISO8601.string(from: decision.dueDate))"
+            guard try await enquiries.insert(enquiry, event: EnquiryEvent(at: now, status: .received, detail: detail), on: db) else {
+                throw EnquiryError.refused(.alreadyReviewed)
+            }
+            return enquiry
+        }
+    }
+
+    /// One enquiry and its timeline, if `caller` may see it.
+    public func details(of id: String, for caller: Caller) async throws -> (enquiry: Enquiry, timeline: [EnquiryEvent]) {
+        try authorise(caller, .listEnquiries)
+        let scope = access.enquiryScope(for: caller)
+        let found = try await database.read { db -> (Enquiry, [EnquiryEvent])? in
+            guard let enquiry = try await enquiries.find(id, scope: scope, on: db) else { return nil }
+            return (enquiry, try await enquiries.timeline(of: id, on: db))
+        }
+        guard let found else { throw EnquiryError.notFound(id) }
+        return found
+    }
+
+    /// The enquiries `caller` may see, narrowed by `filter`, newest first.
+    public func list(_ filter: Enquiries.Filter = .init(), page: Page, for caller: Caller) async throws -> PageOf<Enquiry> {
+        try authorise(caller, .listEnquiries)
+        let scope = access.enquiryScope(for: caller)
+        return try await database.read { try await enquiries.list(scope: scope, filter: filter, page: page, on: $0) }
+    }
+
+    /// The last instant an appeal against `enquiry`'s outcome may be made, once it has one.
+    public func appealBy(_ enquiry: Enquiry) -> Date? {
+        enquiry.outcome.map { rules.appealBy(outcomeReceivedAt: $0.receivedAt) }
+    }
+
+    /// Records the outcome of a candidate's enquiry: `mark` (the same mark when unchanged)
+    /// graded by the series' boundaries for the component, and `reason`. The result is
+    /// revised (with its history) when the mark or grade changed, in the same transaction
+    /// that makes the outcome final; a second outcome is refused.
+    public func recordOutcome(of id: String, mark: Int, reason: String, by caller: Caller) async throws -> Enquiry {
+        try authorise(caller, .decideEnquiries)
+        let now = clock.now
+        return try await database.transaction { db in
+            guard let enquiry = try await enquiries.find(id, scope: .everyCentre, on: db) else { throw EnquiryError.notFound(id) }
+            guard enquiry.status == .received else { throw EnquiryError.outcomeFinal }
+            guard let candidate = enquiry.candidate else { throw EnquiryError.outcomeIsPerCandidate }
+            let key = ResultKey(series: enquiry.series, centre: enquiry.centre, candidate: candidate, component: enquiry.component)
+            guard
+                let result = try await reference.result(
+                    series: key.series,
+                    centre: key.centre,
+                    candidate: candidate,
+                    component: key.component,
+                    on: db
+                ),
+                let previousMark = result.mark
+            else { throw EnquiryError.refused(.noResult) }
+            guard
+                let component = try await reference.component(enquiry.component, on: db),
+                let boundaries = try await history.boundaries(series: enquiry.series, component: enquiry.component, on: db)
+            else { throw EnquiryError.noBoundaries(enquiry.component) }
+            let outcome: EnquiryOutcome
+            do throws(EnquiryOutcomeError) {
+                outcome = try EnquiryOutcome(
+                    previousMark: previousMark,
+                    previousGrade: result.grade ?? boundaries.grade(for: previousMark),
+                    mark: mark,
+                    maxMark: component.maxMark,
+                    boundaries: boundaries,
+                    reason: reason,
+                    receivedAt: now
+                )
+            } catch {
+                throw EnquiryError.badOutcome(error)
+            }
+            let detail =
+                outcome.mark == outcome.previousMark
+                ? "Outcome: mark unchanged at \(outcome.mark), grade \(outcome.grade). \(outcome.reason)"
+                : "Outcome: mark \(outcome.previousMark) to \(outcome.mark), grade \(outcome.previousGrade) to \(outcome.grade). \(outcome.reason)"
+            guard try await enquiries.decide(id, outcome: outcome, event: EnquiryEvent(at: now, status: .decided, detail: detail), on: db) else {
+                throw EnquiryError.outcomeFinal
+            }
+            if outcome.mark != outcome.previousMark || outcome.grade != outcome.previousGrade {
+                _ = try await history.revise(
+                    key,
+                    mark: outcome.mark,
+                    grade: outcome.grade,
+                    reason: outcome.reason,
+                    cause: .enquiry,
+                    causeID: enquiry.id,
+                    at: now,
+                    on: db
+                )
+            }
+            var decided = enquiry
+            decided.status = .decided
+            decided.outcome = outcome
+            return decided
+        }
+    }
+
+    /// `action` authorised for `caller`; the actions asked here refuse by role only.
+    private func authorise(_ caller: Caller, _ action: AccessPolicy.Action) throws(EnquiryError) {
+        do {
+            try access.authorise(caller, action)
+        } catch .forbidden(let reason) {
+            throw .forbidden(reason)
+        } catch {
+            throw .forbidden(error.message)
+        }
+    }
+}
+
+/// Why an enquiry, or its outcome, was not accepted.
+public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
+    /// The caller's role may not do this.
+    case forbidden(String)
+    /// No such series.
+    case unknownSeries(String)
+    /// No such component.
+    case unknownComponent(String)
+    /// No such candidate at the caller's centre (another centre's candidates look the same).
+    case unknownCandidate(String)
+    /// A service about one candidate named none.
+    case candidateRequired
+    /// A rule refused it.
+    case refused(EnquiryRefusal)
+    /// No such enquiry, or not the caller's to see.
+    case notFound(String)
+    /// The enquiry already has its outcome, which is final.
+    case outcomeFinal
+    /// A review of moderation's outcome is given per candidate, as corrections to results.
+    case outcomeIsPerCandidate
+    /// The component has no grade boundaries for the series, so an outcome cannot be graded.
+    case noBoundaries(String)
+    /// The outcome as given cannot be recorded.
+    case badOutcome(EnquiryOutcomeError)
+
+    /// `auth.forbidden`, a `request.unknown_*` code, or an `enquiry.*` code.
+    public var code: String {
+        switch self {
+        case .forbidden: "auth.forbidden"
+        case .unknownSeries: "request.unknown_series"
+        case .unknownComponent: "request.unknown_component"
+        case .unknownCandidate: "request.unknown_candidate"
+        case .candidateRequired: "enquiry.candidate_required"
+        case .refused(let refusal): refusal.code
+        case .notFound: "enquiry.not_found"
+        case .outcomeFinal: "enquiry.outcome_final"
+        case .outcomeIsPerCandidate: "enquiry.outcome_per_candidate"
+        case .noBoundaries: "enquiry.no_boundaries"
+        case .badOutcome(let error): error.code
+        }
+    }
+
+    /// What went wrong and what to do.
+    public var message: String {
+        switch self {
+        case .forbidden(let reason): reason
+        case .unknownSeries(let code): "There is no series \(code)."
+        case .unknownComponent(let code): "There is no component \(code)."
+        case .unknownCandidate(let number): "There is no candidate \(number) at your centre."
+        case .candidateRequired: "Name the candidate: only a review of moderation covers the whole cohort."
+        case .refused(let refusal): refusal.message
+        case .notFound(let id): "There is no enquiry \(id)."
+        case .outcomeFinal: "This enquiry's outcome has been recorded and is final; an appeal may follow it."
+        case .outcomeIsPerCandidate:
+            "A review of moderation's outcome is recorded as corrections to each candidate's result, not as one mark."
+        case .noBoundaries(let component):
+            "\(component) has no grade boundaries for this series, so the new mark cannot be graded; set them first."
+        case .badOutcome(let error): error.message
+        }
+    }
+}

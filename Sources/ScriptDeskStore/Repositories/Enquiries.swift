@@ -1,0 +1,177 @@
+public import Foundation
+import SQLKit
+public import ScriptDeskCore
+
+/// Enquiries about results and their timelines. Every read takes a `CentreScope`.
+public struct Enquiries: Sendable {
+    /// The repository; it holds no state: every call runs on the connection it is given.
+    public init() {}
+
+    /// Records a new enquiry and the first entry of its timeline; returns `false` (and
+    /// records nothing) when the candidate already has a review of marking of the component
+    /// in the series: the unique index's answer, so two submissions at once cannot both pass.
+    public func insert(_ enquiry: Enquiry, event: EnquiryEvent, on db: StoreConnection) async throws -> Bool {
+        let consent = enquiry.consent
+        let inserted = try await db.raw(
+            """
+            INSERT INTO enquiries (id, series_code, centre_number, candidate_number, component_code, service,
+                consent_agreed, consent_obtained_at, consent_acknowledged, requested_by, status, received_at, due_at, fee_pence)
+            VALUES (\(bind: enquiry.id), \(bind: enquiry.series), \(bind: enquiry.centre.rawValue),
+                \(bind: enquiry.candidate?.rawValue), \(bind: enquiry.component), \(bind: enquiry.service.rawValue),
+                \(bind: consent.map { $0.candidateAgreed ? 1 : 0 }), \(bind: consent.map { SQLTime.text($0.obtainedAt) }),
+                \(bind: consent.map { $0.acknowledgesMarksMayGoDown ? 1 : 0 }), \(bind: enquiry.requestedBy),
+                \(bind: enquiry.status.rawValue), \(bind: SQLTime.text(enquiry.receivedAt)), \(bind: SQLTime.text(enquiry.dueAt)),
+                \(bind: enquiry.feeInPence))
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """
+        ).all()
+        guard !inserted.isEmpty else { return false }
+        try await append(event, to: enquiry.id, on: db)
+        return true
+    }
+
+    /// One enquiry, if the scope may see it.
+    public func find(_ id: String, scope: CentreScope, on db: StoreConnection) async throws -> Enquiry? {
+        try await db.raw("SELECT * FROM enquiries WHERE id = \(bind: id) AND \(Self.clause(for: scope))").first().map(Self.enquiry(from:))
+    }
+
+    /// What a listing is narrowed to, beyond its scope.
+    public struct Filter: Sendable, Hashable {
+        /// Only this series'.
+        public var series: String?
+        /// Only those in this status.
+        public var status: Enquiry.Status?
+        /// Only this service's.
+        public var service: EnquiryService?
+        /// Only this candidate's.
+        public var candidate: CandidateNumber?
+
+        /// A filter; every part `nil` lists everything the scope sees.
+        public init(series: String? = nil, status: Enquiry.Status? = nil, service: EnquiryService? = nil, candidate: CandidateNumber? = nil) {
+            self.series = series
+            self.status = status
+            self.service = service
+            self.candidate = candidate
+        }
+
+        var clause: SQLQueryString {
+            var parts: [SQLQueryString] = []
+            if let series { parts.append("series_code = \(bind: series)") }
+            if let status { parts.append("status = \(bind: status.rawValue)") }
+            if let service { parts.append("service = \(bind: service.rawValue)") }
+            if let candidate { parts.append("candidate_number = \(bind: candidate.rawValue)") }
+            return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+        }
+    }
+
+    /// The enquiries a scope may see, narrowed by `filter`, newest first.
+    public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<Enquiry> {
+        let condition: SQLQueryString = "\(Self.clause(for: scope)) AND \(filter.clause)"
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM enquiries WHERE \(condition)").first()?.int("n") ?? 0
+        let items = try await db.raw(
+            """
+            SELECT * FROM enquiries WHERE \(condition)
+            ORDER BY received_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """
+        ).all().map(Self.enquiry(from:))
+        return PageOf(items: items, total: total, page: page)
+    }
+
+    /// Whether the candidate already has a review of marking (ordinary or priority) of the
+    /// component in the series.
+    public func hasReviewOfMarking(_ result: ResultKey, on db: StoreConnection) async throws -> Bool {
+        try await db.raw(
+            """
+            SELECT 1 AS found FROM enquiries WHERE \(result.clause)
+                AND service IN ('review-of-marking', 'priority-review-of-marking')
+            LIMIT 1
+            """
+        ).first() != nil
+    }
+
+    /// Records `outcome` on an enquiry still awaiting one, with its timeline entry; returns
+    /// `false` (and changes nothing) when it already has one: an outcome is final.
+    public func decide(_ id: String, outcome: EnquiryOutcome, event: EnquiryEvent, on db: StoreConnection) async throws -> Bool {
+        let changed = try await db.raw(
+            """
+            UPDATE enquiries SET status = 'decided', previous_mark = \(bind: outcome.previousMark),
+                previous_grade = \(bind: outcome.previousGrade), outcome_mark = \(bind: outcome.mark),
+                outcome_grade = \(bind: outcome.grade), outcome_reason = \(bind: outcome.reason),
+                outcome_received_at = \(bind: SQLTime.text(outcome.receivedAt))
+            WHERE id = \(bind: id) AND status = 'received'
+            RETURNING id
+            """
+        ).all()
+        guard !changed.isEmpty else { return false }
+        try await append(event, to: id, on: db)
+        return true
+    }
+
+    /// An enquiry's timeline, oldest first.
+    public func timeline(of id: String, on db: StoreConnection) async throws -> [EnquiryEvent] {
+        try await db.raw("SELECT at, status, detail FROM enquiry_events WHERE enquiry_id = \(bind: id) ORDER BY id").all().map { row in
+            EnquiryEvent(at: try row.date("at"), status: try row.value("status", as: Enquiry.Status.self), detail: try row.string("detail"))
+        }
+    }
+
+    private func append(_ event: EnquiryEvent, to id: String, on db: StoreConnection) async throws {
+        try await db.raw(
+            """
+            INSERT INTO enquiry_events (enquiry_id, at, status, detail)
+            VALUES (\(bind: id), \(bind: SQLTime.text(event.at)), \(bind: event.status.rawValue), \(bind: event.detail))
+            """
+        ).run()
+    }
+
+    static func clause(for scope: CentreScope) -> SQLQueryString {
+        switch scope {
+        case .everyCentre: "1 = 1"
+        case .centre(let centre): "centre_number = \(bind: centre.rawValue)"
+        case .nothing: "1 = 0"
+        }
+    }
+
+    static func enquiry(from row: any SQLRow) throws -> Enquiry {
+        let candidate = try row.optionalString("candidate_number").map { text in
+            guard let number = CandidateNumber(text) else { throw StoreError.corruptValue(column: "candidate_number", value: text) }
+            return number
+        }
+        let consent: EnquiryConsent? =
+            if let obtainedAt = try row.optionalDate("consent_obtained_at") {
+                EnquiryConsent(
+                    candidateAgreed: try row.bool("consent_agreed"),
+                    obtainedAt: obtainedAt,
+                    acknowledgesMarksMayGoDown: try row.bool("consent_acknowledged")
+                )
+            } else {
+                nil
+            }
+        var outcome: EnquiryOutcome?
+        if let receivedAt = try row.optionalDate("outcome_received_at") {
+            outcome = EnquiryOutcome(
+                previousMark: try row.int("previous_mark"),
+                previousGrade: try row.string("previous_grade"),
+                mark: try row.int("outcome_mark"),
+                grade: try row.string("outcome_grade"),
+                reason: try row.string("outcome_reason"),
+                receivedAt: receivedAt
+            )
+        }
+        return Enquiry(
+            id: try row.string("id"),
+            series: try row.string("series_code"),
+            centre: try row.centre(),
+            candidate: candidate,
+            component: try row.string("component_code"),
+            service: try row.value("service", as: EnquiryService.self),
+            consent: consent,
+            requestedBy: try row.string("requested_by"),
+            status: try row.value("status", as: Enquiry.Status.self),
+            receivedAt: try row.date("received_at"),
+            dueAt: try row.date("due_at"),
+            feeInPence: try row.int("fee_pence"),
+            outcome: outcome
+        )
+    }
+}
