@@ -51,6 +51,7 @@ public func buildRouter(
         .addRoutes(api: api.group("bundles"), router: router)
     LinkRevocationRoutes(links: runtime.links).addRoutes(links: api.group("download-links"), centres: api.group("centres"))
     ResultsRoutes(results: runtime.results).addRoutes(to: api.group("results"))
+    EnquiryRoutes(desk: runtime.enquiries).addRoutes(to: api.group("enquiries"))
     QueueRoutes(operations: runtime.queueOperations).addRoutes(to: api.group("queue"))
     return router
 }

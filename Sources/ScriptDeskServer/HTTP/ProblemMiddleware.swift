@@ -44,6 +44,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 case .centreRequired: .badRequest
                 }
             return APIError(error, status: status)
+        case let error as EnquiryError:
+            return APIError(error, status: status(of: error))
         case let error as JobControlError:
             return APIError(error, status: .unprocessableContent)
         case let error as StoreError:
@@ -61,6 +63,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .forbidden: .forbidden
         case .unknownSeries, .unknownComponent, .unknownCandidate: .notFound
         case .noResult, .refused: .unprocessableContent
+        }
+    }
+
+    private static func status(of error: EnquiryError) -> HTTPResponse.Status {
+        switch error {
+        case .forbidden: .forbidden
+        case .unknownSeries, .unknownComponent, .unknownCandidate, .notFound: .notFound
+        case .outcomeFinal: .conflict
+        case .candidateRequired, .refused, .outcomeIsPerCandidate, .noBoundaries, .badOutcome: .unprocessableContent
         }
     }
 

@@ -1,0 +1,249 @@
+import Foundation
+import Hummingbird
+import ScriptDeskCore
+import ScriptDeskServices
+import ScriptDeskStore
+
+/// `/api/v1/enquiries`: make an enquiry about a result, follow it to its outcome, list a
+/// centre's enquiries, record an outcome (operations), and the fees a centre owes for a
+/// series as CSV. Each route decodes, calls the enquiry desk, and shows the answer.
+struct EnquiryRoutes {
+    let desk: EnquiryDesk
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post(use: create)
+        group.get(use: list)
+        group.get("fees.csv", use: fees)
+        group.get("{id}", use: show)
+        group.post("{id}/outcome", use: outcome)
+    }
+
+    /// The body of `POST /api/v1/enquiries`, read leniently so each missing or wrong field
+    /// gets its own message.
+    struct Body: Decodable {
+        struct Consent: Decodable {
+            var candidateAgreed: Bool?
+            var obtainedAt: String?
+            var acknowledgesMarksMayGoDown: Bool?
+        }
+
+        var series: String?
+        var component: String?
+        var candidate: String?
+        var service: String?
+        var consent: Consent?
+
+        func submission() throws -> EnquirySubmission {
+            guard let series, !series.isEmpty else { throw invalid("'series' is required, such as \"2026-06\".") }
+            guard let component, !component.isEmpty else { throw invalid("'component' is required: the component code.") }
+            guard let text = service, let service = EnquiryService(rawValue: text) else {
+                let names = EnquiryService.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw invalid("'service' must be one of \(names).")
+            }
+            let consent = try self.consent.map { consent in
+                guard let text = consent.obtainedAt, let obtainedAt = ISO8601.date(from: text) else {
+                    throw invalid("'consent.obtainedAt' must be an ISO 8601 time with a zone, such as \"2026-08-20T09:30:00Z\".")
+                }
+                return EnquiryConsent(
+                    candidateAgreed: consent.candidateAgreed == true,
+                    obtainedAt: obtainedAt,
+                    acknowledgesMarksMayGoDown: consent.acknowledgesMarksMayGoDown == true
+                )
+            }
+            let candidate = candidate.flatMap { $0.isEmpty ? nil : $0 }
+            return EnquirySubmission(series: series, component: component, candidate: candidate, service: service, consent: consent)
+        }
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let body = try await request.decodeJSON(
+            Body.self,
+            context: context,
+            invalid: APIError(
+                .badRequest,
+                code: "request.bad_json",
+                message: "The body must be a JSON object with series, component, candidate, service and consent (strings, and consent an object)."
+            )
+        )
+        let enquiry = try await desk.submit(try body.submission(), by: caller)
+        var response = try JSON.response(EnquiryView(enquiry, appealBy: nil), status: .created)
+        response.headers[.location] = "/api/v1/enquiries/\(enquiry.id)"
+        return response
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = request.uri.queryParameters
+        let paging = try PageQuery(request)
+        let status = try query["status"].map { text in
+            guard let status = Enquiry.Status(rawValue: String(text)) else { throw invalid("'status' must be \"received\" or \"decided\".") }
+            return status
+        }
+        let service = try query["service"].map { text in
+            guard let service = EnquiryService(rawValue: String(text)) else {
+                throw invalid("'service' must be one of \(EnquiryService.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return service
+        }
+        let series = query["series"].map(String.init)
+        let page = try await desk.list(.init(series: series, status: status, service: service), page: paging.page, for: caller)
+        var parts = [series.map { "series=\($0)" }, status.map { "status=\($0.rawValue)" }, service.map { "service=\($0.rawValue)" }]
+            .compactMap { $0 }
+        let nextOffset = paging.offset + paging.limit
+        parts += ["limit=\(paging.limit)", "offset=\(nextOffset)"]
+        return try JSON.response(
+            ListingView(
+                items: page.items.map { EnquiryView($0, appealBy: desk.appealBy($0)) },
+                total: page.total,
+                limit: paging.limit,
+                offset: paging.offset,
+                next: nextOffset < page.total ? "/api/v1/enquiries?" + parts.joined(separator: "&") : nil
+            )
+        )
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let (enquiry, timeline) = try await desk.details(of: try context.parameters.require("id"), for: caller)
+        var view = EnquiryView(enquiry, appealBy: desk.appealBy(enquiry))
+        view.timeline = timeline.map { .init(at: ISO8601.string(from: $0.at), status: $0.status.rawValue, detail: $0.detail) }
+        return try JSON.response(view)
+    }
+
+    /// The body of an outcome.
+    struct OutcomeBody: Decodable {
+        var mark: Int?
+        var reason: String?
+    }
+
+    @Sendable func outcome(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let body = try await request.decodeJSON(
+            OutcomeBody.self,
+            context: context,
+            invalid: APIError(.badRequest, code: "request.bad_json", message: "The body must be {\"mark\": a whole number, \"reason\": text}.")
+        )
+        guard let mark = body.mark else { throw invalid("'mark' is required: the mark after the enquiry (the same mark when unchanged).") }
+        let decided = try await desk.recordOutcome(of: try context.parameters.require("id"), mark: mark, reason: body.reason ?? "", by: caller)
+        return try JSON.response(EnquiryView(decided, appealBy: desk.appealBy(decided)))
+    }
+
+    /// `GET /api/v1/enquiries/fees.csv?series=`: every enquiry of the series the caller may
+    /// see, with its fee, whether it was waived (the grade changed), and what is owed; the
+    /// last line is the total.
+    @Sendable func fees(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard let series = request.uri.queryParameters["series"].map(String.init), Series.isValidCode(series) else {
+            throw invalid("'series' is required, as YYYY-MM (such as 2026-06).")
+        }
+        var rows = [["reference", "id", "centre", "candidate", "component", "service", "received_at", "status", "fee", "waived", "owed"]]
+        var offset = 0
+        var total = 0
+        while true {
+            let page = try await desk.list(.init(series: series), page: Page(limit: 500, offset: offset), for: caller)
+            for enquiry in page.items {
+                total += enquiry.feeOwedInPence
+                rows.append([
+                    enquiry.reference, enquiry.id, enquiry.centre.rawValue, enquiry.candidate?.rawValue ?? "cohort", enquiry.component,
+                    enquiry.service.rawValue, ISO8601.string(from: enquiry.receivedAt), enquiry.status.rawValue, Money.pounds(enquiry.feeInPence),
+                    enquiry.outcome?.gradeChanged == true ? "yes" : "no", Money.pounds(enquiry.feeOwedInPence),
+                ])
+            }
+            offset += page.items.count
+            if page.items.isEmpty || offset >= page.total { break }
+        }
+        rows.append(["total", "", "", "", "", "", "", "", "", "", Money.pounds(total)])
+        let text = rows.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"enquiry-fees-\(series).csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    private func invalid(_ message: String) -> APIError {
+        APIError(.badRequest, code: "request.invalid", message: message)
+    }
+}
+
+extension EnquiryRoutes.Body {
+    fileprivate func invalid(_ message: String) -> APIError {
+        APIError(.badRequest, code: "request.invalid", message: message)
+    }
+}
+
+/// Sums of money as a centre reads them.
+enum Money {
+    /// "54.00": pence as pounds, two decimal places.
+    static func pounds(_ pence: Int) -> String {
+        "\(pence / 100).\(String(format: "%02d", pence % 100))"
+    }
+}
+
+/// An enquiry as the API shows it.
+struct EnquiryView: Encodable {
+    struct Fee: Encodable {
+        var pence: Int
+        var pounds: String
+    }
+
+    struct Outcome: Encodable {
+        var mark: Int
+        var grade: String
+        var previousMark: Int
+        var previousGrade: String
+        var reason: String
+        var receivedAt: String
+        var gradeChanged: Bool
+    }
+
+    struct Event: Encodable {
+        var at: String
+        var status: String
+        var detail: String
+    }
+
+    var id: String
+    var reference: String
+    var status: String
+    var service: String
+    var series: String
+    var centre: String
+    var candidate: String?
+    var component: String
+    var receivedAt: String
+    var dueDate: String
+    var fee: Fee
+    var feeOwed: Fee
+    var outcome: Outcome?
+    var appealBy: String?
+    var timeline: [Event]?
+
+    init(_ enquiry: Enquiry, appealBy: Date?) {
+        id = enquiry.id
+        reference = enquiry.reference
+        status = enquiry.status.rawValue
+        service = enquiry.service.rawValue
+        series = enquiry.series
+        centre = enquiry.centre.rawValue
+        candidate = enquiry.candidate?.rawValue
+        component = enquiry.component
+        receivedAt = ISO8601.string(from: enquiry.receivedAt)
+        dueDate = ISO8601.string(from: enquiry.dueAt)
+        fee = Fee(pence: enquiry.feeInPence, pounds: Money.pounds(enquiry.feeInPence))
+        feeOwed = Fee(pence: enquiry.feeOwedInPence, pounds: Money.pounds(enquiry.feeOwedInPence))
+        outcome = enquiry.outcome.map {
+            Outcome(
+                mark: $0.mark,
+                grade: $0.grade,
+                previousMark: $0.previousMark,
+                previousGrade: $0.previousGrade,
+                reason: $0.reason,
+                receivedAt: ISO8601.string(from: $0.receivedAt),
+                gradeChanged: $0.gradeChanged
+            )
+        }
+        self.appealBy = appealBy.map(ISO8601.string)
+    }
+}
