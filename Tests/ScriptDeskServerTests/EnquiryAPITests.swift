@@ -10,12 +10,14 @@ import ScriptDeskDemo
 import ScriptDeskServer
 import ScriptDeskStore
 import ScriptDeskTestSupport
+import ScriptDeskTransfer
 import Testing
 
 /// `/api/v1/enquiries` over a live server: an enquiry made with its due date and fee, every
 /// refusal by its code and status, another centre's candidate and enquiries hidden, an
 /// outcome recorded by operations (final, the fee waived on a grade change, the last day to
-/// appeal), the listing's filters and the fees owed as CSV.
+/// appeal, emailed to the centre through a real SMTP server), the listing's filters and the
+/// fees owed as CSV.
 @Suite struct EnquiryAPITests {
     struct Board {
         var gce: ResultListing
@@ -32,7 +34,8 @@ import Testing
     }
 
     @Test func enquiriesAreMadeRefusedDecidedListedAndCharged() async throws {
-        try await TestEnvironment.with { environment in
+        let mail = ["SCRIPTDESK_SMTP_URL": try SMTPSink.url(), "SCRIPTDESK_SMTP_TLS": "none"]
+        try await TestEnvironment.with(workers: 1, settings: mail) { environment in
             let obtained = ISO8601.string(from: environment.clock.now - 3_600)
             let consent = #"{"candidateAgreed": true, "obtainedAt": "\#(obtained)", "acknowledgesMarksMayGoDown": true}"#
             let tooEarly = ISO8601.string(from: environment.clock.now - 30 * 86_400)
@@ -111,6 +114,22 @@ import Testing
                 #expect(outcome["grade"] as? String == boundaries.grade(for: newMark) && outcome["previousGrade"] as? String == gce.result.grade)
                 #expect(try decided.object["appealBy"] as? String == ISO8601.string(from: environment.clock.now + 14 * 86_400))
                 #expect((try decided.object["feeOwed"] as? [String: Any])?["pence"] as? Int == (higher == nil ? 4_600 : 0))
+                // The centre's exams officer is emailed the outcome and the last day to appeal.
+                let messageID = "enquiry-outcome.\(id)@\(environment.runtime.settings.mail.from.domain)"
+                let deadline = ContinuousClock.now + .seconds(60)
+                var received = try? SMTPSink.received(messageID: messageID)
+                while received == nil, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                    received = try? SMTPSink.received(messageID: messageID)
+                }
+                let email = try #require(received, "no outcome email within a minute")
+                #expect(email.recipients.count == 1 && email.recipients[0].hasPrefix("exams-officer@"))
+                #expect(email.body.contains("Mark before: \(mark), grade \(gce.result.grade ?? "")"))
+                #expect(email.body.contains("Mark after:  \(newMark), grade \(boundaries.grade(for: newMark))"))
+                #expect(email.body.contains("Question 3 was not added in"))
+                #expect(email.body.contains(ISO8601.string(from: environment.clock.now + 14 * 86_400)))
+                #expect(email.defects.isEmpty)
+
                 let again = try await client.call(.post, "/api/v1/enquiries/\(id)/outcome", token: operations, json: outcomeBody)
                 #expect(again.status == .conflict && again.errorCode == "enquiry.outcome_final")
                 let badMark = try await client.call(.post, "/api/v1/enquiries/\(id)/outcome", token: operations, json: #"{"reason": "x"}"#)

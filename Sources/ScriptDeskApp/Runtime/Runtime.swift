@@ -113,6 +113,13 @@ public struct Runtime: Sendable {
             ProbeJob.kind: ProbeJob(queue: queue, database: database, clock: clock),
             PruneJob.kind: PruneJob(queue: queue, retention: settings.jobRetention, clock: clock),
         ]
+        handlers[EnquiryOutcomeMail.kind] = EnquiryOutcomeMail(
+            database: database,
+            mailer: try settings.mail.mailer(outbox: settings.storage.outbox, clock: clock),
+            mailFrom: settings.mail.from,
+            rules: rules.enquiries,
+            clock: clock
+        )
         handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges
@@ -137,7 +144,7 @@ public struct Runtime: Sendable {
         results = ResultsQuery(database: database, access: access)
         queueOperations = QueueOperations(queue: queue, database: database, handlers: handlers, access: access, clock: clock)
         queueWatch = QueueWatch(database: database, rules: settings.queueWatch, access: access, clock: clock)
-        enquiries = EnquiryDesk(database: database, rules: rules.enquiries, access: access, clock: clock)
+        enquiries = EnquiryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

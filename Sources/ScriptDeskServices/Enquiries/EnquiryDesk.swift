@@ -1,5 +1,6 @@
 public import Foundation
 public import ScriptDeskCore
+public import ScriptDeskQueue
 public import ScriptDeskStore
 
 /// What a centre asks for in an enquiry about results, as it arrives from the API or the
@@ -31,6 +32,7 @@ public struct EnquirySubmission: Sendable, Hashable {
 /// outcome revises the result with its history in the same transaction that makes it final.
 public struct EnquiryDesk: Sendable {
     let database: Database
+    let queue: any JobQueue
     let rules: EnquiryPolicy
     let access: AccessPolicy
     let clock: WallClock
@@ -39,9 +41,10 @@ public struct EnquiryDesk: Sendable {
     private let history = ResultHistory()
 
     /// Keeps enquiries in `database` under the enquiry settings of `rules`, for the callers
-    /// `access` allows.
-    public init(database: Database, rules: EnquiryPolicy, access: AccessPolicy, clock: WallClock) {
+    /// `access` allows; an outcome's email goes out as a job on `queue`.
+    public init(database: Database, queue: any JobQueue, rules: EnquiryPolicy, access: AccessPolicy, clock: WallClock) {
         self.database = database
+        self.queue = queue
         self.rules = rules
         self.access = access
         self.clock = clock
@@ -149,7 +152,8 @@ public struct EnquiryDesk: Sendable {
     /// Records the outcome of a candidate's enquiry: `mark` (the same mark when unchanged)
     /// graded by the series' boundaries for the component, and `reason`. The result is
     /// revised (with its history) when the mark or grade changed, in the same transaction
-    /// that makes the outcome final; a second outcome is refused.
+    /// that makes the outcome final, with the job that emails the centre; a second outcome is
+    /// refused.
     public func recordOutcome(of id: String, mark: Int, reason: String, by caller: Caller) async throws -> Enquiry {
         try authorise(caller, .decideEnquiries)
         let now = clock.now
@@ -208,6 +212,7 @@ public struct EnquiryDesk: Sendable {
             var decided = enquiry
             decided.status = .decided
             decided.outcome = outcome
+            _ = try await queue.enqueue(try EnquiryOutcomeMail.job(for: decided), in: db, now: now)
             return decided
         }
     }
