@@ -42,6 +42,8 @@ public struct EnquiryOutcomeMail: JobHandler {
         )
     }
 
+    /// Sends the outcome of the job's enquiry; a centre with no exams officer address is
+    /// skipped, a transient mail failure retried.
     public func run(_ job: ClaimedJob) async throws {
         guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
             throw JobFailure(code: "job.bad_payload", message: "The job's payload is not an enquiry outcome's.", isTransient: false)
@@ -74,6 +76,7 @@ public struct EnquiryOutcomeMail: JobHandler {
         }
     }
 
+    /// Nothing waits on the email: the outcome stands, and the dead job is on the console.
     public func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
 
     static func subject(_ enquiry: Enquiry, _ outcome: EnquiryOutcome) -> String {
