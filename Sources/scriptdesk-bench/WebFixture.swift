@@ -12,12 +12,16 @@ import ScriptDeskStore
 /// candidates and their results and scripts (no scanned pages are drawn), `--requests`
 /// script requests of that centre in a spread of statuses and kinds over the last weeks
 /// (rows only, no jobs), and an exams officer who signs in with a known password. Rows go
-/// in through the repositories in batched transactions. Prints one JSON object with the
-/// sign-in and the counts each page's last page is worked out from.
+/// in through the repositories in batched transactions. For the operations console, a
+/// queue of `--finished-jobs` finished and `--waiting-jobs` waiting jobs with the last
+/// hour's per-minute counts (multi-row INSERTs, see `seedQueue`), and an operations person
+/// with a known password. Prints one JSON object with both sign-ins and the counts each
+/// page's last page is worked out from.
 struct WebFixture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "web-fixture",
-        abstract: "Seed one large centre (results and script requests) and its exams officer; print the sign-in and counts as JSON."
+        abstract:
+            "Seed one large centre (results and script requests) and its exams officer, a large queue and an operations person; print the sign-ins and counts as JSON."
     )
 
     @Option(help: "The ScriptDesk storage folder (made if missing; `scriptdesk serve --storage` serves it afterwards).")
@@ -32,12 +36,22 @@ struct WebFixture: AsyncParsableCommand {
     @Option(help: "Script requests of the centre.")
     var requests = 20_000
 
-    @Option(help: "Rows per transaction.")
+    @Option(help: "Finished jobs in the queue (mostly succeeded, some dead or cancelled), over the last two weeks.")
+    var finishedJobs = 1_000_000
+
+    @Option(help: "Jobs waiting in the queue, due over the last ten minutes.")
+    var waitingJobs = 100_000
+
+    @Option(help: "Rows per transaction for the centre's rows (the queue's go 10,000 to a transaction).")
     var batch = 1_000
 
     /// The exams officer's user name and password.
     static let username = "bench-officer"
     static let password = "bench-web-page-timing"
+
+    /// The operations person's user name and password.
+    static let operationsUsername = "bench-operations"
+    static let operationsPassword = "bench-console-page-timing"
 
     func run() async throws {
         var logger = Logger(label: "scriptdesk-bench")
@@ -64,6 +78,22 @@ struct WebFixture: AsyncParsableCommand {
             try await inBatches(made, what: "script requests", database: runtime.database) { request, db in
                 try await ScriptRequests().insert(request, event: RequestEvent(at: request.createdAt, status: .queued, detail: "Requested"), on: db)
             }
+            progress("adding the operations person \(Self.operationsUsername)")
+            _ = try await runtime.people.add(
+                username: Self.operationsUsername,
+                name: "Bench operations",
+                role: .operations,
+                centre: nil,
+                password: Self.operationsPassword,
+                by: .commandLine
+            )
+            let jobIDs = try await seedQueue(
+                finished: finishedJobs,
+                waiting: waitingJobs,
+                board: board,
+                now: runtime.clock.now,
+                database: runtime.database
+            )
             var counts: [String: JSONValue] = [:]
             for (status, n) in Dictionary(grouping: made, by: \.status).mapValues(\.count) { counts[status.rawValue] = .number(Double(n)) }
             var components: [String: JSONValue] = [:]
@@ -78,6 +108,13 @@ struct WebFixture: AsyncParsableCommand {
                 "results_by_component": .object(components),
                 "requests": .number(Double(made.count)),
                 "requests_by_status": .object(counts),
+                "operations_username": .string(Self.operationsUsername),
+                "operations_password": .string(Self.operationsPassword),
+                "finished_jobs": .number(Double(finishedJobs)),
+                "waiting_jobs": .number(Double(waitingJobs)),
+                "first_job_id": .number(Double(jobIDs.first)),
+                "last_job_id": .number(Double(jobIDs.last)),
+                "dead_error_code": .string(Self.commonestDeathCode),
             ])
         }
         print(summary.text)
