@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Times the results and requests pages for a large centre: one centre with 2,000
 # candidates (4,000 results in series 2026-06) and 20,000 script requests, signed in as
-# its exams officer. `scriptdesk serve --workers 0` serves the pages over that storage;
+# its exams officer; and the operations console's overview (/ops) and jobs pages
+# (/ops/jobs) over a queue of 1,000,000 finished and 100,000 waiting jobs, signed in as
+# an operations person. `scriptdesk serve --workers 0` serves the pages over that storage;
 # 3 clients on keep-alive loopback connections ask for a spread of pages of each kind
 # (first, second, middle and last, and filtered ones), 100 of each kind to warm up, then
 # 600 of each kind, shuffled together. Server time is the pages' `Server-Timing` header.
 #
-#   scripts/bench web [--database sqlite|postgres] [--clients C] [--samples N] [--quick] [--json]
+#   scripts/bench web [--database sqlite|postgres|both] [--clients C] [--samples N] [--quick] [--json]
 #
-#   --database D  sqlite (default: the storage folder's file) or postgres (a fresh database
+#   --database D  sqlite (default: the storage folder's file), postgres (a fresh database
 #                 on SCRIPTDESK_TEST_POSTGRES_URL's server if set, else on a throwaway
 #                 PostgreSQL started for the run, fsync on; vacuumed and analysed
-#                 after seeding, as autovacuum would be in service)
+#                 after seeding, as autovacuum would be in service), or both: the whole
+#                 benchmark on sqlite then on postgres; with --json one object, each figure's
+#                 key ending in its database (results_page_p99_ms_sqlite, …)
 #   --clients C   concurrent clients (default 3)
 #   --samples N   measured pages of each kind (default 600)
 #   --quick       a smoke run: 50 warm-up and 100 measured pages of each kind; not a benchmark
@@ -23,25 +27,27 @@
 source "$(dirname "$0")/../lib.sh"
 
 usage() {
-    sed -n '9,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '11,23p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
 database=sqlite clients=3 samples=600 warmup=100 json=0
+# What each run of `--database both` is given again.
+forwarded=()
 while (($#)); do
     case "$1" in
         --database)
             database="${2:-}"
-            [[ $database == sqlite || $database == postgres ]] || {
-                echo "--database takes sqlite or postgres, not '$database'" >&2
+            [[ $database == sqlite || $database == postgres || $database == both ]] || {
+                echo "--database takes sqlite, postgres or both, not '$database'" >&2
                 usage
             }
             shift
             ;;
-        --clients) clients="$(positive_number --clients "${2:-}")"; shift ;;
-        --samples) samples="$(positive_number --samples "${2:-}")"; shift ;;
-        --quick) samples=100 warmup=50 ;;
-        --json) json=1 ;;
+        --clients) clients="$(positive_number --clients "${2:-}")"; forwarded+=(--clients "$clients"); shift ;;
+        --samples) samples="$(positive_number --samples "${2:-}")"; forwarded+=(--samples "$samples"); shift ;;
+        --quick) samples=100 warmup=50 forwarded+=(--quick) ;;
+        --json) json=1 forwarded+=(--json) ;;
         -h | --help) usage ;;
         *)
             echo "Unknown argument: $1" >&2
@@ -50,6 +56,19 @@ while (($#)); do
     esac
     shift
 done
+
+if [[ $database == both ]]; then
+    if ((json)); then
+        sqlite="$("$0" --database sqlite "${forwarded[@]}")"
+        postgres="$("$0" --database postgres "${forwarded[@]}")"
+        python3 "$ROOT/scripts/bench-peers/web_report.py" "$sqlite" "$postgres"
+    else
+        "$0" --database sqlite "${forwarded[@]}"
+        echo
+        "$0" --database postgres "${forwarded[@]}"
+    fi
+    exit 0
+fi
 
 ensure_swift
 ensure_packages "${RUNTIME_PACKAGES[@]}" curl >&2
@@ -77,7 +96,7 @@ WORK="$(mktemp -d "$ROOT/.build/bench-web.XXXXXX")"
 SERVER_PID=""
 on_exit 'stop_process "$SERVER_PID"; rm -rf "$WORK"'
 
-echo "== seeding one centre: 2,000 candidates, their results, 20,000 requests ($database)" >&2
+echo "== seeding one centre: 2,000 candidates, their results, 20,000 requests; 1,100,000 jobs ($database)" >&2
 fixture="$("$BENCH" web-fixture --storage "$WORK/storage" "${database_args[@]}")"
 if [[ $database == postgres ]]; then
     # As autovacuum would have by the time anyone looks: statistics, and the visibility map
