@@ -73,22 +73,52 @@ extension Set where Element == Lane {
     }
 }
 
-/// One overview shared by every caller while it is fresh; when it is stale the first caller
-/// reads the queue and the others wait for that reading rather than starting their own.
+/// One overview shared by every caller of a process. While it is fresh (younger than the
+/// age asked for) it is returned as it is. Once stale, it is still returned at once, and the
+/// first such caller starts one reading behind it that the next callers get: no viewer waits
+/// for the queue to be read, and however many there are, the queue is read at most once per
+/// interval. A caller that wants a reading made now (after their own change), or finds none
+/// or one older than `staleLimit`, waits for a reading of their own.
 actor SharedOverview {
-    private var latest: (value: ConsoleOverview, at: ContinuousClock.Instant)?
-    private var reading: Task<ConsoleOverview, any Error>?
+    private var latest: (value: ConsoleOverview, startedAt: ContinuousClock.Instant)?
+    private var reading: (task: Task<ConsoleOverview, any Error>, startedAt: ContinuousClock.Instant)?
+
+    /// The oldest overview returned without waiting for a new one.
+    static let staleLimit: Duration = .seconds(10)
 
     func value(maxAge: Duration, read: @escaping @Sendable () async throws -> ConsoleOverview) async throws -> ConsoleOverview {
-        if let latest, ContinuousClock.now - latest.at < maxAge { return latest.value }
-        // A reading under way started before this caller asked: it will do, unless they
-        // want one made now.
-        if maxAge > .zero, let reading { return try await reading.value }
-        let task = Task { try await read() }
-        reading = task
-        defer { reading = nil }
-        let value = try await task.value
-        latest = (value, .now)
-        return value
+        if let latest {
+            let age = ContinuousClock.now - latest.startedAt
+            if age < maxAge { return latest.value }
+            if maxAge > .zero, age < Self.staleLimit {
+                if reading == nil { _ = start(read) }
+                return latest.value
+            }
+        }
+        if maxAge > .zero, let reading { return try await reading.task.value }
+        return try await start(read).value
+    }
+
+    /// Starts a reading that, once made, replaces the latest (unless a later-started one
+    /// already has).
+    private func start(_ read: @escaping @Sendable () async throws -> ConsoleOverview) -> Task<ConsoleOverview, any Error> {
+        let startedAt = ContinuousClock.now
+        let task = Task {
+            defer { finished(startedAt) }
+            let value = try await read()
+            keep(value, startedAt: startedAt)
+            return value
+        }
+        reading = (task, startedAt)
+        return task
+    }
+
+    private func keep(_ value: ConsoleOverview, startedAt: ContinuousClock.Instant) {
+        if let latest, latest.startedAt > startedAt { return }
+        latest = (value, startedAt)
+    }
+
+    private func finished(_ startedAt: ContinuousClock.Instant) {
+        if reading?.startedAt == startedAt { reading = nil }
     }
 }
