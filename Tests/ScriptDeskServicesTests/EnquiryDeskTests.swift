@@ -48,7 +48,7 @@ import Testing
         do {
             _ = try await body()
             return "accepted"
-        } catch let error as EnquiryError {
+        } catch let error as any ScriptDeskError {
             return error.code
         } catch {
             return "\(error)"

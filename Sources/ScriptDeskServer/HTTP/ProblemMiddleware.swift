@@ -69,7 +69,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     private static func status(of error: EnquiryError) -> HTTPResponse.Status {
         switch error {
         case .forbidden: .forbidden
-        case .unknownSeries, .unknownComponent, .unknownCandidate, .notFound: .notFound
+        case .notFound: .notFound
         case .outcomeFinal: .conflict
         case .candidateRequired, .refused, .outcomeIsPerCandidate, .noBoundaries, .badOutcome: .unprocessableContent
         }

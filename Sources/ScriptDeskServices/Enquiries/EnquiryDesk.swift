@@ -57,23 +57,23 @@ public struct EnquiryDesk: Sendable {
         }
         try authorise(caller, .makeEnquiry(centre))
         let candidate = try submission.candidate.map { text in
-            guard let number = CandidateNumber(text) else { throw EnquiryError.unknownCandidate(text) }
+            guard let number = CandidateNumber(text) else { throw IntakeError.unknownCandidate(text) }
             return number
         }
         if submission.service.isAboutOneCandidate, candidate == nil { throw EnquiryError.candidateRequired }
         let now = clock.now
         return try await database.transaction { db in
             guard let series = try await reference.series(submission.series, on: db) else {
-                throw EnquiryError.unknownSeries(submission.series)
+                throw IntakeError.unknownSeries(submission.series)
             }
             guard let component = try await reference.component(submission.component, on: db) else {
-                throw EnquiryError.unknownComponent(submission.component)
+                throw IntakeError.unknownComponent(submission.component)
             }
             var result: ComponentResult?
             var alreadyReviewed = false
             if let candidate {
                 guard try await reference.candidate(candidate, of: centre, on: db) != nil else {
-                    throw EnquiryError.unknownCandidate(candidate.rawValue)
+                    throw IntakeError.unknownCandidate(candidate.rawValue)
                 }
                 let key = ResultKey(series: series.code, centre: centre, candidate: candidate, component: component.code)
                 result = try await reference.result(series: series.code, centre: centre, candidate: candidate, component: component.code, on: db)
@@ -229,16 +229,11 @@ public struct EnquiryDesk: Sendable {
     }
 }
 
-/// Why an enquiry, or its outcome, was not accepted.
+/// Why an enquiry, or its outcome, was not accepted. An unknown series, component or
+/// candidate is the intake's own `IntakeError`, with the same codes as for script copies.
 public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
     /// The caller's role may not do this.
     case forbidden(String)
-    /// No such series.
-    case unknownSeries(String)
-    /// No such component.
-    case unknownComponent(String)
-    /// No such candidate at the caller's centre (another centre's candidates look the same).
-    case unknownCandidate(String)
     /// A service about one candidate named none.
     case candidateRequired
     /// A rule refused it.
@@ -254,13 +249,10 @@ public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
     /// The outcome as given cannot be recorded.
     case badOutcome(EnquiryOutcomeError)
 
-    /// `auth.forbidden`, a `request.unknown_*` code, or an `enquiry.*` code.
+    /// `auth.forbidden` or an `enquiry.*` code.
     public var code: String {
         switch self {
         case .forbidden: "auth.forbidden"
-        case .unknownSeries: "request.unknown_series"
-        case .unknownComponent: "request.unknown_component"
-        case .unknownCandidate: "request.unknown_candidate"
         case .candidateRequired: "enquiry.candidate_required"
         case .refused(let refusal): refusal.code
         case .notFound: "enquiry.not_found"
@@ -275,9 +267,6 @@ public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
     public var message: String {
         switch self {
         case .forbidden(let reason): reason
-        case .unknownSeries(let code): "There is no series \(code)."
-        case .unknownComponent(let code): "There is no component \(code)."
-        case .unknownCandidate(let number): "There is no candidate \(number) at your centre."
         case .candidateRequired: "Name the candidate: only a review of moderation covers the whole cohort."
         case .refused(let refusal): refusal.message
         case .notFound(let id): "There is no enquiry \(id)."
