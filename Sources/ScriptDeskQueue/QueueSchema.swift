@@ -3,7 +3,7 @@ public import ScriptDeskStore
 /// The queue's tables.
 public enum QueueSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [jobs, probes, lanes, workers, announcements, console]
+    public static let migrations: [Migration] = [jobs, probes, lanes, workers, announcements, console, centreSearch]
 
     static let jobs = Migration(id: "queue.001.jobs") { dialect in
         [
@@ -109,5 +109,12 @@ public enum QueueSchema {
     /// What probe jobs record; deliberately without a unique key, so a duplicate run would show.
     static let probes = Migration(id: "queue.002.probes") { _ in
         ["CREATE TABLE queue_probes (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL, at TEXT NOT NULL)"]
+    }
+
+    /// A centre's jobs in one state, newest first, read from the index alone: the state rides
+    /// along with each entry, so a search for a centre's finished jobs skips its newer waiting
+    /// ones without reading their rows.
+    static let centreSearch = Migration(id: "queue.007.centre-search") { _ in
+        ["DROP INDEX jobs_by_centre", "CREATE INDEX jobs_by_centre ON jobs (centre, id, state)"]
     }
 }

@@ -186,3 +186,15 @@ extension XMLElement {
         attributes?.first { $0.name == name }?.stringValue
     }
 }
+
+/// Figures as the charts write them.
+@Suite struct ChartFormatTests {
+    @Test func decimalsAreWholeOrToOnePlaceAndNeverMinusZero() {
+        let table: [(Double, String)] = [
+            (0, "0"), (42, "42"), (1.2, "1.2"), (1.25, "1.3"), (0.04, "0"), (-0.04, "0"), (-1.5, "-1.5"), (-2, "-2"),
+            (99.96, "100"), (1234.56, "1234.6"), (.nan, "0"), (.infinity, "0"),
+        ]
+        for (value, text) in table { #expect(ChartFormat.decimal(value) == text, "\(value)") }
+        #expect(ChartFormat.duration(0.35) == "350 ms" && ChartFormat.duration(90) == "90 s" && ChartFormat.duration(750) == "12.5 min")
+    }
+}

@@ -20,9 +20,13 @@ enum ChartFormat {
 
     /// Whole numbers as such, others to one decimal place: "42", "1.2"; never "1.0".
     static func decimal(_ value: Double) -> String {
-        let tenths = (value * 10).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0
-            ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
+        // Whole tenths in integer arithmetic: a chart writes thousands of these a second, and
+        // `String(format:)` was most of an overview page's time.
+        guard value.isFinite, value.magnitude < 1e15 else { return "0" }
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = tenths.magnitude
+        return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
     }
 
     /// A coordinate for an SVG attribute: at most one decimal place, a full stop as the point.

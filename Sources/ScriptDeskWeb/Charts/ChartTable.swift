@@ -1,3 +1,5 @@
+import Mustache
+
 /// A chart's figures as a table, the text alternative a page shows under the chart in a
 /// `<details>`: a row for each bucket, a column for each series.
 struct ChartTable: Sendable, Equatable {
@@ -43,4 +45,38 @@ struct ChartView: Sendable {
     var svg: String
     /// The figures, nil when there are none (the chart says so itself).
     var table: ChartTable?
+}
+
+// The overview draws six charts, each with a table of sixty rows, every second for every
+// open console: their fields are answered by name rather than through `Mirror`.
+extension ChartView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "svg": svg
+        case "table": table
+        default: nil
+        }
+    }
+}
+
+extension ChartTable: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "caption": caption
+        case "headings": headings
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+extension ChartTable.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "values": values
+        default: nil
+        }
+    }
 }
