@@ -104,10 +104,14 @@ public struct QueueConsole: Sendable {
         let limit = min(max(limit, 1), 1000)
         let below: SQLQueryString = before.map { " AND id < \(bind: $0)" } ?? ""
         let rows = try await database.read { db in
+            // The page's ids first, from an index alone where the search's columns are in one
+            // (a centre's jobs carry their state), and only then those rows: a search that
+            // skips many jobs skips index entries, not rows.
             try await db.raw(
                 """
-                SELECT \(unsafeRaw: Self.rowColumns) FROM jobs WHERE \(search.clause)\(below)
-                ORDER BY id DESC LIMIT \(bind: limit + 1)
+                SELECT \(unsafeRaw: Self.rowColumns) FROM jobs WHERE id IN (
+                    SELECT id FROM jobs WHERE \(search.clause)\(below) ORDER BY id DESC LIMIT \(bind: limit + 1))
+                ORDER BY id DESC
                 """
             ).all().map(Self.row)
         }
