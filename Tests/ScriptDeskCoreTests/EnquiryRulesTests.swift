@@ -247,4 +247,9 @@ import Testing
         #expect(jcq.appealBy(outcomeReceivedAt: received) == received + 30 * Self.day)
         #expect(!interchange.appealsByHeadOfCentre && jcq.appealsByHeadOfCentre)
     }
+
+    @Test func feesAreWrittenInPoundsAndPence() {
+        let table: [(Int, String)] = [(0, "0.00"), (5, "0.05"), (1_250, "12.50"), (4_600, "46.00"), (18_000, "180.00"), (-250, "-2.50")]
+        for (pence, text) in table { #expect(Money.pounds(pence) == text) }
+    }
 }

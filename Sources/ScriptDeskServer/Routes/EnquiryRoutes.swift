@@ -173,14 +173,6 @@ extension EnquiryRoutes.Body {
     }
 }
 
-/// Sums of money as a centre reads them.
-enum Money {
-    /// "54.00": pence as pounds, two decimal places.
-    static func pounds(_ pence: Int) -> String {
-        "\(pence / 100).\(String(format: "%02d", pence % 100))"
-    }
-}
-
 /// An enquiry as the API shows it.
 struct EnquiryView: Encodable {
     struct Fee: Encodable {

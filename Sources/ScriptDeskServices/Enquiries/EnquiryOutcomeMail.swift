@@ -90,7 +90,7 @@ public struct EnquiryOutcomeMail: JobHandler {
         let fee =
             outcome.gradeChanged
             ? "The grade changed, so there is no fee for this enquiry."
-            : "The grade did not change, so the fee of \(Self.pounds(enquiry.feeInPence)) stands."
+            : "The grade did not change, so the fee of £\(Money.pounds(enquiry.feeInPence)) stands."
         return """
             Dear exams officer,
 
@@ -108,10 +108,5 @@ public struct EnquiryOutcomeMail: JobHandler {
 
             This message was sent automatically by ScriptDesk.
             """
-    }
-
-    /// "£46.00".
-    static func pounds(_ pence: Int) -> String {
-        "£\(pence / 100).\(String(format: "%02d", pence % 100))"
     }
 }
