@@ -106,6 +106,8 @@ import Testing
         Row(caller: operations, action: .makeEnquiry(home), expected: "403"),
         Row(caller: observer, action: .makeEnquiry(home), expected: "403"),
         Row(caller: homeless, action: .makeEnquiry(home), expected: "404"),
+        Row(caller: homeless, action: .makeEnquiry(nil), expected: "404"),
+        Row(caller: operations, action: .makeEnquiry(nil), expected: "403"),
         Row(caller: officer, action: .viewEnquiries(home), expected: "ok"),
         Row(caller: officer, action: .viewEnquiries(away), expected: "404"),
         Row(caller: officer, action: .viewEnquiries(nil), expected: "404"),

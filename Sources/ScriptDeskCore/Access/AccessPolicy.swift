@@ -29,8 +29,9 @@ public struct AccessPolicy: Sendable, Hashable {
         case manageTokens
         /// Add, list and disable the people who sign in, and lift a pause on their sign-ins.
         case managePeople
-        /// Make an enquiry about a result of `centre`'s candidates, or of its cohort.
-        case makeEnquiry(CentreNumber)
+        /// Make an enquiry about a result of `centre`'s candidates, or of its cohort (`nil`:
+        /// a caller with no centre on record).
+        case makeEnquiry(CentreNumber?)
         /// See the enquiries of `centre` (`nil`: one that does not exist).
         case viewEnquiries(CentreNumber?)
         /// List enquiries, as many as `enquiryScope` holds.
@@ -80,7 +81,7 @@ public struct AccessPolicy: Sendable, Hashable {
             return caller.role.isOperator ? .allowed : .forbidden("People are added and disabled by operations staff.")
         case .makeEnquiry(let centre):
             guard caller.role == .examsOfficer else { return .forbidden(Self.enquiriesByExamsOfficers) }
-            return caller.centre == centre ? .allowed : .notFound
+            return centre != nil && caller.centre == centre ? .allowed : .notFound
         case .viewEnquiries(let centre):
             guard caller.role != .teacher else { return .forbidden(Self.enquiriesByExamsOfficers) }
             return centre.map { enquiryScope(for: caller).contains($0) } == true ? .allowed : .notFound

@@ -69,8 +69,8 @@ public struct Enquiry: Hashable, Sendable, Codable {
         self.outcome = outcome
     }
 
-    /// Its reference as people read and say it: the first eight characters of its id, in capitals.
-    public var reference: String { String(id.prefix(8)).uppercased() }
+    /// Its reference as people read and say it.
+    public var reference: String { Reference.text(id) }
 
     /// What the centre owes for it: the fee, unless its outcome changed the grade.
     public var feeOwedInPence: Int { outcome?.feeOwed(feeInPence) ?? feeInPence }

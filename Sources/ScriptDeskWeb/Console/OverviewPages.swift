@@ -279,7 +279,7 @@ struct JobAbout {
 
     init(_ subject: JobSubject) {
         requestID = subject.requestID
-        reference = subject.requestID.map(RequestReference.text)
+        reference = subject.requestID.map(Reference.text)
         centre = subject.centre
         candidate = subject.candidate
         component = subject.component

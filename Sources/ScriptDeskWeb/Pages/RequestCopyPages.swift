@@ -213,7 +213,7 @@ struct RequestCopyPages<Context: PortalRequestContext> {
             let accepted = try await intake.submit(submission, by: session.signedIn.caller)
             let page = Confirmation(
                 session: session,
-                reference: RequestReference.text(accepted.request.id),
+                reference: Reference.text(accepted.request.id),
                 id: accepted.request.id,
                 repeated: !accepted.isNew
             )

@@ -128,7 +128,7 @@ struct RequestPages<Context: PortalRequestContext> {
             let page = try await tracking.list(for: session.signedIn.caller, page: Page(limit: 500, offset: offset))
             rows += page.items.map { item in
                 [
-                    RequestReference.text(item.id), item.id, item.series, item.component, item.candidate.rawValue, item.kind.rawValue,
+                    Reference.text(item.id), item.id, item.series, item.component, item.candidate.rawValue, item.kind.rawValue,
                     item.status.rawValue, item.isAnonymised ? "no" : "yes", ISO8601.string(from: item.createdAt),
                 ]
             }
@@ -141,7 +141,7 @@ struct RequestPages<Context: PortalRequestContext> {
     static func row(_ request: ScriptRequest) -> Row {
         Row(
             id: request.id,
-            reference: RequestReference.text(request.id),
+            reference: Reference.text(request.id),
             candidate: request.candidate.rawValue,
             component: request.component,
             series: request.series,
@@ -203,7 +203,7 @@ struct RequestPages<Context: PortalRequestContext> {
             default: nil
             }
         let page = DetailPage(
-            title: "Request \(RequestReference.text(scriptRequest.id))",
+            title: "Request \(Reference.text(scriptRequest.id))",
             session: session,
             row: Self.row(scriptRequest),
             notice: notice,
@@ -271,7 +271,7 @@ struct RequestPages<Context: PortalRequestContext> {
         let id = try context.parameters.require("id")
         let details = try await found { try await tracking.details(of: id, for: session.signedIn.caller) }
         try access.authorise(session.signedIn.caller, .withdrawLinks(RequestOwner(details.request)))
-        return renderer.render("withdraw", WithdrawPage(session: session, id: id, reference: RequestReference.text(id)))
+        return renderer.render("withdraw", WithdrawPage(session: session, id: id, reference: Reference.text(id)))
     }
 
     @Sendable func withdraw(_ request: Request, context: Context) async throws -> Response {
