@@ -20,7 +20,6 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from server import Person
@@ -231,11 +230,26 @@ class Browser:
 
     def _left(self, page: WebElement) -> None:
         try:
-            WebDriverWait(self.driver, WAIT_SECONDS).until(expected_conditions.staleness_of(page))
+            WebDriverWait(self.driver, WAIT_SECONDS).until(lambda driver: self._gone(page))
         except TimeoutException:
             raise PageProblem(f"still on {self.path} {WAIT_SECONDS} s later: no new page came") from None
         self._wait_loaded()
         self._arrived()
+
+    @staticmethod
+    def _gone(page: WebElement) -> bool:
+        """Whether `page` (the old document's root) is no longer in the window. Asked while the
+        browser swaps documents, chromedriver may answer that the node "does not belong to the
+        document" rather than that it is stale: both mean the old page has gone."""
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in (error.msg or ""):
+                return True
+            raise
 
     def _wait_loaded(self) -> None:
         WebDriverWait(self.driver, WAIT_SECONDS).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
