@@ -59,15 +59,15 @@ public struct AccessPolicy: Sendable, Hashable {
         case .withdrawLinks(let owner):
             // Refused by role before anything is looked at, so the answer says nothing of
             // whether the request exists.
-            guard caller.role != .teacher, caller.role != .observer else { return .forbidden(Self.withdrawersOnly) }
+            guard Self.withdrawers.contains(caller.role) else { return .forbidden(Self.withdrawersOnly) }
             return owner.map { requestScope(for: caller).contains($0) } == true ? .allowed : .notFound
         case .withdrawCentreLinks(let centre):
-            guard caller.role != .teacher, caller.role != .observer else { return .forbidden(Self.withdrawersOnly) }
+            guard Self.withdrawers.contains(caller.role) else { return .forbidden(Self.withdrawersOnly) }
             return requestScope(for: caller).coversWholly(centre) ? .allowed : .notFound
         case .viewResults(let centre):
             switch caller.role {
             case .teacher: return .forbidden("Results are available to the centre's exams officer.")
-            case .examsOfficer: return caller.centre == centre ? .allowed : .notFound
+            case .examsOfficer, .headOfCentre: return caller.centre == centre ? .allowed : .notFound
             case .operations, .administrator, .observer: return .allowed
             }
         case .watchQueue:
@@ -97,8 +97,8 @@ public struct AccessPolicy: Sendable, Hashable {
     public func enquiryScope(for caller: Caller) -> CentreScope {
         switch (caller.role, caller.centre) {
         case (.operations, _), (.administrator, _), (.observer, _): .everyCentre
-        case (.examsOfficer, let centre?): .centre(centre)
-        case (.examsOfficer, nil), (.teacher, _): .nothing
+        case (.examsOfficer, let centre?), (.headOfCentre, let centre?): .centre(centre)
+        case (.examsOfficer, nil), (.headOfCentre, nil), (.teacher, _): .nothing
         }
     }
 
@@ -116,9 +116,9 @@ public struct AccessPolicy: Sendable, Hashable {
     public func requestScope(for caller: Caller) -> RequestScope {
         switch (caller.role, caller.centre) {
         case (.operations, _), (.administrator, _), (.observer, _): .everyCentre
-        case (.examsOfficer, let centre?): .centre(centre, kinds: Set(ScriptCopyKind.allCases))
+        case (.examsOfficer, let centre?), (.headOfCentre, let centre?): .centre(centre, kinds: Set(ScriptCopyKind.allCases))
         case (.teacher, let centre?): .centre(centre, kinds: [.nonPriority], subjects: caller.subjects)
-        case (.examsOfficer, nil), (.teacher, nil): .nothing
+        case (.examsOfficer, nil), (.headOfCentre, nil), (.teacher, nil): .nothing
         }
     }
 
@@ -164,6 +164,9 @@ public struct AccessPolicy: Sendable, Hashable {
     private static let requestersOnly = "Only a centre's exams officer (or a teacher, for teaching copies) may request script copies."
 
     private static let queueForOperations = "The job queue and its metrics are for operations staff."
+
+    /// The roles that may withdraw download links.
+    private static let withdrawers: Set<Role> = [.examsOfficer, .operations, .administrator]
 
     private static let withdrawersOnly = "Only the centre's exams officer or operations can withdraw download links."
 }

@@ -4,6 +4,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case examsOfficer = "exams-officer"
     /// Fetches teaching (non-priority) copies for one centre; nothing else.
     case teacher
+    /// Heads one centre: sees what its exams officer sees, changes nothing, and makes its
+    /// appeals (under JCQ, only the head of centre may).
+    case headOfCentre = "head-of-centre"
     /// Watches and steers the queue across all centres.
     case operations
     /// Sets calendars, policy, users and keys.
@@ -15,7 +18,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Whether the role belongs to one centre (and so sees only that centre's data).
     public var isCentreRole: Bool {
         switch self {
-        case .examsOfficer, .teacher: true
+        case .examsOfficer, .teacher, .headOfCentre: true
         case .operations, .administrator, .observer: false
         }
     }

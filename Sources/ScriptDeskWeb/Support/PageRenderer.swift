@@ -131,7 +131,8 @@ struct Layout {
     }
 
     static let roleNames: [Role: String] = [
-        .examsOfficer: "Exams officer", .teacher: "Teacher", .operations: "Operations", .administrator: "Administrator",
+        .examsOfficer: "Exams officer", .teacher: "Teacher", .headOfCentre: "Head of centre", .operations: "Operations",
+        .administrator: "Administrator",
         .observer: "Observer",
     ]
 }
