@@ -15,6 +15,7 @@ import Testing
     static let administrator = Caller(id: "admin", role: .administrator, centre: nil)
     static let observer = Caller(id: "observer", role: .observer, centre: nil)
     static let homeless = Caller(id: "lost", role: .examsOfficer, centre: nil)
+    static let head = Caller(id: "head", role: .headOfCentre, centre: home)
 
     /// One row: who, what, and the answer (`ok`, `404`, `403`).
     struct Row: Sendable, CustomStringConvertible {
@@ -123,6 +124,29 @@ import Testing
         Row(caller: administrator, action: .decideEnquiries, expected: "ok"),
         Row(caller: observer, action: .decideEnquiries, expected: "403"),
         Row(caller: officer, action: .decideEnquiries, expected: "403"),
+        Row(caller: head, action: .decideEnquiries, expected: "403"),
+        // The head of centre sees what the exams officer sees and changes nothing.
+        Row(caller: head, action: .viewResults(home), expected: "ok"),
+        Row(caller: head, action: .viewResults(away), expected: "404"),
+        Row(caller: head, action: .viewEnquiries(home), expected: "ok"),
+        Row(caller: head, action: .viewEnquiries(away), expected: "404"),
+        Row(caller: head, action: .listEnquiries, expected: "ok"),
+        Row(caller: head, action: .makeEnquiry(home), expected: "403"),
+        Row(caller: head, action: .requestCopy(.priority), expected: "403"),
+        Row(caller: head, action: .withdrawCentreLinks(home), expected: "403"),
+        Row(caller: head, action: .watchQueue, expected: "403"),
+        // Appeals: the exams officer or the head of centre, or only the head where the policy says so.
+        Row(caller: officer, action: .makeAppeal(home, headOfCentreOnly: false), expected: "ok"),
+        Row(caller: officer, action: .makeAppeal(home, headOfCentreOnly: true), expected: "403"),
+        Row(caller: officer, action: .makeAppeal(away, headOfCentreOnly: false), expected: "404"),
+        Row(caller: officer, action: .makeAppeal(nil, headOfCentreOnly: false), expected: "404"),
+        Row(caller: head, action: .makeAppeal(home, headOfCentreOnly: true), expected: "ok"),
+        Row(caller: head, action: .makeAppeal(home, headOfCentreOnly: false), expected: "ok"),
+        Row(caller: head, action: .makeAppeal(away, headOfCentreOnly: true), expected: "404"),
+        Row(caller: teacher, action: .makeAppeal(home, headOfCentreOnly: false), expected: "403"),
+        Row(caller: operations, action: .makeAppeal(home, headOfCentreOnly: false), expected: "403"),
+        Row(caller: observer, action: .makeAppeal(home, headOfCentreOnly: true), expected: "403"),
+        Row(caller: homeless, action: .makeAppeal(home, headOfCentreOnly: false), expected: "404"),
     ]
 
     @Test(arguments: rows) func eachCallerGetsItsAnswer(row: Row) {

@@ -36,8 +36,11 @@ public struct AccessPolicy: Sendable, Hashable {
         case viewEnquiries(CentreNumber?)
         /// List enquiries, as many as `enquiryScope` holds.
         case listEnquiries
-        /// Record enquiries' outcomes.
+        /// Record enquiries' outcomes and appeals' decisions.
         case decideEnquiries
+        /// Appeal an enquiry's outcome for `centre`'s candidate (`nil`: an enquiry that does
+        /// not exist), where the policy has only the head of centre appeal or not.
+        case makeAppeal(CentreNumber?, headOfCentreOnly: Bool)
     }
 
     /// The answer.
@@ -89,6 +92,14 @@ public struct AccessPolicy: Sendable, Hashable {
             return caller.role == .teacher ? .forbidden(Self.enquiriesByExamsOfficers) : .allowed
         case .decideEnquiries:
             return caller.role.isOperator ? .allowed : .forbidden("Enquiries' outcomes are recorded by operations staff.")
+        case .makeAppeal(let centre, let headOfCentreOnly):
+            switch caller.role {
+            case .headOfCentre: break
+            case .examsOfficer where !headOfCentreOnly: break
+            case .examsOfficer: return .forbidden("Appeals are made by the head of centre.")
+            default: return .forbidden(headOfCentreOnly ? "Appeals are made by the head of centre." : Self.appealsByCentres)
+            }
+            return centre != nil && caller.centre == centre ? .allowed : .notFound
         }
     }
 
@@ -121,6 +132,9 @@ public struct AccessPolicy: Sendable, Hashable {
         case (.examsOfficer, nil), (.headOfCentre, nil), (.teacher, nil): .nothing
         }
     }
+
+    /// Who makes appeals where an exams officer may, as a refusal says it.
+    private static let appealsByCentres = "Appeals are made by the centre's exams officer or head of centre."
 
     /// Who makes and follows enquiries, as a refusal says it.
     public static let enquiriesByExamsOfficers = "Enquiries about results are made and followed by the centre's exams officer."

@@ -16,6 +16,12 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
     public var appealWindow: TimeInterval
     /// Whether only the head of centre may appeal (JCQ); otherwise the exams officer does.
     public var appealsByHeadOfCentre: Bool
+    /// How many stages an appeal has: 1, or 2 where the second is against the first's decision (JCQ).
+    public var appealStages: Int
+    /// How long after a stage's decision is received the next stage may be appealed.
+    public var nextStageAppealWindow: TimeInterval
+    /// Days from receipt by which an appeal's decision is due.
+    public var appealTurnaroundDays: Int
 
     /// Settings as given.
     public init(
@@ -24,7 +30,10 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
         priorityReviewQualifications: Set<QualificationType>,
         objectiveTestServices: Set<EnquiryService>,
         appealWindow: TimeInterval,
-        appealsByHeadOfCentre: Bool
+        appealsByHeadOfCentre: Bool,
+        appealStages: Int = 1,
+        nextStageAppealWindow: TimeInterval = 14 * 86_400,
+        appealTurnaroundDays: Int = 30
     ) {
         self.turnaroundDays = turnaroundDays
         self.feesInPence = feesInPence
@@ -32,10 +41,14 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
         self.objectiveTestServices = objectiveTestServices
         self.appealWindow = appealWindow
         self.appealsByHeadOfCentre = appealsByHeadOfCentre
+        self.appealStages = appealStages
+        self.nextStageAppealWindow = nextStageAppealWindow
+        self.appealTurnaroundDays = appealTurnaroundDays
     }
 
     /// The settings of a shipped profile: the same services, turnarounds and fees in both;
-    /// JCQ's appeals are the head of centre's, within 30 days rather than 14.
+    /// JCQ's appeals are the head of centre's, within 30 days rather than 14, with a second
+    /// stage within 14 days of the first's decision.
     public static func profile(_ profile: Policy.Profile) -> EnquiryPolicy {
         let day: TimeInterval = 86_400
         return EnquiryPolicy(
@@ -44,7 +57,10 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
             priorityReviewQualifications: [.gce],
             objectiveTestServices: [.clericalCheck],
             appealWindow: (profile == .jcqCurrent ? 30 : 14) * day,
-            appealsByHeadOfCentre: profile == .jcqCurrent
+            appealsByHeadOfCentre: profile == .jcqCurrent,
+            appealStages: profile == .jcqCurrent ? 2 : 1,
+            nextStageAppealWindow: 14 * day,
+            appealTurnaroundDays: 30
         )
     }
 
@@ -61,5 +77,16 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
     /// The last instant an appeal against an outcome received at `receivedAt` may be made.
     public func appealBy(outcomeReceivedAt receivedAt: Date) -> Date {
         receivedAt.addingTimeInterval(appealWindow)
+    }
+
+    /// The last instant the next stage of an appeal may be made against a decision received
+    /// at `receivedAt`.
+    public func appealBy(decisionReceivedAt receivedAt: Date) -> Date {
+        receivedAt.addingTimeInterval(nextStageAppealWindow)
+    }
+
+    /// The day an appeal received at `receivedAt` is due to be decided.
+    public func appealDueDate(receivedAt: Date) -> Date {
+        receivedAt.addingTimeInterval(TimeInterval(appealTurnaroundDays) * 86_400)
     }
 }
