@@ -52,6 +52,7 @@ public func buildRouter(
     LinkRevocationRoutes(links: runtime.links).addRoutes(links: api.group("download-links"), centres: api.group("centres"))
     ResultsRoutes(results: runtime.results).addRoutes(to: api.group("results"))
     EnquiryRoutes(desk: runtime.enquiries).addRoutes(to: api.group("enquiries"))
+    AppealRoutes(desk: runtime.appeals).addRoutes(to: api.group("appeals"))
     QueueRoutes(operations: runtime.queueOperations).addRoutes(to: api.group("queue"))
     return router
 }

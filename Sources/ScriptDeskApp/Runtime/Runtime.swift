@@ -50,6 +50,8 @@ public struct Runtime: Sendable {
     public let queueWatch: QueueWatch
     /// Enquiries about results and their outcomes.
     public let enquiries: EnquiryDesk
+    /// Appeals against enquiries' outcomes and their decisions.
+    public let appeals: AppealDesk
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
@@ -113,13 +115,17 @@ public struct Runtime: Sendable {
             ProbeJob.kind: ProbeJob(queue: queue, database: database, clock: clock),
             PruneJob.kind: PruneJob(queue: queue, retention: settings.jobRetention, clock: clock),
         ]
-        handlers[EnquiryOutcomeMail.kind] = EnquiryOutcomeMail(
-            database: database,
-            mailer: try settings.mail.mailer(outbox: settings.storage.outbox, clock: clock),
-            mailFrom: settings.mail.from,
-            rules: rules.enquiries,
-            clock: clock
-        )
+        let mailer = try settings.mail.mailer(outbox: settings.storage.outbox, clock: clock)
+        for subject in OutcomeMail.Subject.allCases {
+            handlers[subject.kind] = OutcomeMail(
+                subject,
+                database: database,
+                mailer: mailer,
+                mailFrom: settings.mail.from,
+                rules: rules.enquiries,
+                clock: clock
+            )
+        }
         handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges
@@ -145,6 +151,7 @@ public struct Runtime: Sendable {
         queueOperations = QueueOperations(queue: queue, database: database, handlers: handlers, access: access, clock: clock)
         queueWatch = QueueWatch(database: database, rules: settings.queueWatch, access: access, clock: clock)
         enquiries = EnquiryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
+        appeals = AppealDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

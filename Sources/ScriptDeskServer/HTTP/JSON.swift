@@ -54,6 +54,20 @@ struct PageQuery {
     /// The window as the store takes it.
     var page: Page { Page(limit: limit, offset: offset) }
 
+    /// One page of a listing at `path` of `total` items, with a link to the next page that
+    /// keeps `filters` (`name=value` parts), when there is one.
+    func listing<Item: Encodable>(_ items: [Item], total: Int, path: String, filters: [String?]) -> ListingView<Item> {
+        let nextOffset = offset + limit
+        let parts = filters.compactMap { $0 } + ["limit=\(limit)", "offset=\(nextOffset)"]
+        return ListingView(
+            items: items,
+            total: total,
+            limit: limit,
+            offset: offset,
+            next: nextOffset < total ? path + "?" + parts.joined(separator: "&") : nil
+        )
+    }
+
     private static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {

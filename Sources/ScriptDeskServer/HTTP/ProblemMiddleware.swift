@@ -46,6 +46,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error, status: status)
         case let error as EnquiryError:
             return APIError(error, status: status(of: error))
+        case let error as AppealError:
+            return APIError(error, status: status(of: error))
         case let error as JobControlError:
             return APIError(error, status: .unprocessableContent)
         case let error as StoreError:
@@ -72,6 +74,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound: .notFound
         case .outcomeFinal: .conflict
         case .candidateRequired, .refused, .outcomeIsPerCandidate, .noBoundaries, .badOutcome: .unprocessableContent
+        }
+    }
+
+    private static func status(of error: AppealError) -> HTTPResponse.Status {
+        switch error {
+        case .forbidden: .forbidden
+        case .notFound, .enquiryNotFound: .notFound
+        case .decisionFinal, .refused(.alreadyMade), .refused(.awaitingDecision): .conflict
+        case .refused: .unprocessableContent
         }
     }
 

@@ -88,26 +88,16 @@ struct EnquiryRoutes {
         }
         let series = query["series"].map(String.init)
         let page = try await desk.list(.init(series: series, status: status, service: service), page: paging.page, for: caller)
-        var parts = [series.map { "series=\($0)" }, status.map { "status=\($0.rawValue)" }, service.map { "service=\($0.rawValue)" }]
-            .compactMap { $0 }
-        let nextOffset = paging.offset + paging.limit
-        parts += ["limit=\(paging.limit)", "offset=\(nextOffset)"]
-        return try JSON.response(
-            ListingView(
-                items: page.items.map { EnquiryView($0, appealBy: desk.appealBy($0)) },
-                total: page.total,
-                limit: paging.limit,
-                offset: paging.offset,
-                next: nextOffset < page.total ? "/api/v1/enquiries?" + parts.joined(separator: "&") : nil
-            )
-        )
+        let filters = [series.map { "series=\($0)" }, status.map { "status=\($0.rawValue)" }, service.map { "service=\($0.rawValue)" }]
+        let items = page.items.map { EnquiryView($0, appealBy: desk.appealBy($0)) }
+        return try JSON.response(paging.listing(items, total: page.total, path: "/api/v1/enquiries", filters: filters))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (enquiry, timeline) = try await desk.details(of: try context.parameters.require("id"), for: caller)
         var view = EnquiryView(enquiry, appealBy: desk.appealBy(enquiry))
-        view.timeline = timeline.map { .init(at: ISO8601.string(from: $0.at), status: $0.status.rawValue, detail: $0.detail) }
+        view.timeline = timeline.map(EnquiryView.Event.init)
         return try JSON.response(view)
     }
 
@@ -188,12 +178,28 @@ struct EnquiryView: Encodable {
         var reason: String
         var receivedAt: String
         var gradeChanged: Bool
+
+        init(_ outcome: EnquiryOutcome) {
+            mark = outcome.mark
+            grade = outcome.grade
+            previousMark = outcome.previousMark
+            previousGrade = outcome.previousGrade
+            reason = outcome.reason
+            receivedAt = ISO8601.string(from: outcome.receivedAt)
+            gradeChanged = outcome.gradeChanged
+        }
     }
 
     struct Event: Encodable {
         var at: String
         var status: String
         var detail: String
+
+        init(_ event: EnquiryEvent) {
+            at = ISO8601.string(from: event.at)
+            status = event.status.rawValue
+            detail = event.detail
+        }
     }
 
     var id: String
@@ -225,17 +231,7 @@ struct EnquiryView: Encodable {
         dueDate = ISO8601.string(from: enquiry.dueAt)
         fee = Fee(pence: enquiry.feeInPence, pounds: Money.pounds(enquiry.feeInPence))
         feeOwed = Fee(pence: enquiry.feeOwedInPence, pounds: Money.pounds(enquiry.feeOwedInPence))
-        outcome = enquiry.outcome.map {
-            Outcome(
-                mark: $0.mark,
-                grade: $0.grade,
-                previousMark: $0.previousMark,
-                previousGrade: $0.previousGrade,
-                reason: $0.reason,
-                receivedAt: ISO8601.string(from: $0.receivedAt),
-                gradeChanged: $0.gradeChanged
-            )
-        }
+        outcome = enquiry.outcome.map(Outcome.init)
         self.appealBy = appealBy.map(ISO8601.string)
     }
 }

@@ -38,7 +38,7 @@ public struct EnquiryDesk: Sendable {
     let clock: WallClock
     private let reference = ReferenceData()
     private let enquiries = Enquiries()
-    private let history = ResultHistory()
+    private let remarking = Remarking()
 
     /// Keeps enquiries in `database` under the enquiry settings of `rules`, for the callers
     /// `access` allows; an outcome's email goes out as a job on `queue`.
@@ -161,57 +161,24 @@ public struct EnquiryDesk: Sendable {
             guard enquiry.status == .received else { throw EnquiryError.outcomeFinal }
             guard let candidate = enquiry.candidate else { throw EnquiryError.outcomeIsPerCandidate }
             let key = ResultKey(series: enquiry.series, centre: enquiry.centre, candidate: candidate, component: enquiry.component)
-            guard
-                let result = try await reference.result(
-                    series: key.series,
-                    centre: key.centre,
-                    candidate: candidate,
-                    component: key.component,
-                    on: db
-                ),
-                let previousMark = result.mark
-            else { throw EnquiryError.refused(.noResult) }
-            guard
-                let component = try await reference.component(enquiry.component, on: db),
-                let boundaries = try await history.boundaries(series: enquiry.series, component: enquiry.component, on: db)
-            else { throw EnquiryError.noBoundaries(enquiry.component) }
-            let outcome: EnquiryOutcome
-            do throws(EnquiryOutcomeError) {
-                outcome = try EnquiryOutcome(
-                    previousMark: previousMark,
-                    previousGrade: result.grade ?? boundaries.grade(for: previousMark),
-                    mark: mark,
-                    maxMark: component.maxMark,
-                    boundaries: boundaries,
-                    reason: reason,
-                    receivedAt: now
-                )
-            } catch {
-                throw EnquiryError.badOutcome(error)
-            }
-            let detail =
-                outcome.mark == outcome.previousMark
-                ? "Outcome: mark unchanged at \(outcome.mark), grade \(outcome.grade). \(outcome.reason)"
-                : "Outcome: mark \(outcome.previousMark) to \(outcome.mark), grade \(outcome.previousGrade) to \(outcome.grade). \(outcome.reason)"
-            guard try await enquiries.decide(id, outcome: outcome, event: EnquiryEvent(at: now, status: .decided, detail: detail), on: db) else {
-                throw EnquiryError.outcomeFinal
-            }
-            if outcome.mark != outcome.previousMark || outcome.grade != outcome.previousGrade {
-                _ = try await history.revise(
-                    key,
-                    mark: outcome.mark,
-                    grade: outcome.grade,
-                    reason: outcome.reason,
-                    cause: .enquiry,
-                    causeID: enquiry.id,
-                    at: now,
-                    on: db
-                )
-            }
+            let outcome = try await remarking.outcome(of: key, mark: mark, reason: reason, at: now, on: db)
+            let event = EnquiryEvent(at: now, status: .decided, detail: Remarking.describe(outcome, as: "Outcome"))
+            guard try await enquiries.decide(id, outcome: outcome, event: event, on: db) else { throw EnquiryError.outcomeFinal }
+            try await remarking.revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
             var decided = enquiry
             decided.status = .decided
             decided.outcome = outcome
-            _ = try await queue.enqueue(try EnquiryOutcomeMail.job(for: decided), in: db, now: now)
+            _ = try await queue.enqueue(
+                try OutcomeMail.job(
+                    .enquiryOutcome,
+                    id: decided.id,
+                    centre: decided.centre,
+                    candidate: decided.candidate,
+                    component: decided.component
+                ),
+                in: db,
+                now: now
+            )
             return decided
         }
     }

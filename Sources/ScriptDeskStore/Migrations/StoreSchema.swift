@@ -4,7 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
-        resultsHistory, enquiries,
+        resultsHistory, enquiries, appeals,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -313,6 +313,29 @@ public enum StoreSchema {
                 at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
             """,
             "CREATE INDEX enquiry_events_by_enquiry ON enquiry_events (enquiry_id, id)",
+        ]
+    }
+
+    /// Appeals against enquiries' outcomes and their timelines. An enquiry has at most one
+    /// appeal per stage, held by the primary key so two appeals at once cannot both pass.
+    static let appeals = Migration(id: "store.016.appeals") { dialect in
+        [
+            """
+            CREATE TABLE appeals (
+                id TEXT PRIMARY KEY, enquiry_id TEXT NOT NULL REFERENCES enquiries(id), stage INTEGER NOT NULL,
+                series_code TEXT NOT NULL, centre_number TEXT NOT NULL, candidate_number TEXT, component_code TEXT NOT NULL,
+                statement TEXT NOT NULL, requested_by TEXT NOT NULL, status TEXT NOT NULL, received_at TEXT NOT NULL,
+                due_at TEXT NOT NULL, previous_mark INTEGER, previous_grade TEXT, decision_mark INTEGER,
+                decision_grade TEXT, decision_reason TEXT, decided_at TEXT,
+                UNIQUE (enquiry_id, stage))
+            """,
+            "CREATE INDEX appeals_by_centre ON appeals (centre_number, received_at, id)",
+            """
+            CREATE TABLE appeal_events (
+                id \(dialect.autoIncrementKey), appeal_id TEXT NOT NULL REFERENCES appeals(id),
+                at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX appeal_events_by_appeal ON appeal_events (appeal_id, id)",
         ]
     }
 }

@@ -4,6 +4,8 @@ public import ScriptDeskCore
 
 /// Enquiries about results and their timelines. Every read takes a `CentreScope`.
 public struct Enquiries: Sendable {
+    private let events = EventLog(table: "enquiry_events", key: "enquiry_id")
+
     /// The repository; it holds no state: every call runs on the connection it is given.
     public init() {}
 
@@ -27,13 +29,13 @@ public struct Enquiries: Sendable {
             """
         ).all()
         guard !inserted.isEmpty else { return false }
-        try await append(event, to: enquiry.id, on: db)
+        try await events.append(event, to: enquiry.id, on: db)
         return true
     }
 
     /// One enquiry, if the scope may see it.
     public func find(_ id: String, scope: CentreScope, on db: StoreConnection) async throws -> Enquiry? {
-        try await db.raw("SELECT * FROM enquiries WHERE id = \(bind: id) AND \(Self.clause(for: scope))").first().map(Self.enquiry(from:))
+        try await db.raw("SELECT * FROM enquiries WHERE id = \(bind: id) AND \(scope.clause)").first().map(Self.enquiry(from:))
     }
 
     /// What a listing is narrowed to, beyond its scope.
@@ -67,7 +69,7 @@ public struct Enquiries: Sendable {
 
     /// The enquiries a scope may see, narrowed by `filter`, newest first.
     public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<Enquiry> {
-        let condition: SQLQueryString = "\(Self.clause(for: scope)) AND \(filter.clause)"
+        let condition: SQLQueryString = "\(scope.clause) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM enquiries WHERE \(condition)").first()?.int("n") ?? 0
         let items = try await db.raw(
             """
@@ -104,39 +106,17 @@ public struct Enquiries: Sendable {
             """
         ).all()
         guard !changed.isEmpty else { return false }
-        try await append(event, to: id, on: db)
+        try await events.append(event, to: id, on: db)
         return true
     }
 
     /// An enquiry's timeline, oldest first.
     public func timeline(of id: String, on db: StoreConnection) async throws -> [EnquiryEvent] {
-        try await db.raw("SELECT at, status, detail FROM enquiry_events WHERE enquiry_id = \(bind: id) ORDER BY id").all().map { row in
-            EnquiryEvent(at: try row.date("at"), status: try row.value("status", as: Enquiry.Status.self), detail: try row.string("detail"))
-        }
-    }
-
-    private func append(_ event: EnquiryEvent, to id: String, on db: StoreConnection) async throws {
-        try await db.raw(
-            """
-            INSERT INTO enquiry_events (enquiry_id, at, status, detail)
-            VALUES (\(bind: id), \(bind: SQLTime.text(event.at)), \(bind: event.status.rawValue), \(bind: event.detail))
-            """
-        ).run()
-    }
-
-    static func clause(for scope: CentreScope) -> SQLQueryString {
-        switch scope {
-        case .everyCentre: "1 = 1"
-        case .centre(let centre): "centre_number = \(bind: centre.rawValue)"
-        case .nothing: "1 = 0"
-        }
+        try await events.entries(of: id, on: db)
     }
 
     static func enquiry(from row: any SQLRow) throws -> Enquiry {
-        let candidate = try row.optionalString("candidate_number").map { text in
-            guard let number = CandidateNumber(text) else { throw StoreError.corruptValue(column: "candidate_number", value: text) }
-            return number
-        }
+        let candidate = try row.optionalCandidate()
         let consent: EnquiryConsent? =
             if let obtainedAt = try row.optionalDate("consent_obtained_at") {
                 EnquiryConsent(

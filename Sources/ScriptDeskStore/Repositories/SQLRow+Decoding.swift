@@ -49,6 +49,10 @@ extension SQLRow {
         guard let value = CandidateNumber(text) else { throw StoreError.corruptValue(column: column, value: text) }
         return value
     }
+
+    package func optionalCandidate(_ column: String = "candidate_number") throws -> CandidateNumber? {
+        try decodeNil(column: column) ? nil : candidate(column)
+    }
 }
 
 /// A row's columns that carry a prefix, read without it: one table's columns beside another's
