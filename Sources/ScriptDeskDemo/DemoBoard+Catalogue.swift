@@ -26,7 +26,62 @@ extension DemoBoard {
             kind: .written
         ),
         Component(code: "PL201/01", title: "Principal Learning in IT", qualification: .principalLearning, maxMark: 60, kind: .written),
+        Component(code: "H446/03", title: "Computer Science: Programming Project", qualification: .gce, maxMark: 70, kind: .moderated),
+        Component(code: "J260/OT", title: "Combined Science: Multiple-choice Test", qualification: .gcse, maxMark: 40, kind: .objectiveTest),
     ]
+
+    /// The components assessed other than by a written paper that candidate `index` also
+    /// takes: a moderated project for every other sixth-former, a multiple-choice test for
+    /// every other GCSE candidate. Neither has a scanned script.
+    static func assessedOtherwise(_ index: Int) -> [Component] {
+        switch index % 4 {
+        case 2: [components[8]]
+        case 3: [components[9]]
+        default: []
+        }
+    }
+
+    /// A centre's two decided enquiries: a clerical check of June's first GCE written result
+    /// with a mark, which found a mark not added in (outcome received 3 days before
+    /// seeding), and one of January's first result, which found nothing wrong (20 days before).
+    static func decidedEnquiries(of centre: CentreNumber, results: [ComponentResult], seededAt: Date) -> [Enquiry] {
+        let day: TimeInterval = 86_400
+        let written = Set(components.filter { $0.kind == .written && $0.qualification == .gce }.map(\.code))
+        let june = results.first { $0.centre == centre && $0.series == seriesCode && written.contains($0.component) && $0.mark != nil }
+        let january = results.first { $0.centre == centre && $0.series == earlierSeriesCode && $0.mark != nil }
+        let cases: [(ComponentResult?, receivedDaysAgo: Double, decidedDaysAgo: Double, found: Int, reason: String)] = [
+            (june, 6, 3, 1, "One mark on page 3 was not added into the total."),
+            (january, 30, 20, 0, "The marks were added up and recorded correctly."),
+        ]
+        return cases.compactMap { result, receivedDaysAgo, decidedDaysAgo, found, reason in
+            guard let result, let mark = result.mark, let component = components.first(where: { $0.code == result.component }) else { return nil }
+            let receivedAt = seededAt - receivedDaysAgo * day
+            let newMark = min(mark + found, component.maxMark)
+            let boundaries = boundaries(of: component)
+            return Enquiry(
+                id: "demo-\(result.series)-\(centre.rawValue)-\(result.candidate.rawValue)",
+                series: result.series,
+                centre: centre,
+                candidate: result.candidate,
+                component: result.component,
+                service: .clericalCheck,
+                consent: EnquiryConsent(candidateAgreed: true, obtainedAt: receivedAt - 3_600, acknowledgesMarksMayGoDown: true),
+                requestedBy: "demo-exams-officer-\(centre.rawValue)",
+                status: .decided,
+                receivedAt: receivedAt,
+                dueAt: receivedAt + 10 * day,
+                feeInPence: 1_250,
+                outcome: EnquiryOutcome(
+                    previousMark: mark,
+                    previousGrade: result.grade ?? boundaries.grade(for: mark),
+                    mark: newMark,
+                    grade: boundaries.grade(for: newMark),
+                    reason: reason,
+                    receivedAt: seededAt - decidedDaysAgo * day
+                )
+            )
+        }
+    }
 
     static let firstNames = [
         "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Leo", "Freya", "Oscar", "Lily", "Harry",
@@ -57,10 +112,15 @@ extension DemoBoard {
     }
 
     /// A mark and grade, with some X, #, Q and U indicators and some special consideration.
-    static func result(for candidate: Candidate, in component: Component, random: inout SeededGenerator) -> ComponentResult {
+    static func result(
+        for candidate: Candidate,
+        in component: Component,
+        series: String = seriesCode,
+        random: inout SeededGenerator
+    ) -> ComponentResult {
         let roll = Double.random(in: 0...1, using: &random)
         var result = ComponentResult(
-            series: seriesCode,
+            series: series,
             centre: candidate.centre,
             candidate: candidate.number,
             component: component.code,

@@ -30,9 +30,14 @@ public struct DemoBoard: Sendable {
 
     /// The code of the demo series, June 2026.
     public static let seriesCode = "2026-06"
+    /// The code of the earlier series, January 2026, whose deadlines have all passed.
+    public static let earlierSeriesCode = "2026-01"
 
-    /// The one series, its calendar set around the seeding day.
+    /// The series whose post-results services are open, its calendar set around the seeding day.
     public var series: Series
+    /// January's series: results and scripts for some of the same candidates, every deadline
+    /// passed, scripts still held.
+    public var earlierSeries: Series
     /// The centres, with their exams officers' addresses.
     public var centres: [Centre]
     /// The components candidates are entered for.
@@ -41,17 +46,23 @@ public struct DemoBoard: Sendable {
     public var candidates: [Candidate]
     /// Every candidate's result for each component entered.
     public var results: [ComponentResult]
-    /// A script for each result with a marked script.
+    /// A script for each result with a marked script, in either series.
     public var scripts: [Script]
+    /// Each centre's enquiries already decided: one whose outcome was received 3 days before
+    /// seeding (June's, still open to appeal) and one 20 days before (January's, past the
+    /// 14-day window), so both sides of the appeal window can be tried.
+    public var decidedEnquiries: [Enquiry]
 
     /// Lays out a board whose calendar has post-results services open at `seededAt`, with
     /// its archive under `archiveRoot` (an archive root whose path a URL template cannot take throws).
     public init(size: Size, seededAt: Date, archiveRoot: String) throws {
-        series = Series(
-            code: Self.seriesCode,
-            name: "June 2026",
-            calendar: Self.calendar(around: seededAt),
-            archiveURLTemplate: URL(fileURLWithPath: archiveRoot).absoluteString + "{series}/{component}/{centre}/{candidate}/"
+        let archiveURLTemplate = URL(fileURLWithPath: archiveRoot).absoluteString + "{series}/{component}/{centre}/{candidate}/"
+        series = Series(code: Self.seriesCode, name: "June 2026", calendar: Self.calendar(around: seededAt), archiveURLTemplate: archiveURLTemplate)
+        earlierSeries = Series(
+            code: Self.earlierSeriesCode,
+            name: "January 2026",
+            calendar: Self.earlierCalendar(before: seededAt),
+            archiveURLTemplate: archiveURLTemplate
         )
         components = Self.components
         centres = Self.centreNames.prefix(size.centres).map {
@@ -69,22 +80,59 @@ public struct DemoBoard: Sendable {
                     let result = Self.result(for: candidate, in: component, random: &random)
                     results.append(result)
                     guard result.hasMarkedScript else { continue }
-                    scripts.append(
-                        Script(
-                            series: Self.seriesCode,
-                            centre: centre.number,
-                            candidate: candidate.number,
-                            component: component.code,
-                            location: try series.archiveFolderURL(component: component.code, centre: centre.number, candidate: candidate.number),
-                            pageCount: Self.pageCount(maximum: size.maximumPages, random: &random)
-                        )
-                    )
+                    scripts.append(try Self.script(of: result, in: series, size: size, random: &random))
                 }
             }
+        }
+        // What follows draws on a generator of its own, so June's written results and
+        // scripts above stay as they were before it was added.
+        var more = SeededGenerator(seedText: "scriptdesk-demo-board-more")
+        var decided: [Enquiry] = []
+        for centre in centres {
+            for index in 1...size.candidatesPerCentre {
+                let candidate = candidates.first { $0.centre == centre.number && $0.number.rawValue == String(format: "%04d", index) }!
+                for component in Self.assessedOtherwise(index) {
+                    results.append(Self.result(for: candidate, in: component, series: Self.seriesCode, random: &more))
+                }
+                guard index % 5 == 1, let component = Self.entries(for: index).first else { continue }
+                let result = Self.result(for: candidate, in: component, series: Self.earlierSeriesCode, random: &more)
+                results.append(result)
+                if result.hasMarkedScript { scripts.append(try Self.script(of: result, in: earlierSeries, size: size, random: &more)) }
+            }
+            decided += Self.decidedEnquiries(of: centre.number, results: results, seededAt: seededAt)
         }
         self.candidates = candidates
         self.results = results
         self.scripts = scripts
+        decidedEnquiries = decided
+    }
+
+    /// The script of `result` in `series`, in the archive.
+    static func script(of result: ComponentResult, in series: Series, size: Size, random: inout SeededGenerator) throws -> Script {
+        Script(
+            series: series.code,
+            centre: result.centre,
+            candidate: result.candidate,
+            component: result.component,
+            location: try series.archiveFolderURL(component: result.component, centre: result.centre, candidate: result.candidate),
+            pageCount: pageCount(maximum: size.maximumPages, random: &random)
+        )
+    }
+
+    /// January's calendar: results about four months before seeding and every deadline
+    /// passed, the scripts held for two months more.
+    static func earlierCalendar(before now: Date) -> SeriesCalendar {
+        let day: TimeInterval = 86_400
+        let resultsDay = now - 120 * day
+        return SeriesCalendar(
+            resultsDay: resultsDay,
+            priorityScriptDeadline: resultsDay + 7 * day,
+            priorityReviewDeadline: resultsDay + 10 * day,
+            finalEnquiryDeadline: resultsDay + 35 * day,
+            teachingCopyDeadline: resultsDay + 60 * day,
+            lateCertificationDeadline: resultsDay + 30 * day,
+            scriptRetentionEnd: now + 60 * day
+        )
     }
 
     /// Results a week ago; priority copies open for another week, teaching copies for two months.

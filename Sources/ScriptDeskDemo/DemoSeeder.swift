@@ -57,13 +57,34 @@ public struct DemoSeeder: Sendable {
         try await runtime.database.transaction { db in
             for centre in board.centres { try await reference.save(centre, on: db) }
             for component in board.components { try await reference.save(component, on: db) }
-            try await reference.save(board.series, on: db)
-            for candidate in board.candidates { try await reference.save(candidate, on: db) }
-            for component in board.components {
-                try await ResultHistory().save(DemoBoard.boundaries(of: component), series: board.series.code, component: component.code, on: db)
+            let history = ResultHistory()
+            for series in [board.earlierSeries, board.series] {
+                try await reference.save(series, on: db)
+                for component in board.components {
+                    try await history.save(DemoBoard.boundaries(of: component), series: series.code, component: component.code, on: db)
+                }
             }
+            for candidate in board.candidates { try await reference.save(candidate, on: db) }
             for result in board.results { try await reference.save(result, on: db) }
             for script in board.scripts { try await reference.save(script, on: db) }
+            try await saveDecided(board.decidedEnquiries, on: db)
+        }
+    }
+
+    /// Records enquiries already decided, each with its timeline, and revises the result of
+    /// each whose outcome changed it.
+    private func saveDecided(_ decided: [Enquiry], on db: StoreConnection) async throws {
+        let enquiries = Enquiries()
+        for enquiry in decided {
+            guard let outcome = enquiry.outcome, let candidate = enquiry.candidate else { continue }
+            var received = enquiry
+            received.status = .received
+            received.outcome = nil
+            let event = EnquiryEvent.received(enquiry.service, at: enquiry.receivedAt, dueAt: enquiry.dueAt)
+            _ = try await enquiries.insert(received, event: event, on: db)
+            _ = try await enquiries.decide(enquiry.id, outcome: outcome, event: .decided(outcome, as: "Outcome"), on: db)
+            let key = ResultKey(series: enquiry.series, centre: enquiry.centre, candidate: candidate, component: enquiry.component)
+            try await ResultHistory().revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
         }
     }
 

@@ -92,3 +92,20 @@ public struct EnquiryEvent: Hashable, Sendable, Codable {
         self.detail = detail
     }
 }
+
+extension EnquiryEvent {
+    /// An enquiry received at `at` for `service`, due by `dueAt`.
+    public static func received(_ service: EnquiryService, at: Date, dueAt: Date) -> EnquiryEvent {
+        EnquiryEvent(at: at, status: .received, detail: "Received: \(service.displayName); the outcome is due by \(ISO8601.string(from: dueAt))")
+    }
+
+    /// A result marked again, as `prefix` ("Outcome", "Decision") says it: unchanged, or from
+    /// the old mark and grade to the new, with the reason.
+    public static func decided(_ outcome: EnquiryOutcome, as prefix: String) -> EnquiryEvent {
+        let detail =
+            outcome.mark == outcome.previousMark
+            ? "\(prefix): mark unchanged at \(outcome.mark), grade \(outcome.grade). \(outcome.reason)"
+            : "\(prefix): mark \(outcome.previousMark) to \(outcome.mark), grade \(outcome.previousGrade) to \(outcome.grade). \(outcome.reason)"
+        return EnquiryEvent(at: outcome.receivedAt, status: .decided, detail: detail)
+    }
+}

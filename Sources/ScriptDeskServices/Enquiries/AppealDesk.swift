@@ -110,9 +110,9 @@ public struct AppealDesk: Sendable {
             guard let candidate = appeal.candidate else { throw EnquiryError.outcomeIsPerCandidate }
             let key = ResultKey(series: appeal.series, centre: appeal.centre, candidate: candidate, component: appeal.component)
             let decision = try await remarking.outcome(of: key, mark: mark, reason: reason, at: now, on: db)
-            let event = EnquiryEvent(at: now, status: .decided, detail: Remarking.describe(decision, as: "Decision"))
+            let event = EnquiryEvent.decided(decision, as: "Decision")
             guard try await appeals.decide(id, decision: decision, event: event, on: db) else { throw AppealError.decisionFinal }
-            try await remarking.revise(key, to: decision, cause: .appeal, causeID: appeal.id, on: db)
+            try await ResultHistory().revise(key, to: decision, cause: .appeal, causeID: appeal.id, on: db)
             var decided = appeal
             decided.status = .decided
             decided.decision = decision

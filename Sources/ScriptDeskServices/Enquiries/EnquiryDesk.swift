@@ -116,8 +116,8 @@ public struct EnquiryDesk: Sendable {
                 dueAt: decision.dueDate,
                 feeInPence: decision.feeInPence
             )
-            let detail = "Received: \(submission.service.displayName); the outcome is due by \(ISO8601.string(from: decision.dueDate))"
-            guard try await enquiries.insert(enquiry, event: EnquiryEvent(at: now, status: .received, detail: detail), on: db) else {
+            let event = EnquiryEvent.received(submission.service, at: now, dueAt: decision.dueDate)
+            guard try await enquiries.insert(enquiry, event: event, on: db) else {
                 throw EnquiryError.refused(.alreadyReviewed)
             }
             return enquiry
@@ -162,9 +162,9 @@ public struct EnquiryDesk: Sendable {
             guard let candidate = enquiry.candidate else { throw EnquiryError.outcomeIsPerCandidate }
             let key = ResultKey(series: enquiry.series, centre: enquiry.centre, candidate: candidate, component: enquiry.component)
             let outcome = try await remarking.outcome(of: key, mark: mark, reason: reason, at: now, on: db)
-            let event = EnquiryEvent(at: now, status: .decided, detail: Remarking.describe(outcome, as: "Outcome"))
+            let event = EnquiryEvent.decided(outcome, as: "Outcome")
             guard try await enquiries.decide(id, outcome: outcome, event: event, on: db) else { throw EnquiryError.outcomeFinal }
-            try await remarking.revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
+            try await ResultHistory().revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
             var decided = enquiry
             decided.status = .decided
             decided.outcome = outcome

@@ -34,6 +34,29 @@ public struct ResultHistory: Sendable {
         }
     }
 
+    /// Revises `result` to `outcome`'s mark and grade, with its history, when either
+    /// changed (an enquiry's outcome, an appeal's decision); `cause` and `causeID` say what
+    /// revised it.
+    public func revise(
+        _ result: ResultKey,
+        to outcome: EnquiryOutcome,
+        cause: ResultRevision.Cause,
+        causeID: String,
+        on db: StoreConnection
+    ) async throws {
+        guard outcome.mark != outcome.previousMark || outcome.grade != outcome.previousGrade else { return }
+        _ = try await revise(
+            result,
+            mark: outcome.mark,
+            grade: outcome.grade,
+            reason: outcome.reason,
+            cause: cause,
+            causeID: causeID,
+            at: outcome.receivedAt,
+            on: db
+        )
+    }
+
     /// Changes `result`'s mark and grade to `mark` and `grade` and records the revision
     /// (numbered after the result's last); run it inside the transaction that makes the cause
     /// final, so the two stand or fall together. Returns the revision, or `nil` when there is
