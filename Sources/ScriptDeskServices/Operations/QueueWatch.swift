@@ -84,13 +84,19 @@ actor SharedOverview {
     private var reading: (task: Task<ConsoleOverview, any Error>, startedAt: ContinuousClock.Instant)?
 
     /// The oldest overview returned without waiting for a new one.
-    static let staleLimit: Duration = .seconds(10)
+    let staleLimit: Duration
+
+    /// An overview shared by every caller, served without waiting while younger than
+    /// `staleLimit` (10 seconds unless given).
+    init(staleLimit: Duration = .seconds(10)) {
+        self.staleLimit = staleLimit
+    }
 
     func value(maxAge: Duration, read: @escaping @Sendable () async throws -> ConsoleOverview) async throws -> ConsoleOverview {
         if let latest {
             let age = ContinuousClock.now - latest.startedAt
             if age < maxAge { return latest.value }
-            if maxAge > .zero, age < Self.staleLimit {
+            if maxAge > .zero, age < staleLimit {
                 if reading == nil { _ = start(read) }
                 return latest.value
             }
