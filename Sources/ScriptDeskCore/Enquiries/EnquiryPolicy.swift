@@ -2,7 +2,7 @@ public import Foundation
 
 /// The policy's settings for enquiries about results and appeals: what each service costs
 /// and how long it takes, which qualifications may have a priority review, and how long a
-/// centre has to appeal an outcome.
+/// centre has to appeal an outcome; and how long a missing or incomplete results query takes.
 public struct EnquiryPolicy: Hashable, Sendable, Codable {
     /// Days from receipt by which each service's outcome is due.
     public var turnaroundDays: [EnquiryService: Int]
@@ -22,8 +22,12 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
     public var nextStageAppealWindow: TimeInterval
     /// Days from receipt by which an appeal's decision is due.
     public var appealTurnaroundDays: Int
+    /// Days from receipt by which a missing or incomplete results query is resolved.
+    public var mirTurnaroundDays: Int
+    /// The most characters a result query's detail may have.
+    public var mirDetailLimit: Int
 
-    /// Settings as given.
+    /// Settings as given; the result query settings default to 10 days and 2,000 characters.
     public init(
         turnaroundDays: [EnquiryService: Int],
         feesInPence: [EnquiryService: Int],
@@ -33,7 +37,9 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
         appealsByHeadOfCentre: Bool,
         appealStages: Int = 1,
         nextStageAppealWindow: TimeInterval = 14 * 86_400,
-        appealTurnaroundDays: Int = 30
+        appealTurnaroundDays: Int = 30,
+        mirTurnaroundDays: Int = 10,
+        mirDetailLimit: Int = 2_000
     ) {
         self.turnaroundDays = turnaroundDays
         self.feesInPence = feesInPence
@@ -44,6 +50,8 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
         self.appealStages = appealStages
         self.nextStageAppealWindow = nextStageAppealWindow
         self.appealTurnaroundDays = appealTurnaroundDays
+        self.mirTurnaroundDays = mirTurnaroundDays
+        self.mirDetailLimit = mirDetailLimit
     }
 
     /// The settings of a shipped profile: the same services, turnarounds and fees in both;
@@ -60,13 +68,20 @@ public struct EnquiryPolicy: Hashable, Sendable, Codable {
             appealsByHeadOfCentre: profile == .jcqCurrent,
             appealStages: profile == .jcqCurrent ? 2 : 1,
             nextStageAppealWindow: 14 * day,
-            appealTurnaroundDays: 30
+            appealTurnaroundDays: 30,
+            mirTurnaroundDays: 10,
+            mirDetailLimit: 2_000
         )
     }
 
     /// The day an enquiry received at `receivedAt` is due: its service's turnaround later.
     public func dueDate(of service: EnquiryService, receivedAt: Date) -> Date {
         receivedAt.addingTimeInterval(TimeInterval(turnaroundDays[service] ?? 0) * 86_400)
+    }
+
+    /// The day a result query received at `receivedAt` is due: the MIR turnaround later.
+    public func mirDueDate(receivedAt: Date) -> Date {
+        receivedAt.addingTimeInterval(TimeInterval(mirTurnaroundDays) * 86_400)
     }
 
     /// The fee for `service`, in pence.
