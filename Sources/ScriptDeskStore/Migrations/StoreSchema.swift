@@ -4,7 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
-        resultsHistory, enquiries, appeals,
+        resultsHistory, enquiries, appeals, resultQueries,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -336,6 +336,36 @@ public enum StoreSchema {
                 at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
             """,
             "CREATE INDEX appeal_events_by_appeal ON appeal_events (appeal_id, id)",
+        ]
+    }
+
+    /// Missing and incomplete results queries and their timelines. A candidate has at most
+    /// one open query per component, series and reason, held by a partial unique index so
+    /// two submissions at once cannot both pass; a resolved query frees the place.
+    static let resultQueries = Migration(id: "store.017.result-queries") { dialect in
+        [
+            """
+            CREATE TABLE result_queries (
+                id TEXT PRIMARY KEY, series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, component_code TEXT NOT NULL REFERENCES components(code),
+                reason TEXT NOT NULL, detail TEXT NOT NULL, indicator TEXT, requested_by TEXT NOT NULL,
+                status TEXT NOT NULL, received_at TEXT NOT NULL, due_at TEXT NOT NULL,
+                resolution TEXT, previous_mark INTEGER, previous_grade TEXT, corrected_mark INTEGER, corrected_grade TEXT,
+                resolution_reason TEXT, resolved_at TEXT,
+                FOREIGN KEY (centre_number, candidate_number) REFERENCES candidates(centre_number, candidate_number))
+            """,
+            "CREATE INDEX result_queries_by_centre ON result_queries (centre_number, received_at, id)",
+            """
+            CREATE UNIQUE INDEX result_queries_one_open
+                ON result_queries (series_code, centre_number, candidate_number, component_code, reason)
+                WHERE status = 'received'
+            """,
+            """
+            CREATE TABLE result_query_events (
+                id \(dialect.autoIncrementKey), query_id TEXT NOT NULL REFERENCES result_queries(id),
+                at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX result_query_events_by_query ON result_query_events (query_id, id)",
         ]
     }
 }
