@@ -52,6 +52,8 @@ public struct Runtime: Sendable {
     public let enquiries: EnquiryDesk
     /// Appeals against enquiries' outcomes and their decisions.
     public let appeals: AppealDesk
+    /// Missing and incomplete results queries and their resolutions.
+    public let resultQueries: ResultQueryDesk
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
@@ -126,6 +128,12 @@ public struct Runtime: Sendable {
                 clock: clock
             )
         }
+        handlers[ResultQueryResolutionMail.kind] = ResultQueryResolutionMail(
+            database: database,
+            mailer: mailer,
+            mailFrom: settings.mail.from,
+            clock: clock
+        )
         handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges
@@ -152,6 +160,7 @@ public struct Runtime: Sendable {
         queueWatch = QueueWatch(database: database, rules: settings.queueWatch, access: access, clock: clock)
         enquiries = EnquiryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         appeals = AppealDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
+        resultQueries = ResultQueryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

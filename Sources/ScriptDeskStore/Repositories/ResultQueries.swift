@@ -31,7 +31,7 @@ public struct ResultQueries: Sendable {
 
     /// One query, if the scope may see it.
     public func find(_ id: String, scope: CentreScope, on db: StoreConnection) async throws -> ResultQuery? {
-        try await db.raw("SELECT * FROM result_queries WHERE id = \(bind: id) AND \(Enquiries.clause(for: scope))").first().map(Self.query(from:))
+        try await db.raw("SELECT * FROM result_queries WHERE id = \(bind: id) AND \(scope.clause)").first().map(Self.query(from:))
     }
 
     /// Whether a query about `result` for `reason` is still open.
@@ -72,7 +72,7 @@ public struct ResultQueries: Sendable {
 
     /// The queries a scope may see, narrowed by `filter`, newest first.
     public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<ResultQuery> {
-        let condition: SQLQueryString = "\(Enquiries.clause(for: scope)) AND \(filter.clause)"
+        let condition: SQLQueryString = "\(scope.clause) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM result_queries WHERE \(condition)").first()?.int("n") ?? 0
         let items = try await db.raw(
             """
