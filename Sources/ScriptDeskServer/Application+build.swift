@@ -53,6 +53,7 @@ public func buildRouter(
     ResultsRoutes(results: runtime.results).addRoutes(to: api.group("results"))
     EnquiryRoutes(desk: runtime.enquiries).addRoutes(to: api.group("enquiries"))
     AppealRoutes(desk: runtime.appeals).addRoutes(to: api.group("appeals"))
+    ResultQueryRoutes(desk: runtime.resultQueries).addRoutes(to: api.group("mir"))
     QueueRoutes(operations: runtime.queueOperations).addRoutes(to: api.group("queue"))
     return router
 }

@@ -47,6 +47,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as EnquiryError:
             return APIError(error, status: status(of: error))
         case let error as AppealError:
+        case let error as ResultQueryError:
             return APIError(error, status: status(of: error))
         case let error as JobControlError:
             return APIError(error, status: .unprocessableContent)
@@ -83,6 +84,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound, .enquiryNotFound: .notFound
         case .decisionFinal, .refused(.alreadyMade), .refused(.awaitingDecision): .conflict
         case .refused: .unprocessableContent
+    private static func status(of error: ResultQueryError) -> HTTPResponse.Status {
+        switch error {
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .resolvedFinal, .refused(.alreadyOpen): .conflict
+        case .refused, .noBoundaries, .badResolution: .unprocessableContent
         }
     }
 
