@@ -128,12 +128,6 @@ public struct Runtime: Sendable {
                 clock: clock
             )
         }
-        handlers[ResultQueryResolutionMail.kind] = ResultQueryResolutionMail(
-            database: database,
-            mailer: mailer,
-            mailFrom: settings.mail.from,
-            clock: clock
-        )
         handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges

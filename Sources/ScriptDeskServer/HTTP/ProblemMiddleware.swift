@@ -47,6 +47,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as EnquiryError:
             return APIError(error, status: status(of: error))
         case let error as AppealError:
+            return APIError(error, status: status(of: error))
         case let error as ResultQueryError:
             return APIError(error, status: status(of: error))
         case let error as JobControlError:
@@ -84,6 +85,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound, .enquiryNotFound: .notFound
         case .decisionFinal, .refused(.alreadyMade), .refused(.awaitingDecision): .conflict
         case .refused: .unprocessableContent
+        }
+    }
+
     private static func status(of error: ResultQueryError) -> HTTPResponse.Status {
         switch error {
         case .forbidden: .forbidden

@@ -4,9 +4,10 @@ public import ScriptDeskQueue
 public import ScriptDeskStore
 public import ScriptDeskTransfer
 
-/// Tells the centre's exams officer that a result was marked again, by email: an enquiry's
-/// outcome or an appeal's decision, with old and new mark and grade, the reason, and the
-/// last day to appeal (or to take the appeal to its next stage). The job is enqueued in the
+/// Tells the centre's exams officer by email how a result was looked at again: an enquiry's
+/// outcome or an appeal's decision (old and new mark and grade, the reason, and the last day
+/// to appeal or to take the appeal to its next stage), or a missing or incomplete results
+/// query's resolution (the correction, or why the result stands). The job is enqueued in the
 /// transaction that records the outcome, so an outcome is never recorded without its email
 /// to follow; the message keeps one Message-ID however often a retry sends it.
 public struct OutcomeMail: JobHandler {
@@ -16,6 +17,8 @@ public struct OutcomeMail: JobHandler {
         case enquiryOutcome = "enquiry.outcome-mail"
         /// An appeal's decision.
         case appealDecision = "appeal.decision-mail"
+        /// A missing or incomplete results query's resolution.
+        case queryResolution = "result-query.resolution-mail"
 
         /// The job kind in the queue.
         public var kind: String { rawValue }
@@ -69,7 +72,12 @@ public struct OutcomeMail: JobHandler {
             throw JobFailure(code: "job.bad_payload", message: "The job's payload does not name an enquiry or appeal.", isTransient: false)
         }
         guard let found = try await letter(payload.id) else {
-            let code = subject == .enquiryOutcome ? "enquiry.not_found" : "appeal.not_found"
+            let code =
+                switch subject {
+                case .enquiryOutcome: "enquiry.not_found"
+                case .appealDecision: "appeal.not_found"
+                case .queryResolution: "mir.not_found"
+                }
             throw JobFailure(code: code, message: "\(payload.id) has no outcome to send.", isTransient: false)
         }
         guard let letter = found, let address = letter.centre.examsOfficerEmail else { return }
@@ -120,6 +128,17 @@ public struct OutcomeMail: JobHandler {
                     title: Self.title("Decision on appeal \(appeal.reference)", appeal.component, appeal.candidate, decision),
                     body: Self.body(appeal, decision, centre: centre, nextStageBy: nextStageBy),
                     messageID: "appeal-decision.\(appeal.id)"
+                )
+            case .queryResolution:
+                guard let query = try await ResultQueries().find(id, scope: .everyCentre, on: db), let resolution = query.resolution else {
+                    return nil
+                }
+                guard let centre = try await ReferenceData().centre(query.centre, on: db) else { return .some(nil) }
+                return Letter(
+                    centre: centre,
+                    title: ResultQueryLetter.subject(query, resolution),
+                    body: ResultQueryLetter.body(query, resolution, centre: centre),
+                    messageID: "result-query-resolution.\(query.id)"
                 )
             }
         }

@@ -169,7 +169,17 @@ public struct ResultQueryDesk: Sendable {
             var resolved = query
             resolved.status = .resolved
             resolved.resolution = resolution
-            _ = try await queue.enqueue(try ResultQueryResolutionMail.job(for: resolved), in: db, now: now)
+            _ = try await queue.enqueue(
+                try OutcomeMail.job(
+                    .queryResolution,
+                    id: resolved.id,
+                    centre: resolved.centre,
+                    candidate: resolved.candidate,
+                    component: resolved.component
+                ),
+                in: db,
+                now: now
+            )
             return resolved
         }
     }
@@ -180,7 +190,7 @@ public struct ResultQueryDesk: Sendable {
         switch resolution.outcome {
         case .corrected(let correction):
             detail =
-                "Corrected: mark \(ResultQueryResolutionMail.mark(correction.previousMark)) to \(correction.mark), "
+                "Corrected: mark \(ResultQueryLetter.mark(correction.previousMark)) to \(correction.mark), "
                 + "grade \(correction.previousGrade ?? "none") to \(correction.grade). \(correction.reason)"
         case .explained(let reason):
             detail = "Explained: the result stands. \(reason)"
