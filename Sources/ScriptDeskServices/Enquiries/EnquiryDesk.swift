@@ -52,76 +52,86 @@ public struct EnquiryDesk: Sendable {
 
     /// Checks and records `submission`, made by `caller` for their own centre.
     public func submit(_ submission: EnquirySubmission, by caller: Caller) async throws -> Enquiry {
+        let centre = try makingCentre(of: caller)
+        let now = clock.now
+        return try await database.transaction { db in
+            try await accept(submission, centre: centre, by: caller, now: now, on: db)
+        }
+    }
+
+    /// The centre `caller` makes enquiries for, once the policy lets them make any.
+    func makingCentre(of caller: Caller) throws -> CentreNumber {
         try authorise(caller, .makeEnquiry(caller.centre))
         // The policy allows only a caller with a centre of their own.
         guard let centre = caller.centre else { throw EnquiryError.forbidden(AccessPolicy.enquiriesByExamsOfficers) }
+        return centre
+    }
+
+    /// Checks `submission` under the rules and records it on `db`, or throws the refusal.
+    func accept(_ submission: EnquirySubmission, centre: CentreNumber, by caller: Caller, now: Date, on db: StoreConnection) async throws -> Enquiry {
         let candidate = try submission.candidate.map { text in
             guard let number = CandidateNumber(text) else { throw IntakeError.unknownCandidate(text) }
             return number
         }
         if submission.service.isAboutOneCandidate, candidate == nil { throw EnquiryError.candidateRequired }
-        let now = clock.now
-        return try await database.transaction { db in
-            guard let series = try await reference.series(submission.series, on: db) else {
-                throw IntakeError.unknownSeries(submission.series)
+        guard let series = try await reference.series(submission.series, on: db) else {
+            throw IntakeError.unknownSeries(submission.series)
+        }
+        guard let component = try await reference.component(submission.component, on: db) else {
+            throw IntakeError.unknownComponent(submission.component)
+        }
+        var result: ComponentResult?
+        var alreadyReviewed = false
+        if let candidate {
+            guard try await reference.candidate(candidate, of: centre, on: db) != nil else {
+                throw IntakeError.unknownCandidate(candidate.rawValue)
             }
-            guard let component = try await reference.component(submission.component, on: db) else {
-                throw IntakeError.unknownComponent(submission.component)
-            }
-            var result: ComponentResult?
-            var alreadyReviewed = false
-            if let candidate {
-                guard try await reference.candidate(candidate, of: centre, on: db) != nil else {
-                    throw IntakeError.unknownCandidate(candidate.rawValue)
-                }
-                let key = ResultKey(series: series.code, centre: centre, candidate: candidate, component: component.code)
-                result = try await reference.result(series: series.code, centre: centre, candidate: candidate, component: component.code, on: db)
-                alreadyReviewed = try await enquiries.hasReviewOfMarking(key, on: db)
-            } else {
-                let cohort = try await reference.results(
-                    series: series.code,
-                    centre: centre,
-                    filter: .init(component: component.code),
-                    page: Page(limit: 1),
-                    on: db
-                )
-                guard cohort.total > 0 else { throw EnquiryError.refused(.noResult) }
-            }
-            let facts = EnquiryRules.Facts(
-                service: submission.service,
-                component: component,
-                result: result,
-                namesCandidate: candidate != nil,
-                consent: submission.consent,
-                alreadyReviewed: alreadyReviewed,
-                calendar: series.calendar
-            )
-            let decision: EnquiryDecision
-            do throws(EnquiryRefusal) {
-                decision = try EnquiryRules.decide(facts, policy: rules, now: now)
-            } catch {
-                throw EnquiryError.refused(error)
-            }
-            let enquiry = Enquiry(
-                id: UUID().uuidString.lowercased(),
+            let key = ResultKey(series: series.code, centre: centre, candidate: candidate, component: component.code)
+            result = try await reference.result(series: series.code, centre: centre, candidate: candidate, component: component.code, on: db)
+            alreadyReviewed = try await enquiries.hasReviewOfMarking(key, on: db)
+        } else {
+            let cohort = try await reference.results(
                 series: series.code,
                 centre: centre,
-                candidate: candidate,
-                component: component.code,
-                service: submission.service,
-                consent: submission.service.isAboutOneCandidate ? submission.consent : nil,
-                requestedBy: caller.id,
-                status: .received,
-                receivedAt: now,
-                dueAt: decision.dueDate,
-                feeInPence: decision.feeInPence
+                filter: .init(component: component.code),
+                page: Page(limit: 1),
+                on: db
             )
-            let event = EnquiryEvent.received(submission.service, at: now, dueAt: decision.dueDate)
-            guard try await enquiries.insert(enquiry, event: event, on: db) else {
-                throw EnquiryError.refused(.alreadyReviewed)
-            }
-            return enquiry
+            guard cohort.total > 0 else { throw EnquiryError.refused(.noResult) }
         }
+        let facts = EnquiryRules.Facts(
+            service: submission.service,
+            component: component,
+            result: result,
+            namesCandidate: candidate != nil,
+            consent: submission.consent,
+            alreadyReviewed: alreadyReviewed,
+            calendar: series.calendar
+        )
+        let decision: EnquiryDecision
+        do throws(EnquiryRefusal) {
+            decision = try EnquiryRules.decide(facts, policy: rules, now: now)
+        } catch {
+            throw EnquiryError.refused(error)
+        }
+        let enquiry = Enquiry(
+            id: UUID().uuidString.lowercased(),
+            series: series.code,
+            centre: centre,
+            candidate: candidate,
+            component: component.code,
+            service: submission.service,
+            consent: submission.service.isAboutOneCandidate ? submission.consent : nil,
+            requestedBy: caller.id,
+            status: .received,
+            receivedAt: now,
+            dueAt: decision.dueDate,
+            feeInPence: decision.feeInPence
+        )
+        guard try await enquiries.insert(enquiry, event: .received(submission.service, at: now, dueAt: decision.dueDate), on: db) else {
+            throw EnquiryError.refused(.alreadyReviewed)
+        }
+        return enquiry
     }
 
     /// One enquiry and its timeline, if `caller` may see it.

@@ -8,6 +8,7 @@ public struct ResultsQuery: Sendable {
     let database: Database
     let access: AccessPolicy
     private let reference = ReferenceData()
+    private let history = ResultHistory()
 
     /// Reads results from `database` for the centre `access` lets a caller see.
     public init(database: Database, access: AccessPolicy) {
@@ -49,5 +50,22 @@ public struct ResultsQuery: Sendable {
     /// Every component, by code, for choosing one.
     public func components() async throws -> [Component] {
         try await database.read { try await reference.components(on: $0) }
+    }
+
+    /// The series coded `code`, with its calendar.
+    public func series(_ code: String) async throws -> Series? {
+        try await database.read { try await reference.series(code, on: $0) }
+    }
+
+    /// Every revision of `candidate`'s results in `series` at the centre `caller` sees (their
+    /// own, or `asked`), by component code, each component's first first.
+    public func revisions(
+        series: String,
+        candidate: CandidateNumber,
+        centre asked: CentreNumber?,
+        for caller: Caller
+    ) async throws -> [(component: String, revision: ResultRevision)] {
+        let centre = try access.resultsCentre(for: caller, asked: asked)
+        return try await database.read { try await history.revisions(series: series, centre: centre, candidate: candidate, on: $0) }
     }
 }

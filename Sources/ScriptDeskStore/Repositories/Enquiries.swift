@@ -48,13 +48,31 @@ public struct Enquiries: Sendable {
         public var service: EnquiryService?
         /// Only this candidate's.
         public var candidate: CandidateNumber?
+        /// The order of the listing.
+        public var order: Order
 
-        /// A filter; every part `nil` lists everything the scope sees.
-        public init(series: String? = nil, status: Enquiry.Status? = nil, service: EnquiryService? = nil, candidate: CandidateNumber? = nil) {
+        /// How a listing is ordered.
+        public enum Order: Sendable, Hashable {
+            /// The latest received first: a centre following its enquiries.
+            case newestFirst
+            /// The soonest due first: a work list.
+            case dueSoonestFirst
+        }
+
+        /// A filter; every part `nil` lists everything the scope sees, newest first unless
+        /// `order` says otherwise.
+        public init(
+            series: String? = nil,
+            status: Enquiry.Status? = nil,
+            service: EnquiryService? = nil,
+            candidate: CandidateNumber? = nil,
+            order: Order = .newestFirst
+        ) {
             self.series = series
             self.status = status
             self.service = service
             self.candidate = candidate
+            self.order = order
         }
 
         var clause: SQLQueryString {
@@ -67,14 +85,19 @@ public struct Enquiries: Sendable {
         }
     }
 
-    /// The enquiries a scope may see, narrowed by `filter`, newest first.
+    /// The enquiries a scope may see, narrowed by `filter`, in its order.
     public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<Enquiry> {
         let condition: SQLQueryString = "\(scope.clause) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM enquiries WHERE \(condition)").first()?.int("n") ?? 0
+        let order: SQLQueryString =
+            switch filter.order {
+            case .newestFirst: "received_at DESC, id DESC"
+            case .dueSoonestFirst: "due_at ASC, id ASC"
+            }
         let items = try await db.raw(
             """
             SELECT * FROM enquiries WHERE \(condition)
-            ORDER BY received_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            ORDER BY \(order) LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all().map(Self.enquiry(from:))
         return PageOf(items: items, total: total, page: page)

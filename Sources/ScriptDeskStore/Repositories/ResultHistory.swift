@@ -104,19 +104,38 @@ public struct ResultHistory: Sendable {
 
     /// Every revision of `result`, first first.
     public func revisions(of result: ResultKey, on db: StoreConnection) async throws -> [ResultRevision] {
-        try await db.raw("SELECT * FROM result_revisions WHERE \(result.clause) ORDER BY revision").all().map { row in
-            ResultRevision(
-                number: try row.int("revision"),
-                previousMark: try row.optionalInt("previous_mark"),
-                previousGrade: try row.optionalString("previous_grade"),
-                mark: try row.optionalInt("mark"),
-                grade: try row.optionalString("grade"),
-                reason: try row.string("reason"),
-                cause: try row.value("cause", as: ResultRevision.Cause.self),
-                causeID: try row.optionalString("cause_id"),
-                at: try row.date("at")
-            )
-        }
+        try await db.raw("SELECT * FROM result_revisions WHERE \(result.clause) ORDER BY revision").all().map(Self.revision(from:))
+    }
+
+    /// Every revision of any of `candidate`'s results at `centre` in `series`, by component
+    /// code, each component's first first.
+    public func revisions(
+        series: String,
+        centre: CentreNumber,
+        candidate: CandidateNumber,
+        on db: StoreConnection
+    ) async throws -> [(component: String, revision: ResultRevision)] {
+        try await db.raw(
+            """
+            SELECT * FROM result_revisions WHERE series_code = \(bind: series) AND centre_number = \(bind: centre.rawValue)
+                AND candidate_number = \(bind: candidate.rawValue)
+            ORDER BY component_code, revision
+            """
+        ).all().map { row in (component: try row.string("component_code"), revision: try Self.revision(from: row)) }
+    }
+
+    private static func revision(from row: any SQLRow) throws -> ResultRevision {
+        ResultRevision(
+            number: try row.int("revision"),
+            previousMark: try row.optionalInt("previous_mark"),
+            previousGrade: try row.optionalString("previous_grade"),
+            mark: try row.optionalInt("mark"),
+            grade: try row.optionalString("grade"),
+            reason: try row.string("reason"),
+            cause: try row.value("cause", as: ResultRevision.Cause.self),
+            causeID: try row.optionalString("cause_id"),
+            at: try row.date("at")
+        )
     }
 }
 

@@ -53,18 +53,22 @@ public struct ScriptRequests: Sendable {
         public var candidate: CandidateNumber?
         /// Only this centre's (for those who see every centre).
         public var centre: CentreNumber?
+        /// Only this series'.
+        public var series: String?
 
         /// A filter; every part `nil` lists everything the scope sees.
         public init(
             status: ScriptRequestStatus? = nil,
             kind: ScriptCopyKind? = nil,
             candidate: CandidateNumber? = nil,
-            centre: CentreNumber? = nil
+            centre: CentreNumber? = nil,
+            series: String? = nil
         ) {
             self.status = status
             self.kind = kind
             self.candidate = candidate
             self.centre = centre
+            self.series = series
         }
 
         var clause: SQLQueryString {
@@ -73,6 +77,7 @@ public struct ScriptRequests: Sendable {
             if let kind { parts.append("kind = \(bind: kind.rawValue)") }
             if let candidate { parts.append("candidate_number = \(bind: candidate.rawValue)") }
             if let centre { parts.append("centre_number = \(bind: centre.rawValue)") }
+            if let series { parts.append("series_code = \(bind: series)") }
             return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
         }
     }
