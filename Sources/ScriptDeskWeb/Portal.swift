@@ -4,7 +4,8 @@ public import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskServices
 
-/// The pages people use in a browser: sign-in, then home, results and requests, and the
+/// The pages people use in a browser: sign-in, then home, results, requests and enquiries
+/// about results, the candidate's page, and the
 /// operations console over the job queue (`/ops`), on the same application services and
 /// access policy as the JSON API. Every page is rendered on
 /// the server and works without JavaScript; `PortalMiddleware` stands in front of them all.
@@ -43,10 +44,27 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
             renderer: renderer
         ).addRoutes(to: pages)
         ResultsPage(results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        EnquiryPages(
+            desk: runtime.enquiries,
+            policy: runtime.settings.policy.enquiries,
+            results: runtime.results,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
+        BulkEnquiryPages(desk: runtime.enquiries, renderer: renderer).addRoutes(to: pages)
+        EnquiryListPages(desk: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        CandidatePage(
+            results: runtime.results,
+            tracking: runtime.tracking,
+            desk: runtime.enquiries,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
         let console = Console(watch: runtime.queueWatch, operations: runtime.queueOperations, access: runtime.access)
         OverviewPages(console: console, renderer: renderer).addRoutes(to: pages)
         JobPages(console: console, tracking: runtime.tracking, renderer: renderer).addRoutes(to: pages)
         ActionPages(console: console, renderer: renderer).addRoutes(to: pages)
+        EnquiryWorkPages(console: console, desk: runtime.enquiries, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }
 
     /// A middleware that answers a browser's request for an address that does not exist with

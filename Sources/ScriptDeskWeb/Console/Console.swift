@@ -34,6 +34,7 @@ struct Console {
         var overviewCurrent: Bool
         var jobsCurrent: Bool
         var auditCurrent: Bool
+        var enquiriesCurrent: Bool
 
         init(alerts: [ConsoleOverview.Alert], current: Section) {
             self.alerts = alerts
@@ -41,11 +42,12 @@ struct Console {
             overviewCurrent = current == .overview
             jobsCurrent = current == .jobs
             auditCurrent = current == .audit
+            enquiriesCurrent = current == .enquiries
         }
     }
 
     /// The console's sections, for its navigation.
-    enum Section { case overview, jobs, audit, other }
+    enum Section { case overview, jobs, audit, enquiries, other }
 
     /// The viewer of `section`: a redirect to sign in without a session, not found for a
     /// caller who may not watch the queue. `fresh` reads the queue now rather than taking the

@@ -175,6 +175,16 @@ struct RequestPages<Context: PortalRequestContext> {
         var downloads: [Download]
         var hasDownloads: Bool
         var live: Bool
+        var query: ResultQuery?
+    }
+
+    /// "Query this result", from a priority copy: the enquiry's question pages with the
+    /// result filled in, and how long is left until the series' final enquiry deadline.
+    struct ResultQuery {
+        var href: String
+        var deadline: String
+        var countdown: String
+        var open: Bool
     }
 
     struct Event {
@@ -218,9 +228,32 @@ struct RequestPages<Context: PortalRequestContext> {
             timeline: details.timeline.reversed().map(Self.event),
             downloads: details.downloads.reversed().map(Self.download),
             hasDownloads: !details.downloads.isEmpty,
-            live: scriptRequest.status.isLive
+            live: scriptRequest.status.isLive,
+            query: try await resultQuery(scriptRequest, for: caller)
         )
         return renderer.render("request", page)
+    }
+
+    /// "Query this result" for a priority copy, shown to those the access policy lets make
+    /// enquiries; the desk checks the enquiry itself.
+    private func resultQuery(_ request: ScriptRequest, for caller: Caller) async throws -> ResultQuery? {
+        guard request.kind == .priority, access.decide(caller, .makeEnquiry(caller.centre)) == .allowed,
+            let series = try await results.series(request.series)
+        else { return nil }
+        let deadline = series.calendar.finalEnquiryDeadline
+        let now = clock.now
+        var address = URLComponents()
+        address.path = "/enquiries/new"
+        address.queryItems = [
+            URLQueryItem(name: "series", value: request.series), URLQueryItem(name: "component", value: request.component),
+            URLQueryItem(name: "candidate", value: request.candidate.rawValue),
+        ]
+        return ResultQuery(
+            href: address.string ?? "/enquiries/new",
+            deadline: UKTime.dateAndTime(deadline),
+            countdown: UKTime.countdown(to: deadline, from: now),
+            open: now <= deadline
+        )
     }
 
     static func event(_ event: RequestEvent) -> Event {
