@@ -153,6 +153,12 @@ import Testing
         #expect(Self.verdict(Self.policy.decide(row.caller, row.action)) == row.expected)
     }
 
+    @Test(arguments: rows) func aRefusalIsGivenInWordsExactlyWhenDecideRefuses(row: Row) {
+        let refusal = Self.policy.refusal(of: row.caller, row.action)
+        #expect((refusal == nil) == (row.expected == "ok"))
+        if case .forbidden(let reason) = Self.policy.decide(row.caller, row.action) { #expect(refusal == reason) }
+    }
+
     @Test(arguments: rows) func authoriseThrowsExactlyWhatDecideAnswers(row: Row) {
         let thrown: String
         do {

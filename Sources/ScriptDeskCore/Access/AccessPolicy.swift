@@ -113,6 +113,16 @@ public struct AccessPolicy: Sendable, Hashable {
         }
     }
 
+    /// Why `caller` may not do `action`, or `nil` when they may: for actions that refuse by
+    /// role alone, whose not-found answer (none, for those) is given in words all the same.
+    public func refusal(of caller: Caller, _ action: Action) -> String? {
+        switch decide(caller, action) {
+        case .allowed: nil
+        case .forbidden(let reason): reason
+        case .notFound: AccessRefusal.notFound.message
+        }
+    }
+
     /// `decide`, as a throwing check.
     public func authorise(_ caller: Caller, _ action: Action) throws(AccessRefusal) {
         switch decide(caller, action) {

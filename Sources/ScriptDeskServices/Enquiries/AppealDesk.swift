@@ -133,13 +133,7 @@ public struct AppealDesk: Sendable {
 
     /// `action` authorised for `caller`; the actions asked here refuse by role only.
     private func authorise(_ caller: Caller, _ action: AccessPolicy.Action) throws(AppealError) {
-        do {
-            try access.authorise(caller, action)
-        } catch .forbidden(let reason) {
-            throw .forbidden(reason)
-        } catch {
-            throw .forbidden(error.message)
-        }
+        if let reason = access.refusal(of: caller, action) { throw .forbidden(reason) }
     }
 }
 

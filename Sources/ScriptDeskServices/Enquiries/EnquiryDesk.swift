@@ -195,13 +195,7 @@ public struct EnquiryDesk: Sendable {
 
     /// `action` authorised for `caller`; the actions asked here refuse by role only.
     private func authorise(_ caller: Caller, _ action: AccessPolicy.Action) throws(EnquiryError) {
-        do {
-            try access.authorise(caller, action)
-        } catch .forbidden(let reason) {
-            throw .forbidden(reason)
-        } catch {
-            throw .forbidden(error.message)
-        }
+        if let reason = access.refusal(of: caller, action) { throw .forbidden(reason) }
     }
 }
 
