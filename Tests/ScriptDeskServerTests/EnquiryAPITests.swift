@@ -181,6 +181,70 @@ import Testing
         }
     }
 
+    @Test func aReviewOfModerationAdjustsTheCohortsMarksAndIsEmailed() async throws {
+        let mail = ["SCRIPTDESK_SMTP_URL": try SMTPSink.url(), "SCRIPTDESK_SMTP_TLS": "none"]
+        try await TestEnvironment.with(workers: 1, settings: mail) { environment in
+            let token = environment.credentials.centres[0].examsOfficerToken
+            let operations = environment.credentials.operationsToken
+            try await environment.application().test(.live) { client in
+                func cohort() async throws -> [[String: Any]] {
+                    let answer = try await client.call(.get, "/api/v1/results?series=2026-06&limit=500", token: token)
+                    return try #require(try answer.object["items"] as? [[String: Any]]).filter {
+                        ($0["component"] as? [String: Any])?["kind"] as? String == "moderated"
+                    }
+                }
+                let before = try await cohort()
+                let component = try #require((before.first?["component"] as? [String: Any])?["code"] as? String)
+                let made = try await client.call(
+                    .post,
+                    "/api/v1/enquiries",
+                    token: token,
+                    json: #"{"series": "2026-06", "component": "\#(component)", "service": "review-of-moderation"}"#
+                )
+                #expect(made.status == .created)
+                let id = try #require(try made.object["id"] as? String)
+                let path = "/api/v1/enquiries/\(id)/outcome"
+                let byMark = try await client.call(.post, path, token: operations, json: #"{"mark": 5, "reason": "x"}"#)
+                #expect(byMark.status == .unprocessableContent && byMark.errorCode == "enquiry.outcome_per_candidate")
+                let both = try await client.call(.post, path, token: operations, json: #"{"mark": 5, "adjustment": 2, "reason": "x"}"#)
+                #expect(both.status == .badRequest && both.errorCode == "request.invalid")
+                let tooFar = try await client.call(.post, path, token: operations, json: #"{"adjustment": 999, "reason": "x"}"#)
+                #expect(tooFar.status == .unprocessableContent && tooFar.errorCode == "enquiry.bad_adjustment")
+
+                let reason = "The moderator's sample was marked against the wrong criteria."
+                let decided = try await client.call(.post, path, token: operations, json: #"{"adjustment": 3, "reason": "\#(reason)"}"#)
+                #expect(decided.status == .ok)
+                let outcome = try #require(try decided.object["cohortOutcome"] as? [String: Any])
+                func raised(_ row: [String: Any]) -> Int? {
+                    (row["mark"] as? Int).map { min($0 + 3, (row["component"] as? [String: Any])?["maxMark"] as? Int ?? .max) }
+                }
+                let marked = before.filter { raised($0) != nil && raised($0) != $0["mark"] as? Int }
+                #expect(!marked.isEmpty)
+                #expect(outcome["adjustment"] as? Int == 3 && outcome["resultsRevised"] as? Int == marked.count)
+                #expect((try decided.object["feeOwed"] as? [String: Any])?["pence"] as? Int == 0, "marks reinstated: no fee")
+                let after = try await cohort()
+                for row in marked {
+                    let candidate = (row["candidate"] as? [String: Any])?["number"] as? String
+                    let now = try #require(after.first(where: { ($0["candidate"] as? [String: Any])?["number"] as? String == candidate }))
+                    #expect(now["mark"] as? Int == raised(row) && now["revised"] as? Bool == true)
+                }
+                let again = try await client.call(.post, path, token: operations, json: #"{"adjustment": 1, "reason": "x"}"#)
+                #expect(again.status == .conflict && again.errorCode == "enquiry.outcome_final")
+
+                let messageID = "enquiry-outcome.\(id)@\(environment.runtime.settings.mail.from.domain)"
+                let deadline = ContinuousClock.now + .seconds(60)
+                var received = try? SMTPSink.received(messageID: messageID)
+                while received == nil, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                    received = try? SMTPSink.received(messageID: messageID)
+                }
+                let email = try #require(received, "no outcome email within a minute")
+                #expect(email.body.contains("every mark raised by 3; \(marked.count) results revised") && email.body.contains(reason))
+                #expect(email.body.contains("no fee for this review"))
+            }
+        }
+    }
+
     /// The centre's June enquiries on the fees CSV: how many rows, and the total owed in pence.
     static func fees(_ client: some TestClientProtocol, token: String) async throws -> (rows: Int, owedPence: Int) {
         let lines = String(buffer: try await client.call(.get, "/api/v1/enquiries/fees.csv?series=2026-06", token: token).body)

@@ -137,6 +137,26 @@ import Testing
                 #expect(decided.status == .seeOther && decided.headers[.location] == "/ops/enquiries/\(id)?done=decided")
                 #expect(!Self.text(try await desk.get("/ops/enquiries")).contains("/ops/enquiries/\(id)"), "decided: off the work list")
 
+                // A review of moderation's outcome is an adjustment to the cohort's marks.
+                let moderated = try await environment.runtime.enquiries.submit(
+                    EnquirySubmission(series: "2026-06", component: "H446/03", candidate: nil, service: .reviewOfModeration, consent: nil),
+                    by: Self.officer(environment)
+                )
+                let cohortForm = try await desk.get("/ops/enquiries/\(moderated.id)")
+                #expect(
+                    Self.text(cohortForm).contains("Adjustment to every mark of the centre&#39;s cohort")
+                        || Self.text(cohortForm).contains("Adjustment to every mark of the centre's cohort")
+                )
+                let adjusted = try await desk.post(
+                    "/ops/enquiries/\(moderated.id)",
+                    ["csrf": csrf, "cohort": "yes", "mark": "2", "reason": "The sample was re-moderated."]
+                )
+                #expect(adjusted.status == .seeOther)
+                let cohortOutcome = try await environment.runtime.enquiries.details(of: moderated.id, for: Self.officer(environment)).enquiry
+                    .cohortOutcome
+                #expect(cohortOutcome?.adjustment == 2 && cohortOutcome?.reason == "The sample was re-moderated.")
+                #expect(Self.text(try await desk.get("/ops/enquiries/\(moderated.id)")).contains("every mark raised by 2"))
+
                 // The centre sees the outcome and the last day to appeal.
                 let outcome = Self.text(try await browser.get("/enquiries/\(id)"))
                 #expect(outcome.contains("Mark \(mark), grade \(target.result.grade ?? "")"))

@@ -35,8 +35,10 @@ public struct Enquiry: Hashable, Sendable, Codable {
     public var dueAt: Date
     /// Its fee, in pence, as charged when received.
     public var feeInPence: Int
-    /// Its outcome, once decided.
+    /// Its outcome, once decided: for one candidate's result.
     public var outcome: EnquiryOutcome?
+    /// Its outcome, once decided: for a review of moderation, over the cohort.
+    public var cohortOutcome: CohortOutcome?
 
     /// An enquiry as stored.
     public init(
@@ -52,7 +54,8 @@ public struct Enquiry: Hashable, Sendable, Codable {
         receivedAt: Date,
         dueAt: Date,
         feeInPence: Int,
-        outcome: EnquiryOutcome? = nil
+        outcome: EnquiryOutcome? = nil,
+        cohortOutcome: CohortOutcome? = nil
     ) {
         self.id = id
         self.series = series
@@ -67,13 +70,18 @@ public struct Enquiry: Hashable, Sendable, Codable {
         self.dueAt = dueAt
         self.feeInPence = feeInPence
         self.outcome = outcome
+        self.cohortOutcome = cohortOutcome
     }
 
     /// Its reference as people read and say it.
     public var reference: String { Reference.text(id) }
 
-    /// What the centre owes for it: the fee, unless its outcome changed the grade.
-    public var feeOwedInPence: Int { outcome?.feeOwed(feeInPence) ?? feeInPence }
+    /// What the centre owes for it: the fee, unless its outcome changed the grade or, for a
+    /// review of moderation, reinstated the centre's marks.
+    public var feeOwedInPence: Int {
+        if let cohortOutcome { return cohortOutcome.reinstatesMarks ? 0 : feeInPence }
+        return outcome?.feeOwed(feeInPence) ?? feeInPence
+    }
 }
 
 /// One step of an enquiry's timeline.

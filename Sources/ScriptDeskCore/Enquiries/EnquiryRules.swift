@@ -157,12 +157,15 @@ public enum EnquiryOutcomeError: ScriptDeskError, Hashable, Sendable {
     case markOutOfRange(maxMark: Int)
     /// No reason was given.
     case reasonRequired
+    /// A review of moderation's adjustment is larger than the component's maximum mark.
+    case adjustmentOutOfRange(maxMark: Int)
 
-    /// `enquiry.bad_mark` or `enquiry.reason_required`.
+    /// `enquiry.bad_mark`, `enquiry.reason_required` or `enquiry.bad_adjustment`.
     public var code: String {
         switch self {
         case .markOutOfRange: "enquiry.bad_mark"
         case .reasonRequired: "enquiry.reason_required"
+        case .adjustmentOutOfRange: "enquiry.bad_adjustment"
         }
     }
 
@@ -171,6 +174,8 @@ public enum EnquiryOutcomeError: ScriptDeskError, Hashable, Sendable {
         switch self {
         case .markOutOfRange(let maxMark): "The mark must be a whole number from 0 to \(maxMark), the component's maximum."
         case .reasonRequired: "Give the reason for the outcome, even when the mark is unchanged."
+        case .adjustmentOutOfRange(let maxMark):
+            "The adjustment must be a whole number from -\(maxMark) to \(maxMark), the component's maximum; 0 when the marks stand."
         }
     }
 }

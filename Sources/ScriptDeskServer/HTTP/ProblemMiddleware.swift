@@ -75,7 +75,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .outcomeFinal: .conflict
-        case .candidateRequired, .refused, .outcomeIsPerCandidate, .noBoundaries, .badOutcome: .unprocessableContent
+        case .candidateRequired, .refused, .outcomeIsPerCandidate, .adjustmentIsForModeration, .noBoundaries, .badOutcome: .unprocessableContent
         }
     }
 

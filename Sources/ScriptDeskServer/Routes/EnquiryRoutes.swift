@@ -105,6 +105,8 @@ struct EnquiryRoutes {
     struct OutcomeBody: Decodable {
         var mark: Int?
         var reason: String?
+        /// For a review of moderation: marks added to (or taken from) every mark of the cohort.
+        var adjustment: Int?
     }
 
     @Sendable func outcome(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -112,10 +114,25 @@ struct EnquiryRoutes {
         let body = try await request.decodeJSON(
             OutcomeBody.self,
             context: context,
-            invalid: APIError(.badRequest, code: "request.bad_json", message: "The body must be {\"mark\": a whole number, \"reason\": text}.")
+            invalid: APIError(
+                .badRequest,
+                code: "request.bad_json",
+                message: "The body must be {\"mark\": a whole number, \"reason\": text}, or {\"adjustment\", \"reason\"} for a review of moderation."
+            )
         )
-        guard let mark = body.mark else { throw invalid("'mark' is required: the mark after the enquiry (the same mark when unchanged).") }
-        let decided = try await desk.recordOutcome(of: try context.parameters.require("id"), mark: mark, reason: body.reason ?? "", by: caller)
+        let id = try context.parameters.require("id")
+        let decided: Enquiry
+        switch (body.mark, body.adjustment) {
+        case (let mark?, nil):
+            decided = try await desk.recordOutcome(of: id, mark: mark, reason: body.reason ?? "", by: caller)
+        case (nil, let adjustment?):
+            decided = try await desk.recordCohortOutcome(of: id, adjustment: adjustment, reason: body.reason ?? "", by: caller)
+        default:
+            throw invalid(
+                "Give 'mark', the mark after the enquiry (the same mark when unchanged), or, for a review of moderation, 'adjustment': "
+                    + "the marks added to every mark of the cohort (0 when they stand); not both."
+            )
+        }
         return try JSON.response(EnquiryView(decided, appealBy: desk.appealBy(decided)))
     }
 
@@ -190,6 +207,13 @@ struct EnquiryView: Encodable {
         }
     }
 
+    struct CohortOutcome: Encodable {
+        var adjustment: Int
+        var reason: String
+        var receivedAt: String
+        var resultsRevised: Int
+    }
+
     struct Event: Encodable {
         var at: String
         var status: String
@@ -215,6 +239,7 @@ struct EnquiryView: Encodable {
     var fee: Fee
     var feeOwed: Fee
     var outcome: Outcome?
+    var cohortOutcome: CohortOutcome?
     var appealBy: String?
     var timeline: [Event]?
 
@@ -232,6 +257,14 @@ struct EnquiryView: Encodable {
         fee = Fee(pence: enquiry.feeInPence, pounds: Money.pounds(enquiry.feeInPence))
         feeOwed = Fee(pence: enquiry.feeOwedInPence, pounds: Money.pounds(enquiry.feeOwedInPence))
         outcome = enquiry.outcome.map(Outcome.init)
+        cohortOutcome = enquiry.cohortOutcome.map {
+            CohortOutcome(
+                adjustment: $0.adjustment,
+                reason: $0.reason,
+                receivedAt: ISO8601.string(from: $0.receivedAt),
+                resultsRevised: $0.resultsRevised
+            )
+        }
         self.appealBy = appealBy.map(ISO8601.string)
     }
 }

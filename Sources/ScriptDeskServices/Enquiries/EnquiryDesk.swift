@@ -193,6 +193,73 @@ public struct EnquiryDesk: Sendable {
         }
     }
 
+    /// Records the outcome of a review of moderation: `adjustment` marks added to (or taken
+    /// from) every mark of the centre's cohort in the component, held within 0 and the
+    /// maximum, each regraded by the series' boundaries and revised with its history when it
+    /// changed, in the transaction that makes the outcome final, with the job that emails the
+    /// centre. The fee is waived when the adjustment reinstates marks.
+    public func recordCohortOutcome(of id: String, adjustment: Int, reason: String, by caller: Caller) async throws -> Enquiry {
+        try authorise(caller, .decideEnquiries)
+        let now = clock.now
+        return try await database.transaction { db in
+            guard let enquiry = try await enquiries.find(id, scope: .everyCentre, on: db) else { throw EnquiryError.notFound(id) }
+            guard enquiry.status == .received else { throw EnquiryError.outcomeFinal }
+            guard enquiry.candidate == nil else { throw EnquiryError.adjustmentIsForModeration }
+            guard
+                let component = try await reference.component(enquiry.component, on: db),
+                let boundaries = try await ResultHistory().boundaries(series: enquiry.series, component: enquiry.component, on: db)
+            else { throw EnquiryError.noBoundaries(enquiry.component) }
+            let trimmed: String
+            do throws(EnquiryOutcomeError) {
+                trimmed = try CohortOutcome.validated(adjustment: adjustment, reason: reason, maxMark: component.maxMark)
+            } catch {
+                throw EnquiryError.badOutcome(error)
+            }
+            var revised = 0
+            var offset = 0
+            while true {
+                let cohort = try await reference.results(
+                    series: enquiry.series,
+                    centre: enquiry.centre,
+                    filter: .init(component: enquiry.component),
+                    page: Page(limit: 500, offset: offset),
+                    on: db
+                )
+                for row in cohort.items {
+                    guard let mark = row.result.mark else { continue }
+                    let newMark = CohortOutcome.adjusted(mark, by: adjustment, maxMark: component.maxMark)
+                    let grade = boundaries.grade(for: newMark)
+                    guard newMark != mark || grade != row.result.grade else { continue }
+                    _ = try await ResultHistory().revise(
+                        ResultKey(row.result),
+                        mark: newMark,
+                        grade: grade,
+                        reason: trimmed,
+                        cause: .enquiry,
+                        causeID: enquiry.id,
+                        at: now,
+                        on: db
+                    )
+                    revised += 1
+                }
+                offset += cohort.items.count
+                if cohort.items.isEmpty || offset >= cohort.total { break }
+            }
+            let outcome = CohortOutcome(adjustment: adjustment, reason: trimmed, receivedAt: now, resultsRevised: revised)
+            let event = EnquiryEvent(at: now, status: .decided, detail: outcome.detail)
+            guard try await enquiries.decide(id, cohortOutcome: outcome, event: event, on: db) else { throw EnquiryError.outcomeFinal }
+            var decided = enquiry
+            decided.status = .decided
+            decided.cohortOutcome = outcome
+            _ = try await queue.enqueue(
+                try OutcomeMail.job(.enquiryOutcome, id: decided.id, centre: decided.centre, candidate: nil, component: decided.component),
+                in: db,
+                now: now
+            )
+            return decided
+        }
+    }
+
     /// `action` authorised for `caller`; the actions asked here refuse by role only.
     private func authorise(_ caller: Caller, _ action: AccessPolicy.Action) throws(EnquiryError) {
         if let reason = access.refusal(of: caller, action) { throw .forbidden(reason) }
@@ -212,8 +279,10 @@ public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
     case notFound(String)
     /// The enquiry already has its outcome, which is final.
     case outcomeFinal
-    /// A review of moderation's outcome is given per candidate, as corrections to results.
+    /// A review of moderation's outcome is an adjustment to the cohort's marks, not one mark.
     case outcomeIsPerCandidate
+    /// An adjustment to a cohort's marks was given for an enquiry about one candidate's result.
+    case adjustmentIsForModeration
     /// The component has no grade boundaries for the series, so an outcome cannot be graded.
     case noBoundaries(String)
     /// The outcome as given cannot be recorded.
@@ -228,6 +297,7 @@ public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
         case .notFound: "enquiry.not_found"
         case .outcomeFinal: "enquiry.outcome_final"
         case .outcomeIsPerCandidate: "enquiry.outcome_per_candidate"
+        case .adjustmentIsForModeration: "enquiry.adjustment_for_moderation"
         case .noBoundaries: "enquiry.no_boundaries"
         case .badOutcome(let error): error.code
         }
@@ -242,7 +312,9 @@ public enum EnquiryError: ScriptDeskError, Sendable, Hashable {
         case .notFound(let id): "There is no enquiry \(id)."
         case .outcomeFinal: "This enquiry's outcome has been recorded and is final; an appeal may follow it."
         case .outcomeIsPerCandidate:
-            "A review of moderation's outcome is recorded as corrections to each candidate's result, not as one mark."
+            "A review of moderation's outcome is an adjustment to every mark of the cohort: give the adjustment (0 when the marks stand) and the reason."
+        case .adjustmentIsForModeration:
+            "An adjustment is a review of moderation's outcome; this enquiry is about one candidate's result: give its new mark."
         case .noBoundaries(let component):
             "\(component) has no grade boundaries for this series, so the new mark cannot be graded; set them first."
         case .badOutcome(let error): error.message

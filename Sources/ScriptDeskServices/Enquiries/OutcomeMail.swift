@@ -111,8 +111,17 @@ public struct OutcomeMail: JobHandler {
         try await database.read { db -> Letter?? in
             switch subject {
             case .enquiryOutcome:
-                guard let enquiry = try await Enquiries().find(id, scope: .everyCentre, on: db), let outcome = enquiry.outcome else { return nil }
+                guard let enquiry = try await Enquiries().find(id, scope: .everyCentre, on: db) else { return nil }
                 guard let centre = try await ReferenceData().centre(enquiry.centre, on: db) else { return .some(nil) }
+                if let cohort = enquiry.cohortOutcome {
+                    return Letter(
+                        centre: centre,
+                        title: "Outcome of review of moderation \(enquiry.reference) (\(enquiry.component)): \(Self.change(cohort))",
+                        body: Self.body(enquiry, cohort, centre: centre),
+                        messageID: "enquiry-outcome.\(enquiry.id)"
+                    )
+                }
+                guard let outcome = enquiry.outcome else { return nil }
                 return Letter(
                     centre: centre,
                     title: Self.title("Outcome of enquiry \(enquiry.reference)", enquiry.component, enquiry.candidate, outcome),
@@ -178,6 +187,30 @@ public struct OutcomeMail: JobHandler {
             \(fee)
 
             If the candidate wishes to appeal, the appeal must reach us by \(ISO8601.string(from: appealBy)) (UTC).
+
+            This message was sent automatically by ScriptDesk.
+            """
+    }
+
+    static func change(_ cohort: CohortOutcome) -> String {
+        cohort.adjustment == 0 ? "marks stand" : "every mark \(cohort.adjustment > 0 ? "raised" : "lowered") by \(abs(cohort.adjustment))"
+    }
+
+    static func body(_ enquiry: Enquiry, _ cohort: CohortOutcome, centre: Centre) -> String {
+        let fee =
+            cohort.reinstatesMarks
+            ? "The centre's marks were reinstated, so there is no fee for this review."
+            : "The centre's marks were not reinstated, so the fee of £\(Money.pounds(enquiry.feeInPence)) stands."
+        return """
+            Dear exams officer,
+
+            The review of moderation you asked for on behalf of \(centre.name) (centre \(centre.number)), reference \(enquiry.reference), \
+            for the centre's candidates in \(enquiry.component) (series \(enquiry.series)), has been completed.
+
+            Outcome: \(change(cohort)); \(cohort.resultsRevised) results revised.
+            Reason: \(cohort.reason)
+
+            \(fee)
 
             This message was sent automatically by ScriptDesk.
             """

@@ -4,7 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
-        resultsHistory, enquiries, appeals, resultQueries,
+        resultsHistory, enquiries, appeals, resultQueries, cohortOutcomes,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -366,6 +366,15 @@ public enum StoreSchema {
                 at TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL)
             """,
             "CREATE INDEX result_query_events_by_query ON result_query_events (query_id, id)",
+        ]
+    }
+
+    /// A review of moderation's outcome: the adjustment made to the cohort's marks and how
+    /// many results it revised, beside the reason and time every outcome has.
+    static let cohortOutcomes = Migration(id: "store.018.cohort-outcomes") { _ in
+        [
+            "ALTER TABLE enquiries ADD COLUMN cohort_adjustment INTEGER",
+            "ALTER TABLE enquiries ADD COLUMN cohort_results_revised INTEGER",
         ]
     }
 }

@@ -133,6 +133,23 @@ public struct Enquiries: Sendable {
         return true
     }
 
+    /// Records a review of moderation's `outcome` on an enquiry still awaiting one, with its
+    /// timeline entry; returns `false` (and changes nothing) when it already has one.
+    public func decide(_ id: String, cohortOutcome outcome: CohortOutcome, event: EnquiryEvent, on db: StoreConnection) async throws -> Bool {
+        let changed = try await db.raw(
+            """
+            UPDATE enquiries SET status = 'decided', cohort_adjustment = \(bind: outcome.adjustment),
+                cohort_results_revised = \(bind: outcome.resultsRevised), outcome_reason = \(bind: outcome.reason),
+                outcome_received_at = \(bind: SQLTime.text(outcome.receivedAt))
+            WHERE id = \(bind: id) AND status = 'received'
+            RETURNING id
+            """
+        ).all()
+        guard !changed.isEmpty else { return false }
+        try await events.append(event, to: id, on: db)
+        return true
+    }
+
     /// An enquiry's timeline, oldest first.
     public func timeline(of id: String, on db: StoreConnection) async throws -> [EnquiryEvent] {
         try await events.entries(of: id, on: db)
@@ -151,7 +168,15 @@ public struct Enquiries: Sendable {
                 nil
             }
         var outcome: EnquiryOutcome?
-        if let receivedAt = try row.optionalDate("outcome_received_at") {
+        var cohortOutcome: CohortOutcome?
+        if let receivedAt = try row.optionalDate("outcome_received_at"), let adjustment = try row.optionalInt("cohort_adjustment") {
+            cohortOutcome = CohortOutcome(
+                adjustment: adjustment,
+                reason: try row.string("outcome_reason"),
+                receivedAt: receivedAt,
+                resultsRevised: try row.int("cohort_results_revised")
+            )
+        } else if let receivedAt = try row.optionalDate("outcome_received_at") {
             outcome = EnquiryOutcome(
                 previousMark: try row.int("previous_mark"),
                 previousGrade: try row.string("previous_grade"),
@@ -174,7 +199,8 @@ public struct Enquiries: Sendable {
             receivedAt: try row.date("received_at"),
             dueAt: try row.date("due_at"),
             feeInPence: try row.int("fee_pence"),
-            outcome: outcome
+            outcome: outcome,
+            cohortOutcome: cohortOutcome
         )
     }
 }

@@ -88,6 +88,8 @@ struct EnquiryWorkPages<Context: PortalRequestContext> {
         var notice: String?
         var outcome: String?
         var canDecide: Bool
+        /// A review of moderation: its outcome is an adjustment to every mark of the cohort.
+        var isCohort: Bool
         var errors: [RequestCopyPages<Context>.ErrorItem]
         var hasErrors: Bool
         var mark: String
@@ -110,8 +112,12 @@ struct EnquiryWorkPages<Context: PortalRequestContext> {
         let mark = (form["mark"] ?? "").trimmingCharacters(in: .whitespaces)
         let reason = form["reason"] ?? ""
         do {
-            // A mark that is not a whole number is out of range: the desk says what range.
-            _ = try await desk.recordOutcome(of: id, mark: Int(mark) ?? -1, reason: reason, by: viewer.caller)
+            // A number that is not a whole number is out of range: the desk says what range.
+            if form["cohort"] == "yes" {
+                _ = try await desk.recordCohortOutcome(of: id, adjustment: Int(mark) ?? .max, reason: reason, by: viewer.caller)
+            } else {
+                _ = try await desk.recordOutcome(of: id, mark: Int(mark) ?? -1, reason: reason, by: viewer.caller)
+            }
             return Redirect.seeOther("/ops/enquiries/\(id)?done=decided")
         } catch let error as EnquiryError {
             let field: String
@@ -158,8 +164,10 @@ struct EnquiryWorkPages<Context: PortalRequestContext> {
             due: UKTime.dateAndTime(enquiry.dueAt),
             fee: "£" + Money.pounds(enquiry.feeInPence),
             notice: notice,
-            outcome: enquiry.outcome.map { "Mark \($0.previousMark) to \($0.mark), grade \($0.previousGrade) to \($0.grade). \($0.reason)" },
+            outcome: enquiry.outcome.map { "Mark \($0.previousMark) to \($0.mark), grade \($0.previousGrade) to \($0.grade). \($0.reason)" }
+                ?? enquiry.cohortOutcome?.detail,
             canDecide: enquiry.status == .received && console.access.decide(viewer.caller, .decideEnquiries) == .allowed,
+            isCohort: enquiry.candidate == nil,
             errors: errors,
             hasErrors: !errors.isEmpty,
             mark: mark,
