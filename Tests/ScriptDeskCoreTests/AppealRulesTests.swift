@@ -96,6 +96,14 @@ import Testing
         )
     }
 
+    @Test func aReviewOfModerationsOutcomeIsNotAppealedHere() {
+        var moderation = Self.enquiry(decided: false)
+        moderation.candidate = nil
+        moderation.service = .reviewOfModeration
+        moderation.cohortOutcome = CohortOutcome(adjustment: 0, reason: "Stands.", receivedAt: Self.outcomeAt, resultsRevised: 0)
+        #expect(Self.answer(.interchange, enquiry: moderation, at: Self.outcomeAt + Self.day) == "appeal.moderation_outcome")
+    }
+
     @Test func theStatementIsKeptTrimmedAndTheDecisionIsDueByTheTurnaround() throws {
         let policy = Policy.profile(.interchange).enquiries
         let now = Self.outcomeAt + Self.day

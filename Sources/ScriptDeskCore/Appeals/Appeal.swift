@@ -107,7 +107,7 @@ public enum AppealRules {
         policy: EnquiryPolicy,
         now: Date
     ) throws(AppealRefusal) -> AppealAcceptance {
-        guard let outcome = enquiry.outcome else { throw .noOutcome }
+        guard let outcome = enquiry.outcome else { throw enquiry.cohortOutcome == nil ? .noOutcome : .cohortOutcome }
         let statement = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !statement.isEmpty else { throw .statementRequired }
         guard statement.count <= statementLimit else { throw .statementTooLong(limit: statementLimit) }
@@ -131,6 +131,9 @@ public enum AppealRules {
 public enum AppealRefusal: ScriptDeskError, Hashable, Sendable {
     /// The enquiry has no outcome yet.
     case noOutcome
+    /// The outcome is a review of moderation's, over a cohort: appealed in writing to the
+    /// awarding body, not here.
+    case cohortOutcome
     /// No written statement was given.
     case statementRequired
     /// The statement is longer than is kept.
@@ -146,6 +149,7 @@ public enum AppealRefusal: ScriptDeskError, Hashable, Sendable {
     public var code: String {
         switch self {
         case .noOutcome: "appeal.no_outcome"
+        case .cohortOutcome: "appeal.moderation_outcome"
         case .statementRequired: "appeal.statement_required"
         case .statementTooLong: "appeal.statement_too_long"
         case .alreadyMade: "appeal.already_made"
@@ -159,6 +163,8 @@ public enum AppealRefusal: ScriptDeskError, Hashable, Sendable {
         switch self {
         case .noOutcome:
             "An appeal follows an enquiry's outcome, and this enquiry has none yet; wait for its outcome."
+        case .cohortOutcome:
+            "A review of moderation's outcome covers the whole cohort and cannot be appealed here; write to the awarding body's appeals team."
         case .statementRequired:
             "An appeal is made in writing: give the statement of why the outcome is wrong."
         case .statementTooLong(let limit):
