@@ -52,7 +52,10 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
             renderer: renderer
         ).addRoutes(to: pages)
         BulkEnquiryPages(desk: runtime.enquiries, renderer: renderer).addRoutes(to: pages)
-        EnquiryListPages(desk: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        EnquiryListPages(desk: runtime.enquiries, appeals: runtime.appeals, results: runtime.results, clock: runtime.clock, renderer: renderer)
+            .addRoutes(to: pages)
+        AppealPages(appeals: runtime.appeals, enquiries: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer)
+            .addRoutes(to: pages)
         CandidatePage(
             results: runtime.results,
             tracking: runtime.tracking,
@@ -65,6 +68,7 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         JobPages(console: console, tracking: runtime.tracking, renderer: renderer).addRoutes(to: pages)
         ActionPages(console: console, renderer: renderer).addRoutes(to: pages)
         EnquiryWorkPages(console: console, desk: runtime.enquiries, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        AppealWorkPages(console: console, desk: runtime.appeals, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }
 
     /// A middleware that answers a browser's request for an address that does not exist with

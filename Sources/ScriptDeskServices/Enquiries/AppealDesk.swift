@@ -83,11 +83,23 @@ public struct AppealDesk: Sendable {
         return found
     }
 
-    /// The appeals `caller` may see, narrowed by `filter`, newest first.
+    /// The appeals `caller` may see, narrowed by `filter`, in its order (newest first unless it
+    /// says otherwise).
     public func list(_ filter: Appeals.Filter = .init(), page: Page, for caller: Caller) async throws -> PageOf<Appeal> {
         try authorise(caller, .listEnquiries)
         let scope = access.enquiryScope(for: caller)
         return try await database.read { try await appeals.list(scope: scope, filter: filter, page: page, on: $0) }
+    }
+
+    /// The appeals made against enquiry `enquiryID`, first stage first: none when the enquiry
+    /// is not one `caller` may see.
+    public func against(_ enquiryID: String, for caller: Caller) async throws -> [Appeal] {
+        try authorise(caller, .listEnquiries)
+        let scope = access.enquiryScope(for: caller)
+        return try await database.read { db in
+            guard try await enquiries.find(enquiryID, scope: scope, on: db) != nil else { return [] }
+            return try await appeals.against(enquiryID, on: db)
+        }
     }
 
     /// The last instant the next stage may be appealed against `appeal`'s decision, where the

@@ -48,12 +48,21 @@ public struct Appeals: Sendable {
         public var status: Appeal.Status?
         /// Only this candidate's.
         public var candidate: CandidateNumber?
+        /// The order of the listing.
+        public var order: Enquiries.Filter.Order
 
-        /// A filter; every part `nil` lists everything the scope sees.
-        public init(series: String? = nil, status: Appeal.Status? = nil, candidate: CandidateNumber? = nil) {
+        /// A filter; every part `nil` lists everything the scope sees, newest first unless
+        /// `order` says otherwise.
+        public init(
+            series: String? = nil,
+            status: Appeal.Status? = nil,
+            candidate: CandidateNumber? = nil,
+            order: Enquiries.Filter.Order = .newestFirst
+        ) {
             self.series = series
             self.status = status
             self.candidate = candidate
+            self.order = order
         }
 
         var clause: SQLQueryString {
@@ -65,14 +74,19 @@ public struct Appeals: Sendable {
         }
     }
 
-    /// The appeals a scope may see, narrowed by `filter`, newest first.
+    /// The appeals a scope may see, narrowed by `filter`, in its order.
     public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<Appeal> {
         let condition: SQLQueryString = "\(scope.clause) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM appeals WHERE \(condition)").first()?.int("n") ?? 0
+        let order: SQLQueryString =
+            switch filter.order {
+            case .newestFirst: "received_at DESC, id DESC"
+            case .dueSoonestFirst: "due_at ASC, id ASC"
+            }
         let items = try await db.raw(
             """
             SELECT * FROM appeals WHERE \(condition)
-            ORDER BY received_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            ORDER BY \(order) LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all().map(Self.appeal(from:))
         return PageOf(items: items, total: total, page: page)

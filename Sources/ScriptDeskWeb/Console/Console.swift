@@ -35,6 +35,7 @@ struct Console {
         var jobsCurrent: Bool
         var auditCurrent: Bool
         var enquiriesCurrent: Bool
+        var appealsCurrent: Bool
 
         init(alerts: [ConsoleOverview.Alert], current: Section) {
             self.alerts = alerts
@@ -43,11 +44,12 @@ struct Console {
             jobsCurrent = current == .jobs
             auditCurrent = current == .audit
             enquiriesCurrent = current == .enquiries
+            appealsCurrent = current == .appeals
         }
     }
 
     /// The console's sections, for its navigation.
-    enum Section { case overview, jobs, audit, enquiries, other }
+    enum Section { case overview, jobs, audit, enquiries, appeals, other }
 
     /// The viewer of `section`: a redirect to sign in without a session, not found for a
     /// caller who may not watch the queue. `fresh` reads the queue now rather than taking the

@@ -8,9 +8,12 @@ import ScriptDeskStore
 /// `/enquiries`: the caller's enquiries as a table, filtered by series, status and service,
 /// in pages; and `/enquiries/{id}`: one enquiry's summary, due date, fee, outcome (old and new
 /// mark and grade, and why), the last day to appeal with a countdown, and its timeline.
-/// Another centre's enquiry is the desk's "not found", answered as the 404 page.
+/// The enquiry's page lists the appeals made against its outcome and, while one may still be
+/// made, links to the appeal's page. Another centre's enquiry is the desk's "not found",
+/// answered as the 404 page.
 struct EnquiryListPages<Context: PortalRequestContext> {
     let desk: EnquiryDesk
+    let appeals: AppealDesk
     let results: ResultsQuery
     let clock: WallClock
     let renderer: PageRenderer
@@ -102,6 +105,9 @@ struct EnquiryListPages<Context: PortalRequestContext> {
         var feeOwed: String
         var consent: String?
         var outcome: Outcome?
+        var appeals: [AppealPages<Context>.Row]
+        var hasAppeals: Bool
+        var canAppeal: Bool
         var timeline: [RequestPages<Context>.Event]
     }
 
@@ -121,6 +127,15 @@ struct EnquiryListPages<Context: PortalRequestContext> {
         let id = try context.parameters.require("id")
         let (enquiry, timeline) = try await visible { try await desk.details(of: id, for: session.signedIn.caller) }
         let now = clock.now
+        let made = try await AppealPages<Context>.visible { try await appeals.against(enquiry.id, for: session.signedIn.caller) }
+        // A first stage while its window is open; a next stage once the last is decided and
+        // the policy has one still open. Whether it may be made is the desk's answer.
+        let canAppeal =
+            if let last = made.last {
+                last.status == .decided && (appeals.nextStageBy(last).map { $0 >= now } ?? false)
+            } else {
+                enquiry.outcome != nil && (desk.appealBy(enquiry).map { $0 >= now } ?? false)
+            }
         let page = DetailPage(
             title: "Enquiry \(enquiry.reference)",
             session: session,
@@ -143,6 +158,9 @@ struct EnquiryListPages<Context: PortalRequestContext> {
                     appealOpen: appealBy >= now
                 )
             },
+            appeals: made.map(AppealPages<Context>.row),
+            hasAppeals: !made.isEmpty,
+            canAppeal: canAppeal,
             timeline: timeline.reversed().map { event in
                 .init(
                     at: UKTime.dateAndTime(event.at),

@@ -115,6 +115,7 @@ struct Layout {
     var roleName: String
     var csrfToken: String
     var isExamsOfficer: Bool
+    var followsAppeals: Bool
     var isOperations: Bool
 
     init(page: some PageContent, stylesheet: String, script: String) {
@@ -127,6 +128,7 @@ struct Layout {
         roleName = person.map { Layout.roleNames[$0.user.role] ?? "" } ?? ""
         csrfToken = page.session?.signedIn.csrfToken ?? ""
         isExamsOfficer = person?.user.role == .examsOfficer
+        followsAppeals = person?.user.role == .examsOfficer || person?.user.role == .headOfCentre
         isOperations = person.map { !$0.user.role.isCentreRole } ?? false
     }
 
@@ -148,6 +150,7 @@ extension Layout: MustacheParent {
         case "roleName": roleName
         case "csrfToken": csrfToken
         case "isExamsOfficer": isExamsOfficer
+        case "followsAppeals": followsAppeals
         case "isOperations": isOperations
         default: nil
         }
