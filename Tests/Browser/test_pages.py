@@ -35,6 +35,8 @@ PAGES = [
     Page("/enquiries/bulk", "exams_officer", "Make many enquiries"),
     Page("/candidates/0001", "exams_officer", "Changes to results"),
     Page("/ops/enquiries", "operations", "Enquiries awaiting an outcome"),
+    Page("/appeals", "exams_officer", "Show appeals"),
+    Page("/ops/appeals", "operations", "Appeals awaiting a decision"),
     Page("/ops", "operations", "Worker slots"),
     Page("/ops/jobs", "operations", "Download the matching jobs (CSV)"),
     Page("/ops/actions", "operations", "Audit of queue actions"),
