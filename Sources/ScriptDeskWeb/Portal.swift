@@ -56,10 +56,13 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
             .addRoutes(to: pages)
         AppealPages(appeals: runtime.appeals, enquiries: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
+        QueryPages(desk: runtime.resultQueries, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
         CandidatePage(
             results: runtime.results,
             tracking: runtime.tracking,
             desk: runtime.enquiries,
+            appeals: runtime.appeals,
+            queries: runtime.resultQueries,
             clock: runtime.clock,
             renderer: renderer
         ).addRoutes(to: pages)
@@ -69,6 +72,7 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         ActionPages(console: console, renderer: renderer).addRoutes(to: pages)
         EnquiryWorkPages(console: console, desk: runtime.enquiries, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
         AppealWorkPages(console: console, desk: runtime.appeals, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        QueryWorkPages(console: console, desk: runtime.resultQueries, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
     }
 
     /// A middleware that answers a browser's request for an address that does not exist with

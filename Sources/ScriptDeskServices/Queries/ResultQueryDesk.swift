@@ -94,7 +94,8 @@ public struct ResultQueryDesk: Sendable {
         return found
     }
 
-    /// The queries `caller` may see, narrowed by `filter`, newest first.
+    /// The queries `caller` may see, narrowed by `filter`, in its order (newest first unless it
+    /// says otherwise).
     public func list(_ filter: ResultQueries.Filter = .init(), page: Page, for caller: Caller) async throws -> PageOf<ResultQuery> {
         try authorise(caller, .listEnquiries)
         let scope = access.enquiryScope(for: caller)

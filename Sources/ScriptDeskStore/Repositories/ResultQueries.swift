@@ -53,12 +53,25 @@ public struct ResultQueries: Sendable {
         public var status: ResultQuery.Status?
         /// Only those for this reason.
         public var reason: ResultQuery.Reason?
+        /// Only this candidate's.
+        public var candidate: CandidateNumber?
+        /// The order of the listing.
+        public var order: Enquiries.Filter.Order
 
-        /// A filter; every part `nil` lists everything the scope sees.
-        public init(series: String? = nil, status: ResultQuery.Status? = nil, reason: ResultQuery.Reason? = nil) {
+        /// A filter; every part `nil` lists everything the scope sees, newest first unless
+        /// `order` says otherwise.
+        public init(
+            series: String? = nil,
+            status: ResultQuery.Status? = nil,
+            reason: ResultQuery.Reason? = nil,
+            candidate: CandidateNumber? = nil,
+            order: Enquiries.Filter.Order = .newestFirst
+        ) {
             self.series = series
             self.status = status
             self.reason = reason
+            self.candidate = candidate
+            self.order = order
         }
 
         var clause: SQLQueryString {
@@ -66,18 +79,24 @@ public struct ResultQueries: Sendable {
             if let series { parts.append("series_code = \(bind: series)") }
             if let status { parts.append("status = \(bind: status.rawValue)") }
             if let reason { parts.append("reason = \(bind: reason.rawValue)") }
+            if let candidate { parts.append("candidate_number = \(bind: candidate.rawValue)") }
             return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
         }
     }
 
-    /// The queries a scope may see, narrowed by `filter`, newest first.
+    /// The queries a scope may see, narrowed by `filter`, in its order.
     public func list(scope: CentreScope, filter: Filter = Filter(), page: Page, on db: StoreConnection) async throws -> PageOf<ResultQuery> {
         let condition: SQLQueryString = "\(scope.clause) AND \(filter.clause)"
         let total = try await db.raw("SELECT COUNT(*) AS n FROM result_queries WHERE \(condition)").first()?.int("n") ?? 0
+        let order: SQLQueryString =
+            switch filter.order {
+            case .newestFirst: "received_at DESC, id DESC"
+            case .dueSoonestFirst: "due_at ASC, id ASC"
+            }
         let items = try await db.raw(
             """
             SELECT * FROM result_queries WHERE \(condition)
-            ORDER BY received_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            ORDER BY \(order) LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all().map(Self.query(from:))
         return PageOf(items: items, total: total, page: page)

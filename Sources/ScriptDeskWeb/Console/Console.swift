@@ -36,6 +36,7 @@ struct Console {
         var auditCurrent: Bool
         var enquiriesCurrent: Bool
         var appealsCurrent: Bool
+        var queriesCurrent: Bool
 
         init(alerts: [ConsoleOverview.Alert], current: Section) {
             self.alerts = alerts
@@ -45,11 +46,12 @@ struct Console {
             auditCurrent = current == .audit
             enquiriesCurrent = current == .enquiries
             appealsCurrent = current == .appeals
+            queriesCurrent = current == .queries
         }
     }
 
     /// The console's sections, for its navigation.
-    enum Section { case overview, jobs, audit, enquiries, appeals, other }
+    enum Section { case overview, jobs, audit, enquiries, appeals, queries, other }
 
     /// The viewer of `section`: a redirect to sign in without a session, not found for a
     /// caller who may not watch the queue. `fresh` reads the queue now rather than taking the

@@ -12,6 +12,8 @@ struct CandidatePage<Context: PortalRequestContext> {
     let results: ResultsQuery
     let tracking: RequestTracking
     let desk: EnquiryDesk
+    let appeals: AppealDesk
+    let queries: ResultQueryDesk
     let clock: WallClock
     let renderer: PageRenderer
 
@@ -28,12 +30,17 @@ struct CandidatePage<Context: PortalRequestContext> {
         var number: String
         var name: String?
         var seriesName: String
+        var series: String
         var results: [ResultsPage<Context>.Row]
         var hasResults: Bool
         var requests: [RequestPages<Context>.Row]
         var hasRequests: Bool
         var enquiries: [EnquiryListPages<Context>.Row]
         var hasEnquiries: Bool
+        var appeals: [AppealPages<Context>.Row]
+        var hasAppeals: Bool
+        var queries: [QueryPages<Context>.Row]
+        var hasQueries: Bool
         var revisions: [Revision]
         var hasRevisions: Bool
     }
@@ -68,6 +75,12 @@ struct CandidatePage<Context: PortalRequestContext> {
         } catch EnquiryError.forbidden(let reason) {
             throw AccessRefusal.forbidden(reason)
         }
+        let appealed = try await AppealPages<Context>.visible {
+            try await appeals.list(.init(series: series, candidate: number), page: window, for: caller).items
+        }
+        let queried = try await QueryPages<Context>.visible {
+            try await queries.list(.init(series: series, candidate: number), page: window, for: caller).items
+        }
         let revisions = try await results.revisions(series: series, candidate: number, centre: nil, for: caller)
         let name = listings.first.map(\.candidateName).flatMap { $0.isEmpty ? nil : $0 }
         let page = CandidateView(
@@ -76,12 +89,17 @@ struct CandidatePage<Context: PortalRequestContext> {
             number: number.rawValue,
             name: name,
             seriesName: inForce.first { $0.code == series }?.name ?? series,
+            series: series,
             results: listings.map(ResultsPage<Context>.row),
             hasResults: !listings.isEmpty,
             requests: requests.map(RequestPages<Context>.row),
             hasRequests: !requests.isEmpty,
             enquiries: enquiries.map(EnquiryListPages<Context>.row),
             hasEnquiries: !enquiries.isEmpty,
+            appeals: appealed.map(AppealPages<Context>.row),
+            hasAppeals: !appealed.isEmpty,
+            queries: queried.map(QueryPages<Context>.row),
+            hasQueries: !queried.isEmpty,
             revisions: revisions.map { component, revision in
                 Revision(
                     component: component,
