@@ -159,6 +159,7 @@ import Testing
                 #expect(Self.text(try await browser.get("/")).contains("href=\"/queries\""))
                 let person = Self.text(try await browser.get("/candidates/\(candidate)?series=2026-06"))
                 #expect(person.contains("data-query-link") && person.contains("Missing and incomplete results"))
+                #expect(Self.text(try await browser.get("/results?series=2026-06")).contains("data-query-link"), "each result links to a query")
 
                 // From a result: the series, component and candidate are filled in.
                 let encoded = component.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
