@@ -177,7 +177,7 @@ def test_operations_see_both_lanes_and_the_console_navigation_and_axe_passes_the
         assert lane_count(browser, lane, "waiting") >= 0 and lane_count(browser, lane, "dead") >= 0
     navigation = browser.find("nav.sub-nav[aria-label='Job queue']")
     links = [(link.text, link.get_attribute("aria-current")) for link in navigation.find_elements(By.CSS_SELECTOR, "a")]
-    assert links == [("Overview", "page"), ("Jobs", None), ("Audit", None), ("Enquiries", None)], links
+    assert links == [("Overview", "page"), ("Jobs", None), ("Audit", None), ("Enquiries", None), ("Appeals", None), ("Queries", None)], links
 
     # axe ran on the page as served (every visit is checked); once the stream has replaced
     # the live part, the page as it is then passes too.
