@@ -1,7 +1,7 @@
 """Enquiries about results through the pages, in a real browser: from a priority copy's page,
 "Query this result" leads through the question pages to the confirmation with the reference
 and the due date; operations record an outcome that changes the grade; the exams officer's
-enquiry page then shows the outcome and the last day to appeal. The tests share one server
+enquiry page then shows the outcome and the last day to appeal, and an appeal is made from it. The tests share one server
 with the others, so the enquiry is a clerical check (of which a candidate may have many) of
 a GCE result that no other test takes: neither the first centre's first GCE row nor its last
 two rows."""
@@ -92,3 +92,13 @@ def test_a_priority_copy_is_queried_operations_change_the_grade_and_the_centre_s
     appeal = browser.find("[data-appeal-by]").text
     assert "days left" in appeal, appeal
     assert "The grade changed, so there is no fee" in browser.text
+
+    # The journey ends with an appeal against that outcome, made from the enquiry's page.
+    browser.click("Appeal this outcome")
+    assert browser.heading == "Appeal this outcome"
+    browser.fill("Why is the outcome wrong?", "Both answers were worth the credit they were given.")
+    browser.click("Make the appeal")
+    assert browser.find(".panel__title").text == "Appeal received"
+    assert browser.summary("Stage") == "Stage 1"
+    browser.open(f"/enquiries/{enquiry_id}")
+    assert len(browser.find_all("[data-appeals] a[href^='/appeals/']")) == 1
