@@ -42,6 +42,8 @@ public struct DemoBoard: Sendable {
     public var centres: [Centre]
     /// The components candidates are entered for.
     public var components: [Component]
+    /// The subjects certificated from the components.
+    public var subjects: [Subject]
     /// Every candidate of every centre.
     public var candidates: [Candidate]
     /// Every candidate's result for each component entered.
@@ -64,7 +66,8 @@ public struct DemoBoard: Sendable {
             calendar: Self.earlierCalendar(before: seededAt),
             archiveURLTemplate: archiveURLTemplate
         )
-        components = Self.components
+        components = Self.components + Self.secondPapers
+        subjects = Self.subjects
         centres = Self.centreNames.prefix(size.centres).map {
             Centre(number: CentreNumber($0.number)!, name: $0.name, examsOfficerEmail: Self.examsOfficerEmail(of: $0.name))
         }
@@ -101,6 +104,7 @@ public struct DemoBoard: Sendable {
             }
             decided += Self.decidedEnquiries(of: centre.number, results: results, seededAt: seededAt)
         }
+        results += Self.secondPaperResults(of: candidates)
         self.candidates = candidates
         self.results = results
         self.scripts = scripts

@@ -57,11 +57,16 @@ public struct DemoSeeder: Sendable {
         try await runtime.database.transaction { db in
             for centre in board.centres { try await reference.save(centre, on: db) }
             for component in board.components { try await reference.save(component, on: db) }
+            let subjects = Subjects()
+            for subject in board.subjects { try await subjects.save(subject, on: db) }
             let history = ResultHistory()
             for series in [board.earlierSeries, board.series] {
                 try await reference.save(series, on: db)
                 for component in board.components {
                     try await history.save(DemoBoard.boundaries(of: component), series: series.code, component: component.code, on: db)
+                }
+                for subject in board.subjects {
+                    try await subjects.save(DemoBoard.boundaries(of: subject), series: series.code, subject: subject.code, on: db)
                 }
             }
             for candidate in board.candidates { try await reference.save(candidate, on: db) }

@@ -54,6 +54,9 @@ public func buildRouter(
     EnquiryRoutes(desk: runtime.enquiries).addRoutes(to: api.group("enquiries"))
     AppealRoutes(desk: runtime.appeals).addRoutes(to: api.group("appeals"))
     ResultQueryRoutes(desk: runtime.resultQueries).addRoutes(to: api.group("mir"))
+    CertificationRoutes(desk: runtime.certifications).addRoutes(subjects: api.group("subjects"), certifications: api.group("certifications"))
+    StatementRoutes(statements: runtime.statements, downloads: runtime.downloads, publicBaseURL: publicBaseURL)
+        .addRoutes(api: api.group("candidates"), router: router)
     QueueRoutes(operations: runtime.queueOperations).addRoutes(to: api.group("queue"))
     return router
 }

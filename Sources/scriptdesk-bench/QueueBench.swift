@@ -14,7 +14,9 @@ struct ScriptDeskBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scriptdesk-bench",
         abstract: "ScriptDesk's side of scripts/bench.",
-        subcommands: [QueueBench.self, PDFArchive.self, PDFBench.self, DownloadFixture.self, TokenVerifyBench.self, WebFixture.self]
+        subcommands: [
+            QueueBench.self, PDFArchive.self, PDFBench.self, StatementBench.self, DownloadFixture.self, TokenVerifyBench.self, WebFixture.self,
+        ]
     )
 }
 

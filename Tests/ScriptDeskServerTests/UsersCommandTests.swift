@@ -54,7 +54,7 @@ import Testing
             #expect(grace["subjects"] as? [String] == ["H240/01"])
             let alan = try #require(listed.first { $0["username"] as? String == "alan" })
             #expect(alan["subjects"] as? [String] == ["GCSE", "H240/01"])
-            #expect(alan["components"] as? [String] == ["H240/01", "J260/OT", "J351/01", "J560/01"])
+            #expect(alan["components"] as? [String] == ["H240/01", "J260/OT", "J351/01", "J351/02", "J560/01", "J560/02"])
             #expect(!listed.contains { $0["username"] as? String == "ada" })
             #expect(!list.text.contains("$2b$"), "a bcrypt hash was listed")
             let table = try await environment.command(["users", "list"])

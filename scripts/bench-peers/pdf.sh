@@ -5,15 +5,18 @@
 # user would write with Debian's tools (img2pdf, pdfinfo, pdftoppm, cp), on the same
 # archive of 200-dpi greyscale JPEG pages, at the same parallelism, one after the other.
 #
-#   scripts/bench pdf [--scripts N] [--long-scripts M] [--parallel P] [--quick] [--json]
+#   scripts/bench pdf [--scripts N] [--long-scripts M] [--parallel P] [--statements S] [--quick] [--json]
 #
 #   --scripts N       12-page scripts (default 60)
 #   --long-scripts M  40-page scripts (default 20)
 #   --parallel P      scripts produced at the same time by each side (default 2)
-#   --quick           a smoke run: 6 and 2 scripts; not a benchmark
+#   --statements S    statements of results in the results-day run (default 10000)
+#   --quick           a smoke run: 6 and 2 scripts, 500 statements; not a benchmark
 #   --json            print one JSON object instead of the table
 #
-# Peak memory is measured on one 100-page script, alone. Installs what a fresh Debian 12
+# Peak memory is measured on one 100-page script, alone. Statements of results are made
+# for S candidates through the queue, drawn, checked in child processes and published, as
+# on results day (`statements_per_s`). Installs what a fresh Debian 12
 # machine is missing and builds in release mode. Progress goes to stderr; the result to stdout.
 source "$(dirname "$0")/../lib.sh"
 
@@ -22,13 +25,14 @@ usage() {
     exit 2
 }
 
-scripts=60 long_scripts=20 parallel=2 json=0
+scripts=60 long_scripts=20 parallel=2 statements=10000 json=0
 while (($#)); do
     case "$1" in
         --scripts) scripts="$(positive_number --scripts "${2:-}")"; shift ;;
         --long-scripts) long_scripts="$(positive_number --long-scripts "${2:-}")"; shift ;;
         --parallel) parallel="$(positive_number --parallel "${2:-}")"; shift ;;
-        --quick) scripts=6 long_scripts=2 ;;
+        --statements) statements="$(positive_number --statements "${2:-}")"; shift ;;
+        --quick) scripts=6 long_scripts=2 statements=500 ;;
         --json) json=1 ;;
         -h | --help) usage ;;
         *)
@@ -73,6 +77,8 @@ ours_40="$(ours 40 "$parallel")"
 peer_40="$(peer 40 "$parallel")"
 echo "== one 100-page script alone, for peak memory" >&2
 ours_100="$(ours 100 1)"
+echo "== statements of results for $statements candidates through the queue" >&2
+ours_statements="$("$BENCH" statements --storage "$WORK/statements" --checker "$CHECKER" --candidates "$statements" 2>/dev/null)"
 
 python3 "$ROOT/scripts/bench-peers/pdf_report.py" "$json" "$scripts" "$long_scripts" "$parallel" \
-    "$ours_12" "$peer_12" "$ours_40" "$peer_40" "$ours_100"
+    "$ours_12" "$peer_12" "$ours_40" "$peer_40" "$ours_100" "$ours_statements"

@@ -54,6 +54,10 @@ public struct Runtime: Sendable {
     public let appeals: AppealDesk
     /// Missing and incomplete results queries and their resolutions.
     public let resultQueries: ResultQueryDesk
+    /// Subjects, late certification's eligibility and requests.
+    public let certifications: CertificationDesk
+    /// Candidates' statements of results and their links.
+    public let statements: StatementDesk
     /// Finds the caller an API token stands for.
     public let authentication: Authentication
     /// Issues, lists and revokes API tokens.
@@ -128,6 +132,14 @@ public struct Runtime: Sendable {
                 clock: clock
             )
         }
+        handlers[CertificationAward.kind] = CertificationAward(database: database, queue: queue, clock: clock)
+        handlers[StatementIssue.kind] = StatementJob(
+            database: database,
+            checks: settings.pdfChecks,
+            downloadArea: area,
+            stagingRoot: settings.storage.staging,
+            clock: clock
+        )
         handlers[QueueActionJob.kind] = QueueActionJob(queue: queue, database: database, handlers: handlers, clock: clock)
         self.queue = queue
         self.statusChanges = statusChanges
@@ -155,6 +167,8 @@ public struct Runtime: Sendable {
         enquiries = EnquiryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         appeals = AppealDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
         resultQueries = ResultQueryDesk(database: database, queue: queue, rules: rules.enquiries, access: access, clock: clock)
+        certifications = CertificationDesk(database: database, queue: queue, rules: rules.certification, access: access, clock: clock)
+        statements = StatementDesk(database: database, queue: queue, signer: signer, rules: rules, access: access, clock: clock)
         authentication = Authentication(database: database, clock: clock)
         tokens = TokenService(database: database, access: access, clock: clock)
         let hasher = PasswordHasher(cost: settings.signIn.passwordCost)

@@ -41,6 +41,9 @@ public struct AccessPolicy: Sendable, Hashable {
         /// Appeal an enquiry's outcome for `centre`'s candidate (`nil`: an enquiry that does
         /// not exist), where the policy has only the head of centre appeal or not.
         case makeAppeal(CentreNumber?, headOfCentreOnly: Bool)
+        /// Ask for late certification of `centre`'s candidates, or see which are eligible
+        /// (`nil`: a caller with no centre on record).
+        case requestCertification(CentreNumber?)
     }
 
     /// The answer.
@@ -84,6 +87,9 @@ public struct AccessPolicy: Sendable, Hashable {
             return caller.role.isOperator ? .allowed : .forbidden("People are added and disabled by operations staff.")
         case .makeEnquiry(let centre):
             guard caller.role == .examsOfficer else { return .forbidden(Self.enquiriesByExamsOfficers) }
+            return centre != nil && caller.centre == centre ? .allowed : .notFound
+        case .requestCertification(let centre):
+            guard caller.role == .examsOfficer else { return .forbidden("Late certification is requested by the centre's exams officer.") }
             return centre != nil && caller.centre == centre ? .allowed : .notFound
         case .viewEnquiries(let centre):
             guard caller.role != .teacher else { return .forbidden(Self.enquiriesByExamsOfficers) }

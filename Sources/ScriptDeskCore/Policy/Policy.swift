@@ -31,10 +31,11 @@ public struct Policy: Hashable, Sendable, Codable {
     public var linkDownloadAllowance: Int?
     /// Enquiries about results and appeals.
     public var enquiries: EnquiryPolicy
+    /// Late certification.
+    public var certification: CertificationPolicy
 
-    /// Settings as given; `linkDownloadAllowance` defaults to no limit, and `enquiries` to
-    /// the profile's. Use `profile(_:)` for a
-    /// shipped profile.
+    /// Settings as given; `linkDownloadAllowance` defaults to no limit, and `enquiries` and
+    /// `certification` to the profile's. Use `profile(_:)` for a shipped profile.
     public init(
         profile: Profile,
         priorityCopyQualifications: Set<QualificationType>,
@@ -44,7 +45,8 @@ public struct Policy: Hashable, Sendable, Codable {
         teachingLinkLifetime: TimeInterval,
         linkLifetimeCeiling: TimeInterval,
         linkDownloadAllowance: Int? = nil,
-        enquiries: EnquiryPolicy? = nil
+        enquiries: EnquiryPolicy? = nil,
+        certification: CertificationPolicy? = nil
     ) {
         self.profile = profile
         self.priorityCopyQualifications = priorityCopyQualifications
@@ -55,6 +57,7 @@ public struct Policy: Hashable, Sendable, Codable {
         self.linkLifetimeCeiling = linkLifetimeCeiling
         self.linkDownloadAllowance = linkDownloadAllowance
         self.enquiries = enquiries ?? .profile(profile)
+        self.certification = certification ?? .profile(profile)
     }
 
     /// The settings of a shipped profile.

@@ -11,6 +11,8 @@ public struct DownloadLink: Hashable, Sendable, Codable {
         case copy
         /// A ZIP of several copies (`/z/{token}`).
         case bundle
+        /// A candidate's statement of results (`/s/{token}`).
+        case statement
     }
 
     /// The link's identifier (32 lowercase hex digits).

@@ -24,10 +24,15 @@ final class CairoContext {
 
     /// Writes one line of text with its baseline's left end at (x, y).
     func text(_ string: String, x: Double, y: Double, size: Double, bold: Bool = false) {
-        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(context, size)
+        useFont(size: size, bold: bold)
         cairo_move_to(context, x, y)
         cairo_show_text(context, string)
+    }
+
+    /// Sets DejaVu Sans at `size`, bold or not, for the text drawn or measured next.
+    func useFont(size: Double, bold: Bool = false) {
+        cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(context, size)
     }
 }
 

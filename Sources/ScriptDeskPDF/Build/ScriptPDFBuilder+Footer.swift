@@ -8,20 +8,18 @@ extension ScriptPDFBuilder {
         let size = 7.5
         let padding = 3.0
         cairo_save(cr)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, size)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &extents)
+        pdf.useFont(size: size)
+        let advance = pdf.advance(of: text)
         var font = cairo_font_extents_t()
         cairo_font_extents(cr, &font)
-        let x = (pageWidth - extents.x_advance) / 2
+        let x = (pageWidth - advance) / 2
         let baseline = pageHeight - 6 - padding - font.descent
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_rectangle(
             cr,
             x - padding,
             baseline - font.ascent - padding,
-            extents.x_advance + 2 * padding,
+            advance + 2 * padding,
             font.ascent + font.descent + 2 * padding
         )
         cairo_fill(cr)

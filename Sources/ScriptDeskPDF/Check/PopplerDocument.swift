@@ -72,6 +72,33 @@ final class PopplerDocument {
         ].map(String.init(takingGString:))
     }
 
+    /// A font the document's pages use, as poppler reports it.
+    struct Font: Hashable {
+        /// The font's name, with its subset tag when it is a subset ("ABCDEF+DejaVuSans").
+        var name: String
+        /// Whether the font program is in the file, rather than left to the reader.
+        var isEmbedded: Bool
+        /// Whether only the glyphs used are embedded.
+        var isSubset: Bool
+    }
+
+    /// Every font the document's pages use.
+    var fonts: [Font] {
+        let info = poppler_font_info_new(document)
+        defer { poppler_font_info_free(info) }
+        var iterator: OpaquePointer?
+        guard poppler_font_info_scan(info, Int32(pageCount), &iterator) != 0, let iterator else { return [] }
+        defer { poppler_fonts_iter_free(iterator) }
+        var fonts: [Font] = []
+        repeat {
+            let name = poppler_fonts_iter_get_name(iterator).map { String(cString: $0) } ?? ""
+            fonts.append(
+                Font(name: name, isEmbedded: poppler_fonts_iter_is_embedded(iterator) != 0, isSubset: poppler_fonts_iter_is_subset(iterator) != 0)
+            )
+        } while poppler_fonts_iter_next(iterator) != 0
+        return fonts
+    }
+
     private static func message(of error: UnsafeMutablePointer<GError>?) -> String? {
         error.map { String(cString: $0.pointee.message) }
     }

@@ -50,6 +50,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error, status: status(of: error))
         case let error as ResultQueryError:
             return APIError(error, status: status(of: error))
+        case let error as CertificationError:
+            return APIError(error, status: status(of: error))
+        case let error as StatementError:
+            return APIError(error, status: .notFound)
         case let error as JobControlError:
             return APIError(error, status: .unprocessableContent)
         case let error as StoreError:
@@ -94,6 +98,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound: .notFound
         case .resolvedFinal, .refused(.alreadyOpen): .conflict
         case .refused, .noBoundaries, .badResolution: .unprocessableContent
+        }
+    }
+
+    private static func status(of error: CertificationError) -> HTTPResponse.Status {
+        switch error {
+        case .forbidden: .forbidden
+        case .notFound, .unknownSubject: .notFound
+        case .final, .withdrawn: .conflict
+        case .noCandidates, .tooMany: .badRequest
+        case .refused, .noBoundaries: .unprocessableContent
         }
     }
 

@@ -124,7 +124,8 @@ public struct AppealDesk: Sendable {
             let decision = try await remarking.outcome(of: key, mark: mark, reason: reason, at: now, on: db)
             let event = EnquiryEvent.decided(decision, as: "Decision")
             guard try await appeals.decide(id, decision: decision, event: event, on: db) else { throw AppealError.decisionFinal }
-            try await ResultHistory().revise(key, to: decision, cause: .appeal, causeID: appeal.id, on: db)
+            let revision = try await ResultHistory().revise(key, to: decision, cause: .appeal, causeID: appeal.id, on: db)
+            try await StatementIssue.follow(revision, of: key, queue: queue, in: db, now: now)
             var decided = appeal
             decided.status = .decided
             decided.decision = decision

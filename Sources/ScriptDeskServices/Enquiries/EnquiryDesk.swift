@@ -174,7 +174,8 @@ public struct EnquiryDesk: Sendable {
             let outcome = try await remarking.outcome(of: key, mark: mark, reason: reason, at: now, on: db)
             let event = EnquiryEvent.decided(outcome, as: "Outcome")
             guard try await enquiries.decide(id, outcome: outcome, event: event, on: db) else { throw EnquiryError.outcomeFinal }
-            try await ResultHistory().revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
+            let revision = try await ResultHistory().revise(key, to: outcome, cause: .enquiry, causeID: enquiry.id, on: db)
+            try await StatementIssue.follow(revision, of: key, queue: queue, in: db, now: now)
             var decided = enquiry
             decided.status = .decided
             decided.outcome = outcome
@@ -230,7 +231,7 @@ public struct EnquiryDesk: Sendable {
                     let newMark = CohortOutcome.adjusted(mark, by: adjustment, maxMark: component.maxMark)
                     let grade = boundaries.grade(for: newMark)
                     guard newMark != mark || grade != row.result.grade else { continue }
-                    _ = try await ResultHistory().revise(
+                    let revision = try await ResultHistory().revise(
                         ResultKey(row.result),
                         mark: newMark,
                         grade: grade,
@@ -240,6 +241,7 @@ public struct EnquiryDesk: Sendable {
                         at: now,
                         on: db
                     )
+                    try await StatementIssue.follow(revision, of: ResultKey(row.result), queue: queue, in: db, now: now)
                     revised += 1
                 }
                 offset += cohort.items.count

@@ -19,6 +19,8 @@ public struct OutcomeMail: JobHandler {
         case appealDecision = "appeal.decision-mail"
         /// A missing or incomplete results query's resolution.
         case queryResolution = "result-query.resolution-mail"
+        /// A late certification's award: results are available.
+        case certificationAward = "certification.award-mail"
 
         /// The job kind in the queue.
         public var kind: String { rawValue }
@@ -77,6 +79,7 @@ public struct OutcomeMail: JobHandler {
                 case .enquiryOutcome: "enquiry.not_found"
                 case .appealDecision: "appeal.not_found"
                 case .queryResolution: "mir.not_found"
+                case .certificationAward: "certification.not_found"
                 }
             throw JobFailure(code: code, message: "\(payload.id) has no outcome to send.", isTransient: false)
         }
@@ -148,6 +151,19 @@ public struct OutcomeMail: JobHandler {
                     title: ResultQueryLetter.subject(query, resolution),
                     body: ResultQueryLetter.body(query, resolution, centre: centre),
                     messageID: "result-query-resolution.\(query.id)"
+                )
+            case .certificationAward:
+                guard let request = try await Certifications().find(id, scope: .everyCentre, on: db), let award = request.award else {
+                    return nil
+                }
+                guard let centre = try await ReferenceData().centre(request.centre, on: db) else { return .some(nil) }
+                let subject = try await Subjects().find(request.subject, on: db)
+                let candidate = try await ReferenceData().candidate(request.candidate, of: request.centre, on: db)
+                return Letter(
+                    centre: centre,
+                    title: CertificationLetter.subject(request, award, subject: subject),
+                    body: CertificationLetter.body(request, award, subject: subject, candidate: candidate, centre: centre),
+                    messageID: "certification-award.\(request.id)"
                 )
             }
         }

@@ -155,7 +155,7 @@ public struct ResultQueryDesk: Sendable {
                 throw ResultQueryError.resolvedFinal
             }
             if let correction = resolution.correction, let withIndicators {
-                _ = try await history.revise(
+                let revision = try await history.revise(
                     key,
                     mark: correction.mark,
                     grade: correction.grade,
@@ -166,6 +166,7 @@ public struct ResultQueryDesk: Sendable {
                     on: db
                 )
                 _ = try await history.setIndicators(withIndicators, of: key, on: db)
+                try await StatementIssue.follow(revision, of: key, queue: queue, in: db, now: now)
             }
             var resolved = query
             resolved.status = .resolved

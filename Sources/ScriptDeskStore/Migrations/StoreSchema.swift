@@ -4,7 +4,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         referenceData, accounts, scriptRequests, thumbnails, retention, linkAllowances, bundles,
         linkReservations, downloadAuditIndex, tokenLifeCycle, refusalTallies, people, requestListings,
-        resultsHistory, enquiries, appeals, resultQueries, cohortOutcomes,
+        resultsHistory, enquiries, appeals, resultQueries, cohortOutcomes, certification, statements,
     ]
 
     static let referenceData = Migration(id: "store.001.reference-data") { _ in
@@ -375,6 +375,68 @@ public enum StoreSchema {
         [
             "ALTER TABLE enquiries ADD COLUMN cohort_adjustment INTEGER",
             "ALTER TABLE enquiries ADD COLUMN cohort_results_revised INTEGER",
+        ]
+    }
+
+    /// Subjects over components with their weightings, each series' subject grade
+    /// boundaries, and late certification requests. A candidate has at most one request
+    /// (withdrawn ones aside) per subject, held by a partial unique index so two requests at
+    /// once cannot both pass.
+    static let certification = Migration(id: "store.019.certification") { _ in
+        [
+            """
+            CREATE TABLE subjects (
+                code TEXT PRIMARY KEY, title TEXT NOT NULL, qualification TEXT NOT NULL, max_mark INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE subject_parts (
+                subject_code TEXT NOT NULL REFERENCES subjects(code), position INTEGER NOT NULL,
+                component_code TEXT NOT NULL REFERENCES components(code), weighting INTEGER NOT NULL,
+                PRIMARY KEY (subject_code, component_code))
+            """,
+            """
+            CREATE TABLE subject_boundaries (
+                series_code TEXT NOT NULL REFERENCES series(code), subject_code TEXT NOT NULL REFERENCES subjects(code),
+                grade TEXT NOT NULL, lowest_mark INTEGER NOT NULL,
+                PRIMARY KEY (series_code, subject_code, grade))
+            """,
+            """
+            CREATE TABLE certifications (
+                id TEXT PRIMARY KEY, series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, subject_code TEXT NOT NULL REFERENCES subjects(code),
+                requested_by TEXT NOT NULL, status TEXT NOT NULL, received_at TEXT NOT NULL, fee_pence INTEGER NOT NULL,
+                award_mark INTEGER, award_grade TEXT, awarded_at TEXT,
+                FOREIGN KEY (centre_number, candidate_number) REFERENCES candidates(centre_number, candidate_number))
+            """,
+            "CREATE INDEX certifications_by_centre ON certifications (centre_number, received_at, id)",
+            """
+            CREATE UNIQUE INDEX certifications_once_per_subject
+                ON certifications (centre_number, candidate_number, subject_code) WHERE status <> 'withdrawn'
+            """,
+        ]
+    }
+
+    /// Statements of results: one row per revision of a candidate's statement for a series,
+    /// reserved (with its number) before it is drawn and completed once it is published; and
+    /// the signed links that offer them. A cause makes one statement, held by a unique index.
+    static let statements = Migration(id: "store.020.statements") { _ in
+        [
+            """
+            CREATE TABLE statements (
+                id TEXT PRIMARY KEY, series_code TEXT NOT NULL REFERENCES series(code), centre_number TEXT NOT NULL,
+                candidate_number TEXT NOT NULL, revision INTEGER NOT NULL, cause TEXT NOT NULL, cause_id TEXT NOT NULL,
+                created_at TEXT NOT NULL, status TEXT NOT NULL, object_id TEXT, sha256 TEXT, byte_count INTEGER,
+                page_count INTEGER, published_at TEXT,
+                UNIQUE (series_code, centre_number, candidate_number, revision),
+                UNIQUE (series_code, centre_number, candidate_number, cause_id),
+                FOREIGN KEY (centre_number, candidate_number) REFERENCES candidates(centre_number, candidate_number))
+            """,
+            """
+            CREATE TABLE statement_links (
+                id TEXT PRIMARY KEY, statement_id TEXT NOT NULL REFERENCES statements(id), key_id TEXT NOT NULL,
+                object_id TEXT NOT NULL, content_sha256 TEXT NOT NULL, file_name TEXT NOT NULL, audience TEXT NOT NULL,
+                not_before TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
         ]
     }
 }

@@ -36,16 +36,17 @@ public struct ResultHistory: Sendable {
 
     /// Revises `result` to `outcome`'s mark and grade, with its history, when either
     /// changed (an enquiry's outcome, an appeal's decision); `cause` and `causeID` say what
-    /// revised it.
+    /// revised it. Returns the revision, or `nil` when nothing changed.
+    @discardableResult
     public func revise(
         _ result: ResultKey,
         to outcome: EnquiryOutcome,
         cause: ResultRevision.Cause,
         causeID: String,
         on db: StoreConnection
-    ) async throws {
-        guard outcome.mark != outcome.previousMark || outcome.grade != outcome.previousGrade else { return }
-        _ = try await revise(
+    ) async throws -> ResultRevision? {
+        guard outcome.mark != outcome.previousMark || outcome.grade != outcome.previousGrade else { return nil }
+        return try await revise(
             result,
             mark: outcome.mark,
             grade: outcome.grade,
