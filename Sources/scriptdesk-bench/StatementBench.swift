@@ -26,7 +26,7 @@ struct StatementBench: AsyncParsableCommand {
     @Option(help: "The scriptdesk executable that runs each check in a child process; checks run in this process if omitted.")
     var checker: String?
 
-    @Option(help: "Candidates, spread over five centres (5 to 49,995).")
+    @Option(help: "Candidates, spread over five centres (5 to 49,995; rounded up to a multiple of five).")
     var candidates = 10_000
 
     @Option(help: "Worker slots.")
@@ -44,16 +44,8 @@ struct StatementBench: AsyncParsableCommand {
                 archiveRoot: settings.storage.archive
             )
             try await seed(board, database: runtime.database)
-            let people = board.candidates.prefix(candidates).map { (centre: $0.centre, candidate: $0.number) }
-            progress("enqueueing \(people.count) statement jobs")
-            var start = 0
-            while start < people.count {
-                let slice = Array(people[start..<min(start + 1_000, people.count)])
-                try await runtime.database.transaction { db in
-                    try await StatementIssue.issue(series: board.series.code, candidates: slice, queue: runtime.queue, in: db, now: runtime.clock.now)
-                }
-                start += slice.count
-            }
+            progress("enqueueing the statement of every candidate")
+            let total = try await runtime.statements.issue(series: board.series.code, by: .commandLine)
             progress("drawing, checking and publishing with \(concurrency) worker slots")
             let group = ServiceGroup(configuration: .init(services: [runtime.workers(concurrency: concurrency)], logger: logger))
             let running = Task { try await group.run() }
@@ -61,12 +53,12 @@ struct StatementBench: AsyncParsableCommand {
             let began = clock.now
             var published = 0
             var lastReport = began
-            while published < people.count {
+            while published < total {
                 try await Task.sleep(for: .milliseconds(100))
                 published = try await count("status = 'published'", runtime.database)
                 if clock.now - lastReport > .seconds(5) {
                     lastReport = clock.now
-                    progress("\(published) of \(people.count) published")
+                    progress("\(published) of \(total) published")
                 }
                 guard clock.now - began < .seconds(1_800) else { throw BenchError("The statements were not all published within 30 minutes.") }
             }
@@ -78,9 +70,9 @@ struct StatementBench: AsyncParsableCommand {
                 try await db.raw("SELECT AVG(byte_count) AS b, AVG(page_count) AS p FROM statements").first()
             }
             return JSONValue.object([
-                "statements": .number(Double(people.count)),
+                "statements": .number(Double(total)),
                 "seconds": .number(seconds),
-                "statements_per_s": .number(Double(people.count) / seconds),
+                "statements_per_s": .number(Double(total) / seconds),
                 "concurrency": .number(Double(concurrency)),
                 "mean_bytes": .number((try? bytes?.decode(column: "b", as: Double.self)) ?? 0),
                 "mean_pages": .number((try? bytes?.decode(column: "p", as: Double.self)) ?? 0),

@@ -14,7 +14,7 @@ struct ScriptDeskCommand: AsyncParsableCommand {
         abstract: "ScriptDesk: copies of marked scripts, enquiries and certification after results day.",
         subcommands: [
             Serve.self, WorkerCommand.self, Demo.self, MigrateCommand.self, CheckCommand.self, QueueCommand.self, KeysCommand.self,
-            LinksCommand.self, TokensCommand.self, UsersCommand.self,
+            LinksCommand.self, TokensCommand.self, UsersCommand.self, StatementsCommand.self,
         ]
     )
 

@@ -3,12 +3,14 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import SQLKit
 import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDemo
 import ScriptDeskPDF
 import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
@@ -98,6 +100,72 @@ import Testing
                     "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
                 )
                 #expect(forged.status.code >= 400 && forged.status.code < 500)
+            }
+        }
+    }
+}
+
+/// The results-day run: the desk queues a statement as issued for every candidate with
+/// results in the series and the workers publish each; run again, nobody gets a second;
+/// `scriptdesk statements issue` queues the same jobs from the command line; an unknown
+/// series is refused in words, and only operations may start a run.
+@Suite struct StatementsCommandTests {
+    /// The `statement.make` jobs in `states`.
+    static func jobs(_ environment: TestEnvironment, in states: [String]) async throws -> Int {
+        try await environment.runtime.database.read { db in
+            let list = states.map { "'\($0)'" }.joined(separator: ", ")
+            return try await db.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'statement.make' AND state IN (\(unsafeRaw: list))")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Waits up to two minutes for every `statement.make` job to finish.
+    static func settle(_ environment: TestEnvironment) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while try await jobs(environment, in: ["waiting", "running"]) > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    @Test func aResultsDayRunPublishesAStatementForEveryCandidate() async throws {
+        try await TestEnvironment.with(workers: 2) { environment in
+            let expected = try await environment.runtime.database.read { db in
+                try await Statements().candidates(withResultsIn: "2026-06", centre: nil, on: db)
+            }
+            #expect(!expected.isEmpty)
+            @Sendable func statements() async throws -> [Statement] {
+                try await environment.runtime.database.read { db in
+                    var all: [Statement] = []
+                    for (centre, candidate) in expected {
+                        all += try await Statements().revisions(series: "2026-06", centre: centre, candidate: candidate, on: db)
+                    }
+                    return all
+                }
+            }
+            // The workers run beside the server, as they do in service.
+            try await environment.application().test(.live) { _ in
+                #expect(try await environment.runtime.statements.issue(series: "2026-06", by: .commandLine) == expected.count)
+                try await Self.settle(environment)
+                let published = try await statements()
+                #expect(published.count == expected.count)
+                #expect(published.allSatisfy { $0.published != nil && $0.revision == 1 && $0.cause == .issued })
+                #expect(try await Self.jobs(environment, in: ["dead"]) == 0)
+
+                // Run again, nobody gets a second statement as issued.
+                #expect(try await environment.runtime.statements.issue(series: "2026-06", by: .commandLine) == expected.count)
+                try await Self.settle(environment)
+                #expect(try await statements().map(\.id).sorted() == published.map(\.id).sorted())
+
+                // The command line queues the same run (its jobs are due on the real clock, so
+                // the test's frozen workers leave them waiting).
+                let run = try await environment.command(["statements", "issue", "--series", "2026-06"])
+                #expect(run.status == 0, "\(run.errorText)")
+                #expect(run.errorText.contains("queued for \(expected.count) candidates"), "\(run.errorText)")
+                #expect(try await Self.jobs(environment, in: ["waiting"]) == expected.count)
+                let unknown = try await environment.command(["statements", "issue", "--series", "1999-06"])
+                #expect(unknown.status != 0 && unknown.errorText.contains("1999-06"), "\(unknown.errorText)")
+                let teacher = Caller(id: "t", role: .teacher, centre: expected[0].centre)
+                await #expect(throws: StatementError.self) { try await environment.runtime.statements.issue(series: "2026-06", by: teacher) }
             }
         }
     }

@@ -1,6 +1,5 @@
 import CPoppler
 import Foundation
-import ScriptDeskCore
 
 extension CairoContext {
     /// Sets the document information of a PDF surface: `title`, `subject` when there is one,
@@ -20,6 +19,6 @@ extension CairoContext {
 
     /// `2026-08-13T08:00:00Z`, the ISO 8601 form cairo expects for PDF dates.
     static func pdfDate(_ date: Date) -> String {
-        ISO8601.string(from: date)
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
     }
 }

@@ -22,7 +22,8 @@ extension CairoContext {
     }
 
     /// `text` broken into lines no wider than `width` in the font in use: at spaces, and
-    /// within a word only when the word alone is wider than a line. Nothing is dropped but the
+    /// within a word only when the word alone is wider than a line (after a hyphen or a slash
+    /// when one fits). Nothing is dropped but the
     /// spaces lines break at; past `maxLines` lines, the last one kept ends in "…".
     func lines(of text: String, width: Double, maxLines: Int = .max) -> [String] {
         guard advance(of: text) > width else { return [text] }
@@ -57,7 +58,8 @@ extension CairoContext {
         return String(kept) + "…"
     }
 
-    /// Where to cut `word` so the part before fits in `width`: at least one character in.
+    /// Where to cut `word` so the part before fits in `width`: after the last hyphen or slash
+    /// that fits, or else after as many characters as fit (at least one).
     private func longestPrefix(of word: Substring, fitting width: Double) -> String.Index {
         var low = 1
         var high = word.count - 1
@@ -65,6 +67,10 @@ extension CairoContext {
             let middle = (low + high + 1) / 2
             if advance(of: String(word.prefix(middle))) <= width { low = middle } else { high = middle - 1 }
         }
-        return word.index(word.startIndex, offsetBy: low)
+        let fitting = word.prefix(low)
+        if let mark = fitting.lastIndex(where: { $0 == "-" || $0 == "/" }), mark > fitting.startIndex {
+            return fitting.index(after: mark)
+        }
+        return fitting.endIndex
     }
 }

@@ -92,9 +92,8 @@ final class PopplerDocument {
         var fonts: [Font] = []
         repeat {
             let name = poppler_fonts_iter_get_name(iterator).map { String(cString: $0) } ?? ""
-            fonts.append(
-                Font(name: name, isEmbedded: poppler_fonts_iter_is_embedded(iterator) != 0, isSubset: poppler_fonts_iter_is_subset(iterator) != 0)
-            )
+            let embedded = poppler_fonts_iter_is_embedded(iterator) != 0
+            fonts.append(Font(name: name, isEmbedded: embedded, isSubset: poppler_fonts_iter_is_subset(iterator) != 0))
         } while poppler_fonts_iter_next(iterator) != 0
         return fonts
     }

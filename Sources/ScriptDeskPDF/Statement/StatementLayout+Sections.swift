@@ -41,8 +41,8 @@ extension StatementLayout {
     /// The component results table.
     mutating func addComponents() {
         let columns: [StatementTable.Column] = [
-            .init(heading: "Component", width: 62), .init(heading: "Title", width: 150), .init(heading: "Mark", width: 52),
-            .init(heading: "Grade", width: 40), .init(heading: "Indicators", width: 58),
+            .init(heading: "Code", width: 58), .init(heading: "Title", width: 176), .init(heading: "Mark", width: 50),
+            .init(heading: "Grade", width: 38), .init(heading: "Indicators", width: 56),
         ]
         let rows = sheet.components.map { [$0.code, $0.title, $0.mark, $0.grade, $0.indicators, $0.note] }
         addTable(.init(title: "Component results", columns: columns + [Self.rest(after: columns, heading: "Note")], rows: rows))
@@ -56,7 +56,7 @@ extension StatementLayout {
             return
         }
         let columns: [StatementTable.Column] = [
-            .init(heading: "Qualification", width: 82), .init(heading: "Subject", width: 52), .init(heading: "Title", width: 170),
+            .init(heading: "Qualification", width: 82), .init(heading: "Code", width: 52), .init(heading: "Title", width: 170),
             .init(heading: "Grade", width: 50),
         ]
         let rows = sheet.subjects.map { [$0.qualification, $0.code, $0.title, $0.grade, $0.note] }

@@ -53,6 +53,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as CertificationError:
             return APIError(error, status: status(of: error))
         case let error as StatementError:
+            if case .forbidden = error { return APIError(error, status: .forbidden) }
             return APIError(error, status: .notFound)
         case let error as JobControlError:
             return APIError(error, status: .unprocessableContent)

@@ -88,4 +88,26 @@ public struct StatementDesk: Sendable {
             Offered(statement: statement, link: link, token: try link.map { try signer.token(for: $0) })
         }
     }
+
+    /// A results-day run: enqueues the statement as issued for every candidate with a result
+    /// in `series` (at `centre` only, when given), a thousand to a transaction; a candidate
+    /// whose statement as issued is made or on its way already is not asked twice. Returns
+    /// how many candidates were asked for. Operations only.
+    public func issue(series: String, centre: CentreNumber? = nil, by caller: Caller) async throws -> Int {
+        if let reason = access.refusal(of: caller, .operateQueue) { throw StatementError.forbidden(reason) }
+        let now = clock.now
+        let candidates = try await database.read { db in
+            guard try await reference.series(series, on: db) != nil else { throw IntakeError.unknownSeries(series) }
+            return try await statements.candidates(withResultsIn: series, centre: centre, on: db)
+        }
+        var start = 0
+        while start < candidates.count {
+            let batch = Array(candidates[start..<min(start + 1_000, candidates.count)])
+            try await database.transaction { db in
+                try await StatementIssue.issue(series: series, candidates: batch, queue: queue, in: db, now: now)
+            }
+            start += batch.count
+        }
+        return candidates.count
+    }
 }

@@ -103,7 +103,7 @@ public struct StatementSheetMaker: Sendable {
             let grade =
                 revision.previousGrade == revision.grade
                 ? "grade \(revision.grade ?? "—") unchanged" : "grade \(revision.previousGrade ?? "—") → \(revision.grade ?? "—")"
-            return "\(component): \(mark), \(grade) (\(statement.cause.displayName): \(revision.reason))"
+            return "\(component): \(mark), \(grade) (\(statement.cause.displayName): \(Self.printable(revision.reason, limit: 300)))"
         }
         for request in awarded where request.id == statement.causeID {
             let name = subjects[request.subject]?.displayName ?? request.subject
@@ -114,6 +114,17 @@ public struct StatementSheetMaker: Sendable {
     }
 
     private static func text(_ mark: Int?) -> String { mark.map(String.init) ?? "none" }
+
+    /// `text` as one printable line: every run of white space (a reason typed over several
+    /// lines) one space, other control characters dropped, and at most `limit` characters,
+    /// ending in "…" when cut; the statement refuses text it cannot print.
+    static func printable(_ text: String, limit: Int) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).map { word in
+            String(word.unicodeScalars.filter { !$0.properties.generalCategory.isControlOrFormat }.map(Character.init))
+        }
+        let line = words.filter { !$0.isEmpty }.joined(separator: " ")
+        return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
+    }
 
     /// What an indicator means, for the key.
     static func meaning(of indicator: ResultIndicator) -> String {
@@ -143,12 +154,15 @@ public enum StatementError: ScriptDeskError, Sendable, Hashable {
     case unknownCandidate(String)
     /// No statement has been published yet for the candidate and series.
     case notYetPublished(series: String)
+    /// The caller's role may not do this.
+    case forbidden(String)
 
-    /// `request.unknown_candidate` or `statement.not_published`.
+    /// `request.unknown_candidate`, `statement.not_published` or `auth.forbidden`.
     public var code: String {
         switch self {
         case .unknownCandidate: "request.unknown_candidate"
         case .notYetPublished: "statement.not_published"
+        case .forbidden: "auth.forbidden"
         }
     }
 
@@ -157,6 +171,17 @@ public enum StatementError: ScriptDeskError, Sendable, Hashable {
         switch self {
         case .unknownCandidate(let number): "There is no candidate \(number) at this centre."
         case .notYetPublished(let series): "No statement of results has been published yet for this candidate in \(series); try again shortly."
+        case .forbidden(let reason): reason
+        }
+    }
+}
+
+extension Unicode.GeneralCategory {
+    /// A control, format, private-use or unassigned character: nothing a statement prints.
+    fileprivate var isControlOrFormat: Bool {
+        switch self {
+        case .control, .format, .privateUse, .unassigned, .surrogate: true
+        default: false
         }
     }
 }

@@ -79,6 +79,22 @@ public struct Statements: Sendable {
         ).all().map(Self.statement(from:))
     }
 
+    /// Every candidate with a result in `series` (at `centre` only, when given), by centre
+    /// and candidate number: whom a results-day run of statements is for.
+    public func candidates(
+        withResultsIn series: String,
+        centre: CentreNumber?,
+        on db: StoreConnection
+    ) async throws -> [(centre: CentreNumber, candidate: CandidateNumber)] {
+        let only: SQLQueryString = centre.map { "AND centre_number = \(bind: $0.rawValue)" } ?? ""
+        return try await db.raw(
+            """
+            SELECT DISTINCT centre_number, candidate_number FROM results WHERE series_code = \(bind: series) \(only)
+            ORDER BY centre_number, candidate_number
+            """
+        ).all().map { (centre: try $0.centre(), candidate: try $0.candidate()) }
+    }
+
     /// Records a link to a statement.
     public func insert(_ link: DownloadLink, on db: StoreConnection) async throws {
         try await db.raw(
