@@ -57,6 +57,13 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         AppealPages(appeals: runtime.appeals, enquiries: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
         QueryPages(desk: runtime.resultQueries, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        CertificationListPages(
+            desk: runtime.certifications,
+            results: runtime.results,
+            access: runtime.access,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
         CandidatePage(
             results: runtime.results,
             tracking: runtime.tracking,
