@@ -77,6 +77,8 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
             desk: runtime.enquiries,
             appeals: runtime.appeals,
             queries: runtime.resultQueries,
+            certifications: runtime.certifications,
+            statements: runtime.statements,
             clock: runtime.clock,
             renderer: renderer
         ).addRoutes(to: pages)
