@@ -4,8 +4,8 @@ public import ScriptDeskApp
 import ScriptDeskCore
 import ScriptDeskServices
 
-/// The pages people use in a browser: sign-in, then home, results, requests and enquiries
-/// about results, the candidate's page, and the
+/// The pages people use in a browser: sign-in, then home, results, requests, enquiries
+/// about results, late certification, the candidate's page, and the
 /// operations console over the job queue (`/ops`), on the same application services and
 /// access policy as the JSON API. Every page is rendered on
 /// the server and works without JavaScript; `PortalMiddleware` stands in front of them all.
@@ -57,12 +57,28 @@ public struct Portal<Context: PortalRequestContext>: Sendable {
         AppealPages(appeals: runtime.appeals, enquiries: runtime.enquiries, results: runtime.results, clock: runtime.clock, renderer: renderer)
             .addRoutes(to: pages)
         QueryPages(desk: runtime.resultQueries, results: runtime.results, clock: runtime.clock, renderer: renderer).addRoutes(to: pages)
+        CertificationPages(
+            desk: runtime.certifications,
+            policy: runtime.settings.policy.certification,
+            results: runtime.results,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
+        CertificationListPages(
+            desk: runtime.certifications,
+            results: runtime.results,
+            access: runtime.access,
+            clock: runtime.clock,
+            renderer: renderer
+        ).addRoutes(to: pages)
         CandidatePage(
             results: runtime.results,
             tracking: runtime.tracking,
             desk: runtime.enquiries,
             appeals: runtime.appeals,
             queries: runtime.resultQueries,
+            certifications: runtime.certifications,
+            statements: runtime.statements,
             clock: runtime.clock,
             renderer: renderer
         ).addRoutes(to: pages)

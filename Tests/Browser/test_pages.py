@@ -39,6 +39,8 @@ PAGES = [
     Page("/ops/appeals", "operations", "Appeals awaiting a decision"),
     Page("/queries", "exams_officer", "Show queries"),
     Page("/queries/new", "exams_officer", "What is wrong with the result?"),
+    Page("/certification?series=2026-06&subject=J560", "exams_officer", "Show candidates"),
+    Page("/certifications", "exams_officer", "Show requests"),
     Page("/ops/queries", "operations", "Queries awaiting a resolution"),
     Page("/ops", "operations", "Worker slots"),
     Page("/ops/jobs", "operations", "Download the matching jobs (CSV)"),

@@ -5,8 +5,9 @@ import ScriptDeskServices
 import ScriptDeskStore
 
 /// `GET /candidates/{number}?series=`: everything about one candidate in one series at the
-/// caller's centre: their results, every copy of a script requested, every enquiry, and
-/// every revision of a result, each read through its own service under the access policy.
+/// caller's centre: their results, every copy of a script requested, every enquiry, every
+/// revision of a result, every late certification request, and their statement of results
+/// with each earlier revision, each read through its own service under the access policy.
 /// A number that is not a candidate number is the 404 page.
 struct CandidatePage<Context: PortalRequestContext> {
     let results: ResultsQuery
@@ -14,6 +15,8 @@ struct CandidatePage<Context: PortalRequestContext> {
     let desk: EnquiryDesk
     let appeals: AppealDesk
     let queries: ResultQueryDesk
+    let certifications: CertificationDesk
+    let statements: StatementDesk
     let clock: WallClock
     let renderer: PageRenderer
 
@@ -43,6 +46,9 @@ struct CandidatePage<Context: PortalRequestContext> {
         var hasQueries: Bool
         var revisions: [Revision]
         var hasRevisions: Bool
+        var certifications: [CertificationListPages<Context>.Row]
+        var hasCertifications: Bool
+        var statement: StatementSection
     }
 
     struct Revision {
@@ -82,6 +88,11 @@ struct CandidatePage<Context: PortalRequestContext> {
             try await queries.list(.init(series: series, candidate: number), page: window, for: caller).items
         }
         let revisions = try await results.revisions(series: series, candidate: number, centre: nil, for: caller)
+        let certified = try await CertificationListPages<Context>.visible {
+            try await certifications.list(.init(series: series, candidate: number), page: window, for: caller).items
+        }
+        let subjects = try await certifications.subjects()
+        let statement = try await statementSection(series: series, candidate: number, for: caller)
         let name = listings.first.map(\.candidateName).flatMap { $0.isEmpty ? nil : $0 }
         let page = CandidateView(
             title: "Candidate \(number.rawValue)",
@@ -110,7 +121,10 @@ struct CandidatePage<Context: PortalRequestContext> {
                     cause: Self.cause(revision.cause)
                 )
             },
-            hasRevisions: !revisions.isEmpty
+            hasRevisions: !revisions.isEmpty,
+            certifications: certified.map { CertificationListPages<Context>.row($0, subjects: subjects, name: name) },
+            hasCertifications: !certified.isEmpty,
+            statement: statement
         )
         return renderer.render("candidate", page)
     }
