@@ -45,8 +45,16 @@ public struct StatementJob: JobHandler {
             throw JobFailure(code: "job.bad_payload", message: "The job's payload does not name a candidate's statement.", isTransient: false)
         }
         let now = clock.now
-        let reserved = try await database.transaction { db in
-            try await statements.reserve(
+        let reserved = try await database.transaction { db -> Statement?? in
+            // The statement as issued is only ever the first: once another cause has made one,
+            // that one states the results as they stand, and nothing is issued after it.
+            if payload.cause == .issued,
+                try await !statements.revisions(series: payload.series, centre: centre, candidate: candidate, on: db)
+                    .filter({ $0.cause != .issued }).isEmpty
+            {
+                return Statement??.none
+            }
+            return try await statements.reserve(
                 series: payload.series,
                 centre: centre,
                 candidate: candidate,
@@ -56,7 +64,9 @@ public struct StatementJob: JobHandler {
                 on: db
             )
         }
-        guard let statement = reserved else {
+        // `nil`: nothing to issue; `.some(nil)`: another statement took the number just now.
+        guard let reservation = reserved else { return }
+        guard let statement = reservation else {
             throw JobFailure(
                 code: "statement.busy",
                 message: "Another statement for the candidate took the same number; trying again.",
