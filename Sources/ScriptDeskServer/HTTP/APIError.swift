@@ -24,6 +24,11 @@ public struct APIError: HTTPResponseError, Sendable {
         self.init(status, code: error.code, message: error.message)
     }
 
+    /// `400 request.invalid`: a parameter or field the client must correct, as `message` says.
+    static func invalid(_ message: String) -> APIError {
+        APIError(.badRequest, code: "request.invalid", message: message)
+    }
+
     /// The JSON problem with `Cache-Control: no-store`, and a `WWW-Authenticate: Bearer`
     /// challenge on a 401.
     public func response(from request: Request, context: some RequestContext) throws -> Response {

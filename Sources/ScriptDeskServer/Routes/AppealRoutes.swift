@@ -35,7 +35,7 @@ struct AppealRoutes {
             )
         )
         guard let enquiry = body.enquiry, !enquiry.isEmpty else {
-            throw invalid("'enquiry' is required: the id of the enquiry whose outcome is appealed.")
+            throw APIError.invalid("'enquiry' is required: the id of the enquiry whose outcome is appealed.")
         }
         let appeal = try await desk.make(against: enquiry, statement: body.statement ?? "", by: caller)
         var response = try JSON.response(AppealView(appeal, nextStageBy: nil), status: .created)
@@ -48,7 +48,7 @@ struct AppealRoutes {
         let query = request.uri.queryParameters
         let paging = try PageQuery(request)
         let status = try query["status"].map { text in
-            guard let status = Appeal.Status(rawValue: String(text)) else { throw invalid("'status' must be \"received\" or \"decided\".") }
+            guard let status = Appeal.Status(rawValue: String(text)) else { throw APIError.invalid("'status' must be \"received\" or \"decided\".") }
             return status
         }
         let series = query["series"].map(String.init)
@@ -73,14 +73,11 @@ struct AppealRoutes {
             context: context,
             invalid: APIError(.badRequest, code: "request.bad_json", message: "The body must be {\"mark\": a whole number, \"reason\": text}.")
         )
-        guard let mark = body.mark else { throw invalid("'mark' is required: the mark after the appeal (the same mark when not upheld).") }
+        guard let mark = body.mark else { throw APIError.invalid("'mark' is required: the mark after the appeal (the same mark when not upheld).") }
         let decided = try await desk.decide(try context.parameters.require("id"), mark: mark, reason: body.reason ?? "", by: caller)
         return try JSON.response(AppealView(decided, nextStageBy: desk.nextStageBy(decided)))
     }
 
-    private func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
 }
 
 /// An appeal as the API shows it.

@@ -28,8 +28,12 @@ struct CertificationRoutes {
     @Sendable func eligibility(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let query = request.uri.queryParameters
-        guard let series = query["series"].map(String.init), !series.isEmpty else { throw invalid("'series' is required, such as \"2026-06\".") }
-        guard let subject = query["subject"].map(String.init), !subject.isEmpty else { throw invalid("'subject' is required, such as \"J560\".") }
+        guard let series = query["series"].map(String.init), !series.isEmpty else {
+            throw APIError.invalid("'series' is required, such as \"2026-06\".")
+        }
+        guard let subject = query["subject"].map(String.init), !subject.isEmpty else {
+            throw APIError.invalid("'subject' is required, such as \"J560\".")
+        }
         let rows = try await desk.eligibility(series: series, subject: subject, for: caller)
         return try JSON.response(
             EligibilityView(series: series, subject: subject, items: rows.map(EligibilityView.Row.init), eligible: rows.filter(\.eligible).count)
@@ -54,8 +58,8 @@ struct CertificationRoutes {
                 message: "The body must be a JSON object with series and subject (strings) and candidates (a list of candidate numbers)."
             )
         )
-        guard let series = body.series, !series.isEmpty else { throw invalid("'series' is required, such as \"2026-06\".") }
-        guard let subject = body.subject, !subject.isEmpty else { throw invalid("'subject' is required, such as \"J560\".") }
+        guard let series = body.series, !series.isEmpty else { throw APIError.invalid("'series' is required, such as \"2026-06\".") }
+        guard let subject = body.subject, !subject.isEmpty else { throw APIError.invalid("'subject' is required, such as \"J560\".") }
         do {
             let made = try await desk.request(
                 CertificationSubmission(series: series, subject: subject, candidates: body.candidates ?? []),
@@ -77,7 +81,9 @@ struct CertificationRoutes {
         let paging = try PageQuery(request)
         let status = try query["status"].map { text in
             guard let status = Certification.Status(rawValue: String(text)) else {
-                throw invalid("'status' must be one of \(Certification.Status.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
+                throw APIError.invalid(
+                    "'status' must be one of \(Certification.Status.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))."
+                )
             }
             return status
         }
@@ -103,9 +109,6 @@ struct CertificationRoutes {
         return try JSON.response(CertificationView(try await desk.withdraw(try context.parameters.require("id"), by: caller)))
     }
 
-    private func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
 }
 
 /// A subject as the API shows it.

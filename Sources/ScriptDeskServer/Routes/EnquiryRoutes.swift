@@ -34,15 +34,15 @@ struct EnquiryRoutes {
         var consent: Consent?
 
         func submission() throws -> EnquirySubmission {
-            guard let series, !series.isEmpty else { throw invalid("'series' is required, such as \"2026-06\".") }
-            guard let component, !component.isEmpty else { throw invalid("'component' is required: the component code.") }
+            guard let series, !series.isEmpty else { throw APIError.invalid("'series' is required, such as \"2026-06\".") }
+            guard let component, !component.isEmpty else { throw APIError.invalid("'component' is required: the component code.") }
             guard let text = service, let service = EnquiryService(rawValue: text) else {
                 let names = EnquiryService.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-                throw invalid("'service' must be one of \(names).")
+                throw APIError.invalid("'service' must be one of \(names).")
             }
             let consent = try self.consent.map { consent in
                 guard let text = consent.obtainedAt, let obtainedAt = ISO8601.date(from: text) else {
-                    throw invalid("'consent.obtainedAt' must be an ISO 8601 time with a zone, such as \"2026-08-20T09:30:00Z\".")
+                    throw APIError.invalid("'consent.obtainedAt' must be an ISO 8601 time with a zone, such as \"2026-08-20T09:30:00Z\".")
                 }
                 return EnquiryConsent(
                     candidateAgreed: consent.candidateAgreed == true,
@@ -77,12 +77,12 @@ struct EnquiryRoutes {
         let query = request.uri.queryParameters
         let paging = try PageQuery(request)
         let status = try query["status"].map { text in
-            guard let status = Enquiry.Status(rawValue: String(text)) else { throw invalid("'status' must be \"received\" or \"decided\".") }
+            guard let status = Enquiry.Status(rawValue: String(text)) else { throw APIError.invalid("'status' must be \"received\" or \"decided\".") }
             return status
         }
         let service = try query["service"].map { text in
             guard let service = EnquiryService(rawValue: String(text)) else {
-                throw invalid("'service' must be one of \(EnquiryService.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw APIError.invalid("'service' must be one of \(EnquiryService.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             return service
         }
@@ -128,7 +128,7 @@ struct EnquiryRoutes {
         case (nil, let adjustment?):
             decided = try await desk.recordCohortOutcome(of: id, adjustment: adjustment, reason: body.reason ?? "", by: caller)
         default:
-            throw invalid(
+            throw APIError.invalid(
                 "Give 'mark', the mark after the enquiry (the same mark when unchanged), or, for a review of moderation, 'adjustment': "
                     + "the marks added to every mark of the cohort (0 when they stand); not both."
             )
@@ -142,7 +142,7 @@ struct EnquiryRoutes {
     @Sendable func fees(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         guard let series = request.uri.queryParameters["series"].map(String.init), Series.isValidCode(series) else {
-            throw invalid("'series' is required, as YYYY-MM (such as 2026-06).")
+            throw APIError.invalid("'series' is required, as YYYY-MM (such as 2026-06).")
         }
         var rows = [["reference", "id", "centre", "candidate", "component", "service", "received_at", "status", "fee", "waived", "owed"]]
         var offset = 0
@@ -169,15 +169,6 @@ struct EnquiryRoutes {
         )
     }
 
-    private func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
-}
-
-extension EnquiryRoutes.Body {
-    fileprivate func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
 }
 
 /// An enquiry as the API shows it.

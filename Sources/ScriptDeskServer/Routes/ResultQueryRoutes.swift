@@ -29,16 +29,18 @@ struct ResultQueryRoutes {
         var indicator: String?
 
         func submission() throws -> ResultQuerySubmission {
-            guard let series, !series.isEmpty else { throw invalid("'series' is required, such as \"2026-06\".") }
-            guard let component, !component.isEmpty else { throw invalid("'component' is required: the component code.") }
-            guard let candidate, !candidate.isEmpty else { throw invalid("'candidate' is required: the candidate number.") }
+            guard let series, !series.isEmpty else { throw APIError.invalid("'series' is required, such as \"2026-06\".") }
+            guard let component, !component.isEmpty else { throw APIError.invalid("'component' is required: the component code.") }
+            guard let candidate, !candidate.isEmpty else { throw APIError.invalid("'candidate' is required: the candidate number.") }
             guard let text = reason, let reason = ResultQuery.Reason(rawValue: text) else {
-                throw invalid("'reason' must be one of \(ResultQuery.Reason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
+                throw APIError.invalid("'reason' must be one of \(ResultQuery.Reason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
             }
             let indicator = try self.indicator.flatMap { text -> ResultIndicator? in
                 if text.isEmpty { return nil }
                 guard let indicator = ResultIndicator(rawValue: text) else {
-                    throw invalid("'indicator' must be one of \(ResultIndicator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")).")
+                    throw APIError.invalid(
+                        "'indicator' must be one of \(ResultIndicator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))."
+                    )
                 }
                 return indicator
             }
@@ -76,13 +78,13 @@ struct ResultQueryRoutes {
         let paging = try PageQuery(request)
         let status = try query["status"].map { text in
             guard let status = ResultQuery.Status(rawValue: String(text)) else {
-                throw invalid("'status' must be \"received\" or \"resolved\".")
+                throw APIError.invalid("'status' must be \"received\" or \"resolved\".")
             }
             return status
         }
         let reason = try query["reason"].map { text in
             guard let reason = ResultQuery.Reason(rawValue: String(text)) else {
-                throw invalid("'reason' must be one of \(ResultQuery.Reason.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw APIError.invalid("'reason' must be one of \(ResultQuery.Reason.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             return reason
         }
@@ -125,9 +127,9 @@ struct ResultQueryRoutes {
             case (let mark?, let reason, nil):
                 return .correct(mark: mark, reason: reason ?? "")
             case (nil, _?, nil):
-                throw invalid("'mark' is required with 'reason': the corrected mark. To leave the result as it is, give only 'explanation'.")
+                throw APIError.invalid("'mark' is required with 'reason': the corrected mark. To leave the result as it is, give only 'explanation'.")
             default:
-                throw invalid(ResultQueryRoutes.resolutionShape)
+                throw APIError.invalid(ResultQueryRoutes.resolutionShape)
             }
         }
     }
@@ -146,21 +148,6 @@ struct ResultQueryRoutes {
         return try JSON.response(ResultQueryView(resolved))
     }
 
-    private func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
-}
-
-extension ResultQueryRoutes.Body {
-    fileprivate func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
-}
-
-extension ResultQueryRoutes.ResolutionBody {
-    fileprivate func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
 }
 
 /// A result query as the API shows it.

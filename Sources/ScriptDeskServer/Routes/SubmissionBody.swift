@@ -32,20 +32,20 @@ struct SubmissionBody: Decodable {
     }
 
     func submission() throws -> ScriptRequestSubmission {
-        guard let series, !series.isEmpty else { throw Self.invalid("'series' is required, such as \"2026-06\".") }
-        guard let component, !component.isEmpty else { throw Self.invalid("'component' is required: the component code.") }
-        guard let candidate, !candidate.isEmpty else { throw Self.invalid("'candidate' is required: the 4-digit candidate number.") }
+        guard let series, !series.isEmpty else { throw APIError.invalid("'series' is required, such as \"2026-06\".") }
+        guard let component, !component.isEmpty else { throw APIError.invalid("'component' is required: the component code.") }
+        guard let candidate, !candidate.isEmpty else { throw APIError.invalid("'candidate' is required: the 4-digit candidate number.") }
         guard let kindText = kind, let kind = ScriptCopyKind(rawValue: kindText) else {
-            throw Self.invalid("'kind' must be \"priority\" or \"non-priority\".")
+            throw APIError.invalid("'kind' must be \"priority\" or \"non-priority\".")
         }
         guard let consent, consent.candidateAgreed == true else {
             throw APIError(ScriptRequestRefusal.consentMissing, status: .unprocessableContent)
         }
         guard let obtainedText = consent.obtainedAt, let obtainedAt = ISO8601.date(from: obtainedText) else {
-            throw Self.invalid("'consent.obtainedAt' must be an ISO 8601 time with a zone, such as \"2026-08-20T09:30:00Z\".")
+            throw APIError.invalid("'consent.obtainedAt' must be an ISO 8601 time with a zone, such as \"2026-08-20T09:30:00Z\".")
         }
         guard let identify = consent.identify else {
-            throw Self.invalid("'consent.identify' is required: true if the candidate may be identified, false for an anonymised copy.")
+            throw APIError.invalid("'consent.identify' is required: true if the candidate may be identified, false for an anonymised copy.")
         }
         return ScriptRequestSubmission(
             series: series,
@@ -56,7 +56,4 @@ struct SubmissionBody: Decodable {
         )
     }
 
-    private static func invalid(_ message: String) -> APIError {
-        APIError(.badRequest, code: "request.invalid", message: message)
-    }
 }
