@@ -55,7 +55,10 @@ struct StatementBench: AsyncParsableCommand {
             var lastReport = began
             while published < total {
                 try await Task.sleep(for: .milliseconds(100))
-                published = try await count("status = 'published'", runtime.database)
+                published = try await runtime.database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM statements WHERE status = 'published'").first()?.decode(column: "n", as: Int.self)
+                        ?? 0
+                }
                 if clock.now - lastReport > .seconds(5) {
                     lastReport = clock.now
                     progress("\(published) of \(total) published")
@@ -79,12 +82,6 @@ struct StatementBench: AsyncParsableCommand {
             ])
         }
         print(report.text)
-    }
-
-    private func count(_ condition: String, _ database: Database) async throws -> Int {
-        try await database.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM statements WHERE \(unsafeRaw: condition)").first()?.decode(column: "n", as: Int.self) ?? 0
-        }
     }
 
     /// The board's series, components, subjects, centres, candidates and results, a

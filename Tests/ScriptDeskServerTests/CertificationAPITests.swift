@@ -133,6 +133,9 @@ import Testing
                 let january = try await client.call(.post, "/api/v1/certifications", token: token, json: try Self.body(["0051"], series: "2026-01"))
                 let januaryCode = ((try january.object["error"] as? [String: Any])?["refusals"] as? [[String: Any]])?.first?["code"] as? String
                 #expect(januaryCode == "certification.deadline_passed")
+                let twice = try await client.call(.post, "/api/v1/certifications", token: token, json: try Self.body(["0051", "0051"]))
+                let twiceRefusals = (try twice.object["error"] as? [String: Any])?["refusals"] as? [[String: Any]]
+                #expect(twiceRefusals?.map { $0["code"] as? String } == ["certification.duplicate_candidate"])
 
                 // Accepted, free, and awarded by the queue: 70/100 at 35% of 200 is 49, 60/100
                 // at 65% is 78; 127 is grade 6 (6 from 110, 7 from 130).
@@ -181,7 +184,7 @@ import Testing
                 }
                 #expect(try await client.call(.get, statementURI, token: other).status == .notFound)
                 let forged = try await client.call(.get, path + "x")
-                #expect(forged.status.code >= 400 && forged.status.code < 500)
+                #expect(forged.status == .forbidden && forged.errorCode == "link.invalid")
             }
         }
     }

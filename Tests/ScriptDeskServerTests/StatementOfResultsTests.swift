@@ -86,6 +86,10 @@ import Testing
                 let revisions = try #require(later["revisions"] as? [[String: Any]])
                 #expect(revisions.map { $0["revision"] as? Int } == [2, 1])
                 #expect(try await Self.text(of: revisions[1], client: client).bytes == firstBytes)
+                // Looked at again, each statement is offered by the same live link.
+                let again = try #require(try await client.call(.get, uri, token: token).object["revisions"] as? [[String: Any]])
+                func url(_ entry: [String: Any]) -> String? { (entry["download"] as? [String: Any])?["url"] as? String }
+                #expect(again.map(url) == revisions.map(url) && again.allSatisfy { url($0) != nil })
 
                 // Another centre's candidate of the same number is theirs: none of these statements.
                 let mine = Set(revisions.compactMap { $0["id"] as? String })
@@ -99,7 +103,7 @@ import Testing
                     .get,
                     "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
                 )
-                #expect(forged.status.code >= 400 && forged.status.code < 500)
+                #expect(forged.status == .forbidden && forged.errorCode == "link.invalid")
             }
         }
     }

@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 
-/// The issue date printed on a statement: "13 August 2026", the day in London, where the
+/// A date as a statement prints it (its issue date, a revision's date): "13 August 2026", the day in London, where the
 /// awarding body works, whatever the machine's time zone or locale.
-enum IssueDay {
+public enum IssueDay {
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
@@ -15,7 +15,7 @@ enum IssueDay {
     ]
 
     /// "13 August 2026".
-    static func text(_ date: Date) -> String {
+    public static func text(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let month = months[(parts.month ?? 1) - 1]
         return "\(parts.day ?? 1) \(month) \(parts.year ?? 0)"

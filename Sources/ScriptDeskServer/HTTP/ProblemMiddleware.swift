@@ -108,7 +108,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound, .unknownSubject: .notFound
         case .final, .withdrawn: .conflict
         case .noCandidates, .tooMany: .badRequest
-        case .refused, .noBoundaries: .unprocessableContent
+        case .refused, .duplicateCandidate, .noBoundaries: .unprocessableContent
         }
     }
 

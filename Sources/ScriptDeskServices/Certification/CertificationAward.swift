@@ -17,7 +17,6 @@ public struct CertificationAward: JobHandler {
     let clock: WallClock
     private let certifications = Certifications()
     private let subjects = Subjects()
-    private let reference = ReferenceData()
 
     /// Awards requests kept in `database`, enqueueing what follows on `queue`.
     public init(database: Database, queue: any JobQueue, clock: WallClock) {
@@ -91,18 +90,8 @@ public struct CertificationAward: JobHandler {
             let error = CertificationError.noBoundaries(subject: subject.code, series: request.series)
             throw JobFailure(code: error.code, message: error.message, isTransient: false)
         }
-        var maxMarks: [String: Int] = [:]
-        for part in subject.parts {
-            if let component = try await reference.component(part.component, on: db) { maxMarks[part.component] = component.maxMark }
-        }
-        let holding = try await subjects.holdings(
-            of: request.centre,
-            candidate: request.candidate,
-            in: subject.parts.map(\.component),
-            upTo: request.series,
-            on: db
-        )
-        let held = CashIn.held(from: holding.first?.results ?? [], maxMarks: maxMarks, upTo: request.series)
+        let holding = try await HeldMarks.load(subject, series: request.series, centre: request.centre, candidate: request.candidate, on: db)
+        let held = holding.first?.held ?? [:]
         guard let award = CashIn.award(subject, holding: held, boundaries: boundaries) else {
             let missing = subject.parts.map(\.component).filter { held[$0] == nil }
             let refusal = CertificationRefusal.componentsMissing(missing)

@@ -74,30 +74,21 @@ public struct CertificationDesk: Sendable {
             var refusals: [CertificationError.Refusal] = []
             var numbers: [CandidateNumber] = []
             for given in submission.candidates {
-                guard let number = CandidateNumber(given), !numbers.contains(number) else {
-                    let error = CandidateNumber(given) == nil ? IntakeError.unknownCandidate(given) : nil
-                    refusals.append(
-                        error.map { .init(candidate: given, code: $0.code, message: $0.message) }
-                            ?? .init(
-                                candidate: given,
-                                code: "certification.duplicate_candidate",
-                                message: "Candidate \(given) is named more than once; name each candidate once."
-                            )
-                    )
-                    continue
+                if let number = CandidateNumber(given), !numbers.contains(number) {
+                    numbers.append(number)
+                } else if CandidateNumber(given) == nil {
+                    refusals.append(.init(candidate: given, IntakeError.unknownCandidate(given)))
+                } else {
+                    refusals.append(.init(candidate: given, CertificationError.duplicateCandidate(given)))
                 }
-                numbers.append(number)
             }
             let answers = try await assess(subject, in: series, centre: centre, candidates: Set(numbers), now: now, on: db)
             let known = Set(answers.map(\.candidate.number))
             for number in numbers where !known.contains(number) {
-                let error = IntakeError.unknownCandidate(number.rawValue)
-                refusals.append(.init(candidate: number.rawValue, code: error.code, message: error.message))
+                refusals.append(.init(candidate: number.rawValue, IntakeError.unknownCandidate(number.rawValue)))
             }
             for answer in answers {
-                if let refusal = answer.refusal {
-                    refusals.append(.init(candidate: answer.candidate.number.rawValue, code: refusal.code, message: refusal.message))
-                }
+                if let refusal = answer.refusal { refusals.append(.init(candidate: answer.candidate.number.rawValue, refusal)) }
             }
             guard refusals.isEmpty else {
                 let order = Dictionary(submission.candidates.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -117,8 +108,9 @@ public struct CertificationDesk: Sendable {
                     feeInPence: rules.feeInPence
                 )
                 guard try await certifications.insert(request, on: db) else {
-                    let refusal = CertificationRefusal.alreadyCertificated(series: series.code)
-                    throw CertificationError.refused([.init(candidate: number.rawValue, code: refusal.code, message: refusal.message)])
+                    throw CertificationError.refused([
+                        .init(candidate: number.rawValue, CertificationRefusal.alreadyCertificated(series: series.code))
+                    ])
                 }
                 _ = try await queue.enqueue(CertificationAward.job(for: request), in: db, now: now)
                 accepted.append(request)
@@ -173,21 +165,16 @@ public struct CertificationDesk: Sendable {
         now: Date,
         on db: StoreConnection
     ) async throws -> [Eligibility] {
-        let components = subject.parts.map(\.component)
-        var maxMarks: [String: Int] = [:]
-        for code in components {
-            if let component = try await reference.component(code, on: db) { maxMarks[code] = component.maxMark }
-        }
         let certificated = try await certifications.certificated(subject: subject.code, centre: centre, on: db)
         let only = candidates.flatMap { $0.count == 1 ? $0.first : nil }
-        let holdings = try await subjects.holdings(of: centre, candidate: only, in: components, upTo: series.code, on: db)
+        let holdings = try await HeldMarks.load(subject, series: series.code, centre: centre, candidate: only, on: db)
         return holdings.compactMap { holding in
             if let candidates, !candidates.contains(holding.candidate.number) { return nil }
             let facts = CertificationRules.Facts(
                 series: series.code,
                 calendar: series.calendar,
                 subject: subject,
-                held: CashIn.held(from: holding.results, maxMarks: maxMarks, upTo: series.code),
+                held: holding.held,
                 certificatedIn: certificated[holding.candidate.number]
             )
             do throws(CertificationRefusal) {

@@ -18,6 +18,11 @@ public enum CertificationError: ScriptDeskError, Sendable, Hashable {
             self.code = code
             self.message = message
         }
+
+        /// `candidate` refused by `error`, in its code and words.
+        public init(candidate: String, _ error: some ScriptDeskError) {
+            self.init(candidate: candidate, code: error.code, message: error.message)
+        }
     }
 
     /// The caller's role may not do this.
@@ -28,6 +33,8 @@ public enum CertificationError: ScriptDeskError, Sendable, Hashable {
     case noCandidates
     /// The request named more candidates than one request holds.
     case tooMany(limit: Int)
+    /// The candidate is named more than once in one request.
+    case duplicateCandidate(String)
     /// These candidates were refused, so none was accepted.
     case refused([Refusal])
     /// No such request, or not the caller's to see.
@@ -46,6 +53,7 @@ public enum CertificationError: ScriptDeskError, Sendable, Hashable {
         case .unknownSubject: "certification.unknown_subject"
         case .noCandidates: "certification.no_candidates"
         case .tooMany: "certification.too_many"
+        case .duplicateCandidate: "certification.duplicate_candidate"
         case .refused: "certification.refused"
         case .notFound: "certification.not_found"
         case .final: "certification.final"
@@ -61,6 +69,7 @@ public enum CertificationError: ScriptDeskError, Sendable, Hashable {
         case .unknownSubject(let code): "There is no subject \(code); GET /api/v1/subjects lists them."
         case .noCandidates: "Name at least one candidate in 'candidates'."
         case .tooMany(let limit): "One request names at most \(limit) candidates; split it into smaller requests."
+        case .duplicateCandidate(let number): "Candidate \(number) is named more than once; name each candidate once."
         case .refused(let refusals):
             "\(refusals.count) candidate\(refusals.count == 1 ? " was" : "s were") refused, so no certification was requested; "
                 + "remove or correct \(refusals.count == 1 ? "it" : "them") and ask again."

@@ -41,8 +41,8 @@ public struct StatementDesk: Sendable {
     }
 
     /// Every statement of `candidate` (of the caller's centre, or of `centre` for operations)
-    /// in `series`, newest first, each published one with a new link; none while the first
-    /// is being made.
+    /// in `series`, newest first, each published one with a link (its newest while that has
+    /// more than half its life left, a new one otherwise); none while the first is being made.
     public func statements(series: String, candidate number: String, centre asked: CentreNumber? = nil, for caller: Caller) async throws -> [Offered]
     {
         let centre = try access.resultsCentre(for: caller, asked: asked)
@@ -60,10 +60,17 @@ public struct StatementDesk: Sendable {
                 let job = try StatementIssue.job(series: series, centre: centre, candidate: candidate, cause: .issued, causeID: series)
                 _ = try await queue.enqueue(job, in: db, now: now)
             }
+            let newest = try await statements.newestLinks(of: revisions.map(\.id), on: db)
             var offered: [(Statement, DownloadLink?)] = []
             for statement in revisions {
                 guard let published = statement.published else {
                     offered.append((statement, nil))
+                    continue
+                }
+                // A link with more than half its life left, signed by the current key, is
+                // offered again: looking at a statement does not mint a link each time.
+                if let link = newest[statement.id], link.keyID == keyID, link.expiresAt > now.addingTimeInterval(lifetime / 2) {
+                    offered.append((statement, link))
                     continue
                 }
                 let link = DownloadLink(

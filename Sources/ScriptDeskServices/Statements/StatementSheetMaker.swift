@@ -110,7 +110,7 @@ public struct StatementSheetMaker: Sendable {
             changes.append("\(name): grade \(request.award?.grade ?? "—") awarded (\(statement.cause.displayName))")
         }
         if changes.isEmpty { changes = ["No result changed (\(statement.cause.displayName))."] }
-        return StatementSheet.Revision(number: statement.revision, date: Self.day(statement.createdAt), changes: changes)
+        return StatementSheet.Revision(number: statement.revision, date: IssueDay.text(statement.createdAt), changes: changes)
     }
 
     private static func text(_ mark: Int?) -> String { mark.map(String.init) ?? "none" }
@@ -134,17 +134,6 @@ public struct StatementSheetMaker: Sendable {
         case .pending: "pending: the result is not yet final"
         case .ungraded: "ungraded"
         }
-    }
-
-    /// "4 December 2026", in UTC, the same on every machine.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        ]
-        return "\(parts.day ?? 1) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
     }
 }
 

@@ -120,10 +120,34 @@ public struct Statements: Sendable {
                 """
             ).first()
         else { return nil }
-        let link = DownloadLink(
+        let link = try Self.link(from: row, statementID: try row.string("id"))
+        return (link, try Self.statement(from: row))
+    }
+
+    /// The newest link of each of `statements` that has one, by statement id.
+    public func newestLinks(of statements: [String], on db: StoreConnection) async throws -> [String: DownloadLink] {
+        guard !statements.isEmpty else { return [:] }
+        let rows = try await db.raw(
+            """
+            SELECT l.id AS link_id, l.statement_id, l.key_id, l.object_id AS link_object_id, l.content_sha256, l.file_name,
+                l.audience, l.not_before, l.expires_at, l.created_at AS link_created_at
+            FROM statement_links l WHERE l.statement_id IN (\(SQLList(statements.map { SQLBind($0) })))
+            ORDER BY l.created_at
+            """
+        ).all()
+        var newest: [String: DownloadLink] = [:]
+        for row in rows {
+            let id = try row.string("statement_id")
+            newest[id] = try Self.link(from: row, statementID: id)
+        }
+        return newest
+    }
+
+    private static func link(from row: any SQLRow, statementID: String) throws -> DownloadLink {
+        DownloadLink(
             id: try row.string("link_id"),
             purpose: .statement,
-            requestID: try row.string("id"),
+            requestID: statementID,
             keyID: try row.string("key_id"),
             objectID: try row.string("link_object_id"),
             contentSHA256: try row.string("content_sha256"),
@@ -133,7 +157,6 @@ public struct Statements: Sendable {
             expiresAt: try row.date("expires_at"),
             createdAt: try row.date("link_created_at")
         )
-        return (link, try Self.statement(from: row))
     }
 
     static func statement(from row: any SQLRow) throws -> Statement {
