@@ -66,7 +66,7 @@ public struct DownloadService: Sendable {
         let now = clock.now
         try refusals.check(clientAddress, now: now)
         let claim = try counted(clientAddress, now) { () throws(LinkRefusal) in try signer.claim(in: token) }
-        let found = try await database.read { db -> (DownloadLink, ScriptRequest, Int64)? in
+        let found = try await database.lookup { db -> (DownloadLink, ScriptRequest, Int64)? in
             guard let (link, request) = try await links.findWithRequest(claim.linkID, on: db) else { return nil }
             let delivered = link.downloadAllowance == nil ? 0 : try await links.reservedBytes(through: link.id, on: db)
             return (link, request, delivered)

@@ -3,7 +3,6 @@ public import Logging
 import NIOPosix
 import PostgresKit
 import SQLKit
-import SQLiteKit
 public import ServiceLifecycle
 
 /// ScriptDesk's data and queue, whatever the driver: SQLite (one writer, read-only
@@ -98,6 +97,19 @@ public final class Database: Service, CustomStringConvertible {
         switch driver {
         case .sqlite(let store):
             try await store.withReader { try await unit(on: $0, body) }
+        case .postgres(let pool):
+            try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
+        }
+    }
+
+    /// Runs `body`, a lookup of a few rows by key that only reads, as `read` does, but on a
+    /// SQLite file in the calling task's own thread rather than the connection's: a hot path
+    /// (a download's link check) then pays no hand-over between threads. Keep `body` to
+    /// statements that take microseconds; anything that may scan belongs in `read`.
+    public func lookup<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+        switch driver {
+        case .sqlite(let store):
+            try await store.withReader(here: true) { try await unit(on: $0, body) }
         case .postgres(let pool):
             try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
         }

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NIOCore
 import SQLKit
-import SQLiteKit
 import Synchronization
 
 /// A SQLite database: one connection that writes, each unit of work alone on it, and for a
@@ -26,7 +25,10 @@ final class SQLiteStore: Sendable {
     }
 
     /// Opens the database, creating a file (and its folder) when missing.
-    static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
+    static func open(_ storage: SQLiteThreadedConnection.Storage, logger: Logger) async throws -> SQLiteStore {
+        guard SQLiteSQLDialect.libraryVersion >= SQLiteSQLDialect.oldestLibrary else {
+            throw StoreError.unsupportedLibrary(found: SQLiteSQLDialect.libraryVersion, needed: SQLiteSQLDialect.oldestLibrary)
+        }
         if case .file(let path) = storage {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try createPrivately(path)
@@ -65,8 +67,8 @@ final class SQLiteStore: Sendable {
                 )
             }
         } catch {
-            for reader in readers { try? await reader.close() }
-            try? await writer.close()
+            for reader in readers { await reader.close() }
+            await writer.close()
             throw error
         }
         return SQLiteStore(writer: writer, readers: readers)
@@ -74,13 +76,16 @@ final class SQLiteStore: Sendable {
 
     /// Runs `body` alone on the writing connection.
     func withWriter<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writerSlot.with { _ in try await body(writer.sql) }
+        try await writerSlot.with { _ in try await writer.run(body) }
     }
 
-    /// Runs `body` on an idle read-only connection (the writing one for a database in memory).
-    func withReader<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `body` on an idle read-only connection (the writing one for a database in memory),
+    /// on the connection's thread or, `here`, on the caller's.
+    func withReader<T>(here: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard !readers.isEmpty else { return try await withWriter(body) }
-        return try await readerSlots.with { index in try await body(readers[index].sql) }
+        return try await readerSlots.with { index in
+            here ? try await body(readers[index].sql) : try await readers[index].run(body)
+        }
     }
 
     /// Runs `body` on the writer, which it holds, with its commits not flushed to disk
@@ -102,7 +107,7 @@ final class SQLiteStore: Sendable {
     /// Makes sure the writer, which the caller holds, flushes every commit.
     func flushingCommits(on db: any SQLDatabase) async throws {
         guard !flushes.withLock({ $0 }) else { return }
-        try await Task { try await db.raw("PRAGMA synchronous = FULL").run() }.value
+        try await db.raw("PRAGMA synchronous = FULL").run()
         flushes.withLock { $0 = true }
     }
 
@@ -122,16 +127,14 @@ final class SQLiteStore: Sendable {
         while true {
             do {
                 return try await body()
-            } catch let error as SQLiteError where error.isBusy && ContinuousClock.now < deadline {
+            } catch let error as SQLiteFailure where error.isBusy && ContinuousClock.now < deadline {
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(50))
             }
         }
     }
 
-    /// Closes every connection, once. The connections refuse to close from a cancelled task
-    /// (as they refuse any statement), and closing is what a cancelled service does last, so
-    /// it runs in a task of its own.
+    /// Closes every connection, once.
     func close() async throws {
         guard
             !closed.withLock({ closed in
@@ -139,19 +142,7 @@ final class SQLiteStore: Sendable {
                 return closed
             })
         else { return }
-        try await Task { [readers, writer] in
-            for reader in readers { try? await reader.close() }
-            try await writer.close()
-        }.value
-    }
-}
-
-extension SQLiteError {
-    /// SQLite's "busy", whichever extended code it came with.
-    var isBusy: Bool {
-        switch reason {
-        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout: true
-        default: false
-        }
+        for reader in readers { await reader.close() }
+        await writer.close()
     }
 }

@@ -1,56 +1,70 @@
 import Logging
-import NIOCore
-import NIOPosix
 import SQLKit
-import SQLiteKit
 
-/// A SQLite connection whose statements run on a thread of its own. On the shared pool they
-/// would queue behind blocking work (a PDF being built, a transfer, a file written), and a
-/// connection runs one statement at a time anyway.
+/// A SQLite connection with a thread of its own: a unit of work given to `run` moves to that
+/// thread and runs every statement there as a plain call, with the statements it uses kept
+/// prepared. On the shared executors a statement would queue behind blocking work (a PDF
+/// being built, a transfer, a file written) and hold it up in turn while the disk flushes.
 struct SQLiteThreadedConnection: Sendable {
-    let connection: SQLiteConnection
-    private let thread: NIOThreadPool
+    /// Where a connection's database is.
+    enum Storage: Sendable {
+        /// A file, created if missing.
+        case file(path: String)
+        /// A private database in memory, gone with its connection.
+        case memory
+    }
 
-    var sql: any SQLDatabase { connection.sql(queryLogLevel: nil) }
+    private let handle: SQLiteHandle
+    let thread: SQLiteThread
+    let sql: any SQLDatabase
+
+    private init(handle: SQLiteHandle, thread: SQLiteThread, logger: Logger) {
+        self.handle = handle
+        self.thread = thread
+        self.sql = SQLiteDirectDatabase(handle: handle, logger: logger)
+    }
+
+    /// Runs `body` on the connection's thread; the caller holds the connection.
+    func run<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let result = await withTaskExecutorPreference(thread) { () async -> Result<T, any Error> in
+            await thread.enter()
+            do { return .success(try await body(sql)) } catch { return .failure(error) }
+        }
+        await Task.yield()
+        return try result.get()
+    }
 
     /// Opens the connection and runs `setUp` on it; closes it again if that fails.
     static func open(
-        _ storage: SQLiteConnection.Storage,
+        _ storage: Storage,
         logger: Logger,
         setUp: (any SQLDatabase) async throws -> Void
     ) async throws -> SQLiteThreadedConnection {
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
+        let path: String
+        switch storage {
+        case .file(let file): path = file
+        case .memory: path = ":memory:"
+        }
+        let thread = SQLiteThread(name: "sqlite")
         let opened: SQLiteThreadedConnection
         do {
-            let connection = try await SQLiteConnection.open(
-                storage: storage,
-                threadPool: thread,
-                logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton.any()
-            )
-            opened = SQLiteThreadedConnection(connection: connection, thread: thread)
+            opened = SQLiteThreadedConnection(handle: try SQLiteHandle(path: path), thread: thread, logger: logger)
         } catch {
-            try? await thread.shutdownGracefully()
+            thread.stop()
             throw error
         }
         do {
-            try await setUp(opened.sql)
+            try await opened.run(setUp)
         } catch {
-            try? await opened.close()
+            await opened.close()
             throw error
         }
         return opened
     }
 
-    /// Closes the connection, then stops its thread.
-    func close() async throws {
-        do {
-            try await connection.close()
-        } catch {
-            try? await thread.shutdownGracefully()
-            throw error
-        }
-        try await thread.shutdownGracefully()
+    /// Closes the connection on its thread, then lets the thread end.
+    func close() async {
+        await withTaskExecutorPreference(thread) { handle.close() }
+        thread.stop()
     }
 }

@@ -16,6 +16,9 @@ public enum StoreError: ClassifiedError, Sendable {
     case fileMode(path: String, errno: Int32)
     /// The PostgreSQL URL cannot be used (an unknown `sslmode`, say); never shows the URL.
     case invalidDatabaseURL(reason: String)
+    /// The SQLite library on this machine is older than the one ScriptDesk needs (numbered
+    /// as SQLite numbers versions: 3.35.0 is 3035000).
+    case unsupportedLibrary(found: Int32, needed: Int32)
 
     /// The `store.*` code of the failure.
     public var code: String {
@@ -27,6 +30,7 @@ public enum StoreError: ClassifiedError, Sendable {
         case .notConnected: "store.not_connected"
         case .fileMode: "store.file_mode"
         case .invalidDatabaseURL: "store.invalid_database_url"
+        case .unsupportedLibrary: "store.unsupported_sqlite"
         }
     }
 
@@ -47,6 +51,8 @@ public enum StoreError: ClassifiedError, Sendable {
             "Could not create \(path) or make it readable by its owner only (error \(errno)); check that the user running ScriptDesk owns it and its folder."
         case .invalidDatabaseURL(let reason):
             "The PostgreSQL URL cannot be used: \(reason)."
+        case .unsupportedLibrary(let found, let needed):
+            "This machine's SQLite library is version \(found) but ScriptDesk needs \(needed) or later; install a newer libsqlite3."
         }
     }
 
