@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import ScriptDeskCore
 import ScriptDeskStoreTestSupport
@@ -50,6 +51,42 @@ import Testing
                 try await db.raw("SELECT COUNT(*) AS n FROM centres").first()?.decode(column: "n", as: Int.self)
             }
             #expect(centres == 1)
+        }
+    }
+
+    /// An unflushed transaction commits like any other and leaves the writer flushing again;
+    /// `flushCommits` then checkpoints the write-ahead log, so what was committed unflushed is
+    /// in the database file itself: a copy of that file alone, without the log, holds it.
+    @Test func anUnflushedTransactionIsMadeDurableByFlushCommits() async throws {
+        try await ScratchDatabase.with(.sqlite, migrations: StoreSchema.migrations) { database in
+            guard case .sqlite(let path) = database.location else {
+                Issue.record("Not a SQLite file: \(database.location)")
+                return
+            }
+            func centresInTheFileAlone() async throws -> Int? {
+                try await ScratchFolder.with("wal-copy") { folder in
+                    try FileManager.default.copyItem(atPath: path, toPath: folder + "/copy.sqlite")
+                    let copy = try await Database.open(.sqlite(path: folder + "/copy.sqlite"), logger: Logger(label: "test"))
+                    let count = try await copy.read { db in
+                        try await db.raw("SELECT COUNT(*) AS n FROM centres").first()?.decode(column: "n", as: Int.self)
+                    }
+                    try await copy.close()
+                    return count
+                }
+            }
+            // The schema itself goes into the file first, so that the copy has its tables.
+            try await database.flushCommits()
+            try await database.transaction(flushed: false) { db in
+                try await db.raw("INSERT INTO centres (number, name) VALUES ('12345', 'Northgate Academy')").run()
+                try await db.raw("INSERT INTO centres (number, name) VALUES ('12346', 'Southgate College')").run()
+            }
+            let synchronous = try await database.withConnection { db in
+                try await db.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(synchronous == 2)
+            #expect(try await centresInTheFileAlone() == 0)
+            try await database.flushCommits()
+            #expect(try await centresInTheFileAlone() == 2)
         }
     }
 }

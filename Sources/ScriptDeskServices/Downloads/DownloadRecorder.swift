@@ -1,6 +1,7 @@
 public import Foundation
 public import ScriptDeskCore
 public import ScriptDeskStore
+import Synchronization
 
 /// The one place a download is recorded: every download of a copy or of a bundle (link,
 /// client address, bytes delivered, status, time), and the first whole or partial download
@@ -8,7 +9,11 @@ public import ScriptDeskStore
 /// download and not sent go back to its link's allowance here. Refused attempts are counted
 /// per link or bundle, address, refusal and minute (`RefusalTally`), not written a row each.
 /// Records are written as a group, so a busy download route pays one commit for many, and
-/// the refusals in a group that share a tally cost one row between them.
+/// the refusals in a group that share a tally cost one row between them. Each group is
+/// committed before the downloads in it are answered as recorded (a crash of the process
+/// loses none); on SQLite a group is flushed to disk with its commit only when none has been
+/// for a second, and records left unflushed are flushed a second later, so a power cut may
+/// lose the last second of records, and a busy route does not wait on the disk per group.
 public final class DownloadRecorder: Sendable {
     /// One download or refused attempt.
     public enum Record: Sendable {
@@ -33,6 +38,8 @@ public final class DownloadRecorder: Sendable {
     }
 
     private let commits: GroupCommit<Record>
+    /// How long records may wait for a flush to disk on SQLite.
+    static let flushInterval = Duration.seconds(1)
 
     /// A recorder writing to `database`, one transaction per group of records.
     public init(database: Database) {
@@ -40,8 +47,11 @@ public final class DownloadRecorder: Sendable {
         let bundles = DownloadBundles()
         let requests = ScriptRequests()
         let refusals = RefusalTallies()
+        let flushes = FlushSchedule(database: database)
         commits = GroupCommit { records in
-            try await database.transaction { db in
+            let flushed = flushes.flushesNow()
+            defer { if !flushed { flushes.flushLater() } }
+            try await database.transaction(flushed: flushed) { db in
                 try await links.record(records.compactMap { if case .copy(let download, _, _) = $0 { download } else { nil } }, on: db)
                 try await refusals.record(records.compactMap { if case .refused(let tally) = $0 { tally } else { nil } }, on: db)
                 for record in records {
@@ -61,6 +71,47 @@ public final class DownloadRecorder: Sendable {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// When groups were last flushed to disk, and a flush a second after an unflushed one.
+    private final class FlushSchedule: Sendable {
+        private struct State {
+            var last = ContinuousClock.now
+            var scheduled = false
+        }
+
+        private let database: Database
+        private let state = Mutex(State())
+
+        init(database: Database) { self.database = database }
+
+        /// Whether a group committed now is flushed with its commit: when none has been for
+        /// a second.
+        func flushesNow() -> Bool {
+            let now = ContinuousClock.now
+            return state.withLock { state in
+                guard now - state.last >= DownloadRecorder.flushInterval else { return false }
+                state.last = now
+                return true
+            }
+        }
+
+        /// Flushes what is committed a second from now, unless a flush is already on its way.
+        func flushLater() {
+            let first = state.withLock { state in
+                defer { state.scheduled = true }
+                return !state.scheduled
+            }
+            guard first else { return }
+            Task {
+                try? await Task.sleep(for: DownloadRecorder.flushInterval)
+                state.withLock { state in
+                    state.scheduled = false
+                    state.last = .now
+                }
+                try? await database.flushCommits()
             }
         }
     }

@@ -132,14 +132,28 @@ public final class Database: Service, CustomStringConvertible {
     /// Runs `body` in one write transaction: every statement in it commits, or none does.
     /// What `body` registers with `afterCommit` runs once the transaction has committed.
     ///
-    /// A cancelled task's statements are not run (the drivers check for cancellation first),
-    /// so the statement that ends the transaction runs in a task of its own: a transaction
-    /// begun always ends, and a cancelled caller never leaves the connection inside one.
+    /// With `flushed` false, losing the work to a power cut is acceptable (a claim or a
+    /// completion, whose job then runs again; download records, flushed within a second):
+    /// on SQLite the commit then skips the disk flush, and the next flushed commit makes it
+    /// durable with everything before it, as the write-ahead log is written in order. A
+    /// crash of the process loses nothing either way. PostgreSQL flushes it all the same
+    /// (turning its flush off for claims measured no difference).
+    ///
+    /// On PostgreSQL a cancelled task's statements are not run (the driver checks for
+    /// cancellation first), so the statement that ends the transaction runs in a task of its
+    /// own: a transaction begun always ends, and a cancelled caller never leaves the
+    /// connection inside one.
     @discardableResult
-    public func transaction<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(flushed: Bool = true, _ body: (StoreConnection) async throws -> T) async throws -> T {
         switch driver {
         case .sqlite(let store):
             try await store.withWriter { db in
+                guard flushed else {
+                    return try await store.withoutFlush(on: db) {
+                        try await SQLiteStore.begin(on: db)
+                        return try await committing(on: db, body)
+                    }
+                }
                 try await store.flushingCommits(on: db)
                 try await SQLiteStore.begin(on: db)
                 return try await committing(on: db, body)
@@ -153,29 +167,27 @@ public final class Database: Service, CustomStringConvertible {
         }
     }
 
+    /// Makes every commit so far durable, those made with `flushed` false included: on
+    /// SQLite a passive checkpoint, which flushes the write-ahead log first (and waits for no
+    /// reader); PostgreSQL flushes each commit already.
+    public func flushCommits() async throws {
+        guard case .sqlite(let store) = driver else { return }
+        try await store.withWriter { db in
+            try await store.flushingCommits(on: db)
+            try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+        }
+    }
+
     /// Runs `body`, which runs exactly one statement that writes, as a unit of work of its
     /// own. One statement is atomic by itself, so on PostgreSQL it runs without `BEGIN` and
     /// `COMMIT` (two round trips fewer; it commits as it ends); on SQLite it runs in a write
-    /// transaction, which is how the writer waits for another process's write lock. What
-    /// `body` registers with `afterCommit` runs once the statement has committed.
-    ///
-    /// With `flushed` false, the work is such that losing it to a power cut only repeats
-    /// work (a claim or a completion: the job runs again, as when its worker dies): on
-    /// SQLite its commit then skips the disk flush, and the next flushed commit makes it
-    /// durable with everything before it, as the write-ahead log is written in order. A
-    /// crash of the process loses nothing either way. PostgreSQL flushes it all the same
-    /// (turning its flush off for claims measured no difference).
+    /// transaction, which is how the writer waits for another process's write lock, flushed
+    /// or not as `transaction(flushed:)` says. What `body` registers with `afterCommit` runs
+    /// once the statement has committed.
     @discardableResult
     public func writeStatement<T: Sendable>(flushed: Bool = true, _ body: (StoreConnection) async throws -> T) async throws -> T {
         switch driver {
-        case .sqlite(let store) where !flushed:
-            try await store.withWriter { db in
-                try await store.withoutFlush(on: db) {
-                    try await SQLiteStore.begin(on: db)
-                    return try await committing(on: db, body)
-                }
-            }
-        case .sqlite: try await transaction(body)
+        case .sqlite: try await transaction(flushed: flushed, body)
         case .postgres(let pool): try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
         }
     }

@@ -7,7 +7,7 @@ import SQLKit
 /// at a time. Closes what it opened when it goes.
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: Prepared] = [:]
     private static let statementCacheSize = 256
 
     /// Opens (creating if missing) the database at `path` (`:memory:` for one in memory).
@@ -27,7 +27,7 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// Finalises every kept statement and closes the connection; later calls fail.
     func close() {
-        for statement in statements.values { sqlite3_finalize(statement) }
+        for prepared in statements.values { sqlite3_finalize(prepared.statement) }
         statements = [:]
         if let db { sqlite3_close_v2(db) }
         db = nil
@@ -35,7 +35,8 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// Runs `sql` with `binds`, handing each row to `onRow` as it is stepped.
     func run(_ sql: String, _ binds: [SQLiteValue], onRow: (SQLiteResultRow) -> Void) throws(SQLiteFailure) {
-        let statement = try prepared(sql)
+        let prepared = try self.prepared(sql)
+        let statement = prepared.statement
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
@@ -48,24 +49,43 @@ final class SQLiteHandle: @unchecked Sendable {
                 guard code == SQLITE_DONE else { throw failure(code) }
                 return
             }
-            let names = columns ?? SQLiteResultRow.Columns(statement)
+            let names = columns ?? prepared.columns()
             columns = names
             onRow(SQLiteResultRow(columns: names, values: (0..<names.count).map { value(at: Int32($0), of: statement) }))
         }
     }
 
-    private func prepared(_ sql: String) throws(SQLiteFailure) -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    /// A statement kept prepared, with its result's column names once read. SQLite prepares
+    /// a statement again by itself when the schema changes (a `SELECT *` may then name other
+    /// columns), so the names are read again whenever it has.
+    private final class Prepared {
+        let statement: OpaquePointer
+        private var names: (columns: SQLiteResultRow.Columns, preparations: Int32)?
+
+        init(_ statement: OpaquePointer) { self.statement = statement }
+
+        func columns() -> SQLiteResultRow.Columns {
+            let preparations = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+            if let names, names.preparations == preparations { return names.columns }
+            let columns = SQLiteResultRow.Columns(statement)
+            names = (columns, preparations)
+            return columns
+        }
+    }
+
+    private func prepared(_ sql: String) throws(SQLiteFailure) -> Prepared {
+        if let prepared = statements[sql] { return prepared }
         guard let db else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code) }
         if statements.count >= Self.statementCacheSize {
-            for kept in statements.values { sqlite3_finalize(kept) }
+            for kept in statements.values { sqlite3_finalize(kept.statement) }
             statements = [:]
         }
-        statements[sql] = statement
-        return statement
+        let prepared = Prepared(statement)
+        statements[sql] = prepared
+        return prepared
     }
 
     private func bind(_ binds: [SQLiteValue], to statement: OpaquePointer) throws(SQLiteFailure) {
