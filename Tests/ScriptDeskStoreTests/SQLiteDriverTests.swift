@@ -114,6 +114,33 @@ import Testing
         await connection.close()
     }
 
+    /// Closing waits for the unit of work using a connection, and a call afterwards fails at
+    /// once rather than waiting for a thread that is gone.
+    @Test func closingWaitsForWorkUnderWayAndLaterCallsFail() async throws {
+        try await ScratchFolder.with("sqlite") { folder in
+            let database = try await Database.open(.sqlite(path: folder + "/test.sqlite"), logger: Logger(label: "test"))
+            let started = AsyncStream.makeStream(of: Void.self)
+            let writing = Task {
+                try await database.transaction { db in
+                    try await db.raw("CREATE TABLE w (n)").run()
+                    started.continuation.yield()
+                    try await Task.sleep(for: .milliseconds(200))
+                    try await db.raw("INSERT INTO w VALUES (1)").run()
+                }
+            }
+            for await _ in started.stream { break }
+            try await database.close()
+            try await writing.value
+            await #expect(throws: SQLiteFailure.self) { try await database.read { try await $0.raw("SELECT 1 AS one").run() } }
+            await #expect(throws: SQLiteFailure.self) { try await database.lookup { try await $0.raw("SELECT 1 AS one").run() } }
+            await #expect(throws: SQLiteFailure.self) { try await database.transaction { try await $0.raw("SELECT 1 AS one").run() } }
+            let reopened = try await Database.open(.sqlite(path: folder + "/test.sqlite"), logger: Logger(label: "test"))
+            let rows = try await reopened.read { try await $0.raw("SELECT COUNT(*) AS n FROM w").first()?.decode(column: "n", as: Int.self) }
+            #expect(rows == 1)
+            try await reopened.close()
+        }
+    }
+
     /// The library this machine links is new enough for the dialect.
     @Test func theLinkedLibraryIsNewEnough() {
         #expect(SQLiteSQLDialect.libraryVersion >= SQLiteSQLDialect.oldestLibrary)

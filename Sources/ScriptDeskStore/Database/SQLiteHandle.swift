@@ -25,6 +25,9 @@ final class SQLiteHandle: @unchecked Sendable {
 
     deinit { close() }
 
+    /// Whether `close` has been called.
+    var isClosed: Bool { db == nil }
+
     /// Finalises every kept statement and closes the connection; later calls fail.
     func close() {
         for prepared in statements.values { sqlite3_finalize(prepared.statement) }
@@ -75,7 +78,7 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private func prepared(_ sql: String) throws(SQLiteFailure) -> Prepared {
         if let prepared = statements[sql] { return prepared }
-        guard let db else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
+        guard let db else { throw SQLiteFailure.closed }
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code) }
@@ -124,7 +127,8 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     private func failure(_ code: Int32) -> SQLiteFailure {
-        SQLiteFailure(code: code, message: db.map { String(cString: sqlite3_errmsg($0)) } ?? "the connection is closed")
+        guard let db else { return .closed }
+        return SQLiteFailure(code: code, message: String(cString: sqlite3_errmsg(db)))
     }
 
     /// SQLite copies what is bound before the call returns.
@@ -139,6 +143,9 @@ struct SQLiteFailure: Error, CustomStringConvertible {
     let message: String
 
     var description: String { "SQLite error \(code): \(message)" }
+
+    /// A call on a connection already closed.
+    static let closed = SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed")
 
     /// SQLite's "busy", whichever extended code it came with (locked by a writer, in WAL
     /// recovery, a stale snapshot, a timeout).

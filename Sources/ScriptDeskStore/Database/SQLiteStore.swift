@@ -134,7 +134,7 @@ final class SQLiteStore: Sendable {
         }
     }
 
-    /// Closes every connection, once.
+    /// Closes every connection, once, each when the unit of work holding it (if any) is done.
     func close() async throws {
         guard
             !closed.withLock({ closed in
@@ -142,7 +142,12 @@ final class SQLiteStore: Sendable {
                 return closed
             })
         else { return }
-        for reader in readers { await reader.close() }
-        await writer.close()
+        var held: [Int] = []
+        for _ in readers { held.append(await readerSlots.acquire()) }
+        for index in held {
+            await readers[index].close()
+            readerSlots.release(index)
+        }
+        try await writerSlot.with { _ in await writer.close() }
     }
 }

@@ -24,8 +24,10 @@ struct SQLiteThreadedConnection: Sendable {
         self.sql = SQLiteDirectDatabase(handle: handle, logger: logger)
     }
 
-    /// Runs `body` on the connection's thread; the caller holds the connection.
+    /// Runs `body` on the connection's thread; the caller holds the connection. Once the
+    /// connection is closed (and its thread gone) this fails at once.
     func run<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard !handle.isClosed else { throw SQLiteFailure.closed }
         let result = await withTaskExecutorPreference(thread) { () async -> Result<T, any Error> in
             await thread.enter()
             do { return .success(try await body(sql)) } catch { return .failure(error) }
@@ -62,7 +64,8 @@ struct SQLiteThreadedConnection: Sendable {
         return opened
     }
 
-    /// Closes the connection on its thread, then lets the thread end.
+    /// Closes the connection on its thread, then lets the thread end; the caller holds the
+    /// connection.
     func close() async {
         await withTaskExecutorPreference(thread) { handle.close() }
         thread.stop()
