@@ -11,8 +11,9 @@ extension CurlEasy {
     /// Sets what every transfer shares, from `connection`, and checks each option: libcurl
     /// may use only the connection's schemes, follows no redirect itself, takes no proxy from
     /// the environment, verifies TLS peers and host names, keeps to the time (and size and
-    /// speed) limits, writes failures to this handle's error buffer, checks each address
-    /// before connecting when there is an address policy, and aborts the transfer once
+    /// speed) limits, writes failures to this handle's error buffer, opens each connection's
+    /// socket close-on-exec, checks each address before connecting when there is an address
+    /// policy, and aborts the transfer once
     /// `cancellation` is set. The caller then sets its own options.
     func setUp(_ connection: CurlConnection, cancellation: TransferCancellation) throws(CurlOptionRefusal) {
         self.cancellation = cancellation
@@ -42,24 +43,26 @@ extension CurlEasy {
         if let maxBytes = connection.maxBytes {
             results.append(("the size limit", set(CURLOPT_MAXFILESIZE_LARGE, offset: maxBytes)))
         }
-        if connection.addressPolicy != nil {
-            results.append(("the connection check", scriptdesk_curl_setopt_opensocket_callback(handle, Self.openSocketCallback)))
-            results.append(("the connection check", set(CURLOPT_OPENSOCKETDATA, pointer: me)))
-        }
+        results.append(("the connection's socket", scriptdesk_curl_setopt_opensocket_callback(handle, Self.openSocketCallback)))
+        results.append(("the connection's socket", set(CURLOPT_OPENSOCKETDATA, pointer: me)))
         try CurlOptionRefusal.check(results)
     }
 
-    /// Opens a socket for a connection curl is about to make, unless the address is
-    /// restricted and outside the policy's `allowedNetworks`; then refuses it and remembers it.
+    /// Opens a socket for a connection curl is about to make, close-on-exec (a child process
+    /// started meanwhile must not keep the connection open after curl closes it), unless there
+    /// is an address policy and the address is restricted and outside its `allowedNetworks`;
+    /// then refuses it and remembers it.
     private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let count = Int(scriptdesk_curl_sockaddr_ip(address, &bytes))
-        guard count > 0, let ip = IPAddress(bytes: Array(bytes.prefix(count))), let addressPolicy else { return -1 }
-        guard addressPolicy.permitsConnection(to: ip) else {
-            refusedAddress = ip
-            return -1
+        if let addressPolicy {
+            var bytes = [UInt8](repeating: 0, count: 16)
+            let count = Int(scriptdesk_curl_sockaddr_ip(address, &bytes))
+            guard count > 0, let ip = IPAddress(bytes: Array(bytes.prefix(count))) else { return -1 }
+            guard addressPolicy.permitsConnection(to: ip) else {
+                refusedAddress = ip
+                return -1
+            }
         }
-        return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
+        return socket(address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
     }
 
     /// Returns non-zero, which aborts the transfer, once the cancellation is set.

@@ -62,4 +62,45 @@ import Testing
             #expect(server.recorded.isEmpty)
         }
     }
+
+    /// A transfer's socket is close-on-exec: a child process started while it runs (a checker,
+    /// a command) gets no copy of it, which would keep the connection open after the fetch
+    /// ends and its peer waiting for it to close.
+    @Test func aTransfersSocketIsNotInheritedByChildProcesses() async throws {
+        let folder = try Fixture.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let head = Reply.head(200, [("Content-Length", "\(Self.bodyBytes)")])
+        let slow = Reply.trickle(head: head, chunk: Fixture.body(64 << 10), interval: .milliseconds(20), limit: Self.bodyBytes)
+        try await ScriptedServer.with(.always(slow)) { server in
+            let fetch = Task { try await Fetcher(policy: Self.patientPolicy()).fetch(server.url("/page"), to: "\(folder)/page") }
+            defer { fetch.cancel() }
+            let begun = try await server.next(within: .seconds(60)) { $0.isSent }
+            try #require(begun != nil, "the server never began sending the body")
+            let descriptor = try #require(Self.descriptor(connectedToPort: server.port), "no socket of this process is connected to the server")
+            #expect(fcntl(descriptor, F_GETFD) & FD_CLOEXEC != 0)
+        }
+    }
+
+    /// This process's descriptor for its TCP connection to `port` on loopback, from the
+    /// kernel's socket table (`/proc/net/tcp`) and its descriptors (`/proc/self/fd`).
+    private static func descriptor(connectedToPort port: Int) -> Int32? {
+        // Read to its end: the kernel reports the file as empty, so a read sized by it stops short.
+        let table = String(decoding: (try? FileHandle(forReadingAtPath: "/proc/net/tcp")?.readToEnd()) ?? Data(), as: UTF8.self)
+        let remote = String(format: ":%04X", port)
+        let inodes = Set(
+            table.split(separator: "\n").dropFirst().compactMap { line -> String? in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard fields.count > 9, fields[2].hasSuffix(remote) else { return nil }
+                return String(fields[9])
+            }
+        )
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in descriptors {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(name)"),
+                target.hasPrefix("socket:["), inodes.contains(String(target.dropFirst(8).dropLast()))
+            else { continue }
+            return Int32(name)
+        }
+        return nil
+    }
 }

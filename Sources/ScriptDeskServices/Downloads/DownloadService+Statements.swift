@@ -24,7 +24,7 @@ extension DownloadService {
         try refusals.check(clientAddress, now: now)
         do {
             let claim = try signer.claim(in: token)
-            guard let (link, statement) = try await database.read({ try await Statements().findLink(claim.linkID, on: $0) }) else {
+            guard let (link, statement) = try await database.lookup({ try await Statements().findLink(claim.linkID, on: $0) }) else {
                 throw LinkRefusal.unknownLink
             }
             try signer.verify(claim, link: link, now: now)
