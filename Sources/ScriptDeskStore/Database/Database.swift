@@ -167,9 +167,11 @@ public final class Database: Service, CustomStringConvertible {
         }
     }
 
-    /// Makes every commit so far durable, those made with `flushed` false included: on
-    /// SQLite a passive checkpoint, which flushes the write-ahead log first (and waits for no
-    /// reader); PostgreSQL flushes each commit already.
+    /// Makes the commits so far durable, those made with `flushed` false included: on SQLite
+    /// a passive checkpoint, which flushes the write-ahead log before copying it into the
+    /// database file and waits for no reader (commits that a reader's older snapshot keeps
+    /// from being copied wait for the next flushed commit); PostgreSQL flushes each commit
+    /// already.
     public func flushCommits() async throws {
         guard case .sqlite(let store) = driver else { return }
         try await store.withWriter { db in

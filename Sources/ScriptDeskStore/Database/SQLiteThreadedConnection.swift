@@ -32,6 +32,8 @@ struct SQLiteThreadedConnection: Sendable {
             await thread.enter()
             do { return .success(try await body(sql)) } catch { return .failure(error) }
         }
+        // Back onto the caller's executor: what the caller does next must not hold up the
+        // connection's thread.
         await Task.yield()
         return try result.get()
     }
@@ -64,10 +66,10 @@ struct SQLiteThreadedConnection: Sendable {
         return opened
     }
 
-    /// Closes the connection on its thread, then lets the thread end; the caller holds the
-    /// connection.
+    /// Closes the connection and lets its thread end; the caller holds the connection, so no
+    /// statement is running on it.
     func close() async {
-        await withTaskExecutorPreference(thread) { handle.close() }
+        handle.close()
         thread.stop()
     }
 }
