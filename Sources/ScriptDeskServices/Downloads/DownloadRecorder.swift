@@ -88,8 +88,9 @@ public final class DownloadRecorder: Sendable {
         init(database: Database) { self.database = database }
 
         /// Whether a group committed now is flushed with its commit: when none has been for
-        /// a second.
+        /// a second, and always on PostgreSQL, which flushes every commit.
         func flushesNow() -> Bool {
+            if case .postgres = database.location { return true }
             let now = ContinuousClock.now
             return state.withLock { state in
                 guard now - state.last >= DownloadRecorder.flushInterval else { return false }
