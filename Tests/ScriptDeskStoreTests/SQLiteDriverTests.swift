@@ -124,7 +124,8 @@ import Testing
                 try await database.transaction { db in
                     try await db.raw("CREATE TABLE w (n)").run()
                     started.continuation.yield()
-                    try await Task.sleep(for: .milliseconds(200))
+                    // Goes on only once closing has begun, and is waiting for this unit.
+                    while !database.isClosing { await Task.yield() }
                     try await db.raw("INSERT INTO w VALUES (1)").run()
                 }
             }

@@ -73,11 +73,14 @@ import Testing
         let slow = Reply.trickle(head: head, chunk: Fixture.body(64 << 10), interval: .milliseconds(20), limit: Self.bodyBytes)
         try await ScriptedServer.with(.always(slow)) { server in
             let fetch = Task { try await Fetcher(policy: Self.patientPolicy()).fetch(server.url("/page"), to: "\(folder)/page") }
-            defer { fetch.cancel() }
             let begun = try await server.next(within: .seconds(60)) { $0.isSent }
+            let descriptor = begun == nil ? nil : Self.descriptor(connectedToPort: server.port)
+            let closesOnExec = descriptor.map { fcntl($0, F_GETFD) & FD_CLOEXEC != 0 }
+            fetch.cancel()
+            _ = await fetch.result
             try #require(begun != nil, "the server never began sending the body")
-            let descriptor = try #require(Self.descriptor(connectedToPort: server.port), "no socket of this process is connected to the server")
-            #expect(fcntl(descriptor, F_GETFD) & FD_CLOEXEC != 0)
+            try #require(descriptor != nil, "no socket of this process is connected to the server")
+            #expect(closesOnExec == true)
         }
     }
 

@@ -107,12 +107,8 @@ public final class Database: Service, CustomStringConvertible {
     /// (a download's link check) then pays no hand-over between threads. Keep `body` to
     /// statements that take microseconds; anything that may scan belongs in `read`.
     public func lookup<T: Sendable>(_ body: (StoreConnection) async throws -> T) async throws -> T {
-        switch driver {
-        case .sqlite(let store):
-            try await store.withReader(here: true) { try await unit(on: $0, body) }
-        case .postgres(let pool):
-            try await pool.withConnection { try await unit(on: PooledSQLConnection($0), body) }
-        }
+        guard case .sqlite(let store) = driver else { return try await read(body) }
+        return try await store.withReader(here: true) { try await unit(on: $0, body) }
     }
 
     /// Runs `body` on the writing connection outside any transaction, for statements that
@@ -226,6 +222,12 @@ public final class Database: Service, CustomStringConvertible {
 
     /// `database` and where it is, without any password: how logs name the service.
     public var description: String { "database \(location)" }
+
+    /// Whether `close` has begun on a SQLite database (it then waits for the work holding
+    /// each connection).
+    var isClosing: Bool {
+        if case .sqlite(let store) = driver { store.isClosing } else { false }
+    }
 
     /// Closes every connection (`run()` does so when it ends).
     public func close() async throws {

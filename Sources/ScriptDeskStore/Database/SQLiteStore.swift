@@ -134,6 +134,9 @@ final class SQLiteStore: Sendable {
         }
     }
 
+    /// Whether `close` has begun.
+    var isClosing: Bool { closed.withLock { $0 } }
+
     /// Closes every connection, once, each when the unit of work holding it (if any) is done.
     func close() async throws {
         guard
