@@ -176,6 +176,7 @@ import Testing
                 #expect(try await reserved(first.linkID) == Int64(first.bytes))
                 #expect(try await reserved(second.linkID) == Int64(second.bytes))
                 try await downloads.record(ticket, bytes: 180, sent: [first.requestID: 100], complete: false)
+                await downloads.recorded()
                 #expect(try await reserved(first.linkID) == 100)
                 #expect(try await reserved(second.linkID) == 0)
                 // What is left of each allowance still goes.

@@ -262,6 +262,7 @@ import Testing
                 }
                 #expect(try await client.call(.get, ready.path).status == .gone)
 
+                await environment.downloadsRecorded()
                 let shown = try await client.call(.get, "/api/v1/script-requests/\(ready.requestID)", token: officer)
                 #expect(try shown.object["status"] as? String == "downloaded")
                 let downloads = try #require(try shown.object["downloads"] as? [[String: Any]])

@@ -56,6 +56,7 @@ import Testing
                 #expect(report.pageCount == pages)
                 #expect(try ContentHash.sha256(fileAt: saved) == download["sha256"] as? String)
 
+                await environment.downloadsRecorded()
                 let after = try await client.call(.get, "/api/v1/script-requests/\(id)", token: token)
                 #expect(try after.object["status"] as? String == "downloaded")
                 let listing = try await client.call(.get, "/api/v1/script-requests?limit=10", token: token)

@@ -139,6 +139,7 @@ import Testing
                 for _ in 0..<20 {
                     #expect(try await client.call(.get, Self.forged(path)).status == .forbidden)
                 }
+                await environment.downloadsRecorded()
                 let counted = try await environment.runtime.database.read { db in
                     try await db.raw("SELECT COUNT(*) AS n, CAST(SUM(attempts) AS BIGINT) AS attempts, MIN(code) AS code FROM bundle_downloads")
                         .first()
@@ -174,7 +175,8 @@ import Testing
 
     /// The rows of `table` for request `requestID`.
     static func rows(in table: String, of requestID: String, _ environment: TestEnvironment) async throws -> Int {
-        try await environment.runtime.database.read { db in
+        await environment.downloadsRecorded()
+        return try await environment.runtime.database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE request_id = \(bind: requestID)").first()?.decode(
                 column: "n",
                 as: Int.self

@@ -157,7 +157,7 @@ public struct Runtime: Sendable {
             area: area,
             clockSkew: settings.links.clockSkew,
             clock: clock,
-            recorder: DownloadRecorder(database: database),
+            recorder: DownloadRecorder(database: database, logger: logger),
             refusals: RefusalLimiter(perMinute: settings.links.refusalsPerMinute)
         )
         bundles = BundleService(database: database, signer: signer, rules: rules, access: access, clock: clock)
@@ -256,8 +256,9 @@ public struct Runtime: Sendable {
         }
     }
 
-    /// Opens the runtime, serves its database and migrates it while `body` runs, then closes
-    /// it: for commands and tests that do one piece of work.
+    /// Opens the runtime, serves its database and migrates it while `body` runs, then writes
+    /// the download records still waiting and closes it: for commands and tests that do one
+    /// piece of work.
     public static func withRunning<T: Sendable>(
         _ settings: Settings,
         logger: Logger,
@@ -267,7 +268,14 @@ public struct Runtime: Sendable {
         let runtime = try await open(settings, logger: logger, clock: clock)
         return try await runtime.database.whileRunning {
             try await runtime.migrate()
-            return try await body(runtime)
+            do {
+                let value = try await body(runtime)
+                await runtime.downloads.recorded()
+                return value
+            } catch {
+                await runtime.downloads.recorded()
+                throw error
+            }
         }
     }
 }

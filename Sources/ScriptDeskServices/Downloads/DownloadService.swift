@@ -121,9 +121,10 @@ public struct DownloadService: Sendable {
         try await area.delivery(of: ticket.copy.objectID, fileName: ticket.link.fileName, now: ticket.at)
     }
 
-    /// Records the download of `bytes` of the ticket's copy, answered with `status`; returns
-    /// once it is stored. The first download that delivers a byte moves the request to
-    /// downloaded; the bytes reserved for it and not sent go back to the link's allowance.
+    /// Records the download of `bytes` of the ticket's copy, answered with `status`, once it
+    /// has ended; it is written with the recorder's next group (`recorded()` waits for it).
+    /// The first download that delivers a byte moves the request to downloaded; the bytes
+    /// reserved for it and not sent go back to the link's allowance.
     public func record(_ ticket: CopyTicket, bytes: Int64, status: Int) async throws {
         let download = DownloadLinks.Download(
             linkID: ticket.link.id,
@@ -135,6 +136,12 @@ public struct DownloadService: Sendable {
         )
         let released = max(0, ticket.reserved - bytes)
         try await recorder.record(.copy(download, first: ticket.request.status == .ready && bytes > 0, released: released))
+    }
+
+    /// Returns once every download and refusal recorded so far is written: a download is
+    /// recorded once it has ended, and written with the next group a few milliseconds later.
+    public func recorded() async {
+        await recorder.written()
     }
 
     /// A bundle a checked link opens, for one download.

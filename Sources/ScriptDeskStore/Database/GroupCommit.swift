@@ -2,7 +2,9 @@ import Synchronization
 
 /// Writes items as a group: while one write is under way, the items that arrive gather, and
 /// the next write takes them all. An idle system writes each item at once; a busy one pays
-/// one commit for hundreds. Download records and finished jobs are written this way.
+/// one commit for hundreds. With a spacing, a write starts no sooner than that after the one
+/// before it started, so items submitted without waiting gather into groups even when each
+/// write is quick. Download records and finished jobs are written this way.
 public final class GroupCommit<Item: Sendable>: Sendable {
     private struct Entry {
         var item: Item
@@ -13,14 +15,23 @@ public final class GroupCommit<Item: Sendable>: Sendable {
         var pending: [Entry] = []
         var writing = false
         var idle: [CheckedContinuation<Void, Never>] = []
+        var lastWrite: ContinuousClock.Instant?
     }
 
     private let write: @Sendable ([Item]) async throws -> Void
+    private let spacing: Duration
     private let state = Mutex(State())
 
-    /// `write` stores one batch, in order, in one unit of work.
-    public init(write: @escaping @Sendable ([Item]) async throws -> Void) {
+    /// `write` stores one batch, in order, in one unit of work; a write starts at least
+    /// `spacing` after the one before it started.
+    public init(spacing: Duration = .zero, write: @escaping @Sendable ([Item]) async throws -> Void) {
+        self.spacing = spacing
         self.write = write
+    }
+
+    /// How many items wait for a write that has not started.
+    public var backlog: Int {
+        state.withLock { $0.pending.count }
     }
 
     /// Stores `item` with whatever else is waiting; returns once the write that held it has
@@ -60,9 +71,13 @@ public final class GroupCommit<Item: Sendable>: Sendable {
 
     private func drain() async {
         while true {
+            await keepSpacing()
             let (batch, idle) = state.withLock { state -> ([Entry], [CheckedContinuation<Void, Never>]) in
                 defer { state.pending.removeAll(keepingCapacity: true) }
-                guard state.pending.isEmpty else { return (state.pending, []) }
+                guard state.pending.isEmpty else {
+                    state.lastWrite = .now
+                    return (state.pending, [])
+                }
                 state.writing = false
                 defer { state.idle.removeAll() }
                 return ([], state.idle)
@@ -78,5 +93,12 @@ public final class GroupCommit<Item: Sendable>: Sendable {
                 for entry in batch { entry.done?.resume(throwing: error) }
             }
         }
+    }
+
+    /// Waits until `spacing` has passed since the last write started.
+    private func keepSpacing() async {
+        guard spacing > .zero, let last = state.withLock({ $0.lastWrite }) else { return }
+        let due = last + spacing
+        if due > .now { try? await Task.sleep(until: due, clock: .continuous) }
     }
 }
