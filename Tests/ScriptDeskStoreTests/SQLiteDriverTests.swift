@@ -1,3 +1,4 @@
+import CSQLite3
 import Foundation
 import Logging
 import SQLKit
@@ -11,6 +12,16 @@ import Testing
 @Suite struct SQLiteDriverTests {
     enum Lane: String, Codable { case priority, standard }
     struct Tags: Codable, Equatable { var names: [String] }
+
+    /// SQLite's process-wide memory statistics, a global mutex on every allocation of every
+    /// connection, are off before the first connection opens: none is counted.
+    @Test func memoryStatisticsAreNotKept() async throws {
+        try await withConnection { db in
+            try await db.raw("CREATE TABLE big (x)").run()
+            try await db.raw("INSERT INTO big VALUES (\(bind: String(repeating: "x", count: 100_000)))").run()
+            #expect(sqlite3_memory_used() == 0)
+        }
+    }
 
     /// Each kind of value a repository binds comes back as it went in, and a value that
     /// cannot be read as the asked type is a typed error, not a guess.

@@ -9,9 +9,12 @@ final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: Prepared] = [:]
     private static let statementCacheSize = 256
+    /// Set once in the process, before its first connection opens.
+    private static let configured: Void = { _ = scriptdesk_sqlite3_skip_memory_statistics() }()
 
     /// Opens (creating if missing) the database at `path` (`:memory:` for one in memory).
     init(path: String) throws(SQLiteFailure) {
+        Self.configured
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK else {
