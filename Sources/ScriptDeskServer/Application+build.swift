@@ -31,6 +31,7 @@ public func buildRouter(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(EventLoopPreferenceMiddleware())
     router.middlewares.add(ClientAddressMiddleware(trusted: runtime.settings.connections.trustedProxies))
     router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(ProblemMiddleware())
