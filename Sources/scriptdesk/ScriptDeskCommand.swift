@@ -25,7 +25,10 @@ struct ScriptDeskCommand: AsyncParsableCommand {
     /// so no event loop is held by it. Measured with `scripts/bench download`: 5 MB downloads
     /// at 0.79 to 0.90 of nginx, against 0.66 to 0.74 on Swift's pool. `scriptdesk-worker`,
     /// which serves no HTTP, keeps Swift's pool: there the SQLite drain was about a quarter
-    /// faster. The call must come first, on the main thread, before any task starts.
+    /// faster. NIO runs each task as isolated to its loop, so each request's handling also
+    /// prefers its connection's loop as its task executor (`EventLoopPreferenceMiddleware`):
+    /// otherwise every nonisolated async call would queue on the loop again. The call must
+    /// come first, on the main thread, before any task starts.
     static func main() async {
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         await main(nil)
