@@ -96,15 +96,17 @@ struct WebFixture: AsyncParsableCommand {
             )
             var counts: [String: JSONValue] = [:]
             for (status, n) in Dictionary(grouping: made, by: \.status).mapValues(\.count) { counts[status.rawValue] = .number(Double(n)) }
+            // The pages are of the current series; the earlier one's results are history.
+            let paged = board.results.filter { $0.series == board.series.code }
             var components: [String: JSONValue] = [:]
-            for (code, n) in Dictionary(grouping: board.results, by: \.component).mapValues(\.count) { components[code] = .number(Double(n)) }
+            for (code, n) in Dictionary(grouping: paged, by: \.component).mapValues(\.count) { components[code] = .number(Double(n)) }
             return JSONValue.object([
                 "username": .string(Self.username),
                 "password": .string(Self.password),
                 "centre": .string(centre.number.rawValue),
                 "series": .string(board.series.code),
                 "candidates": .number(Double(board.candidates.count)),
-                "results": .number(Double(board.results.count)),
+                "results": .number(Double(paged.count)),
                 "results_by_component": .object(components),
                 "requests": .number(Double(made.count)),
                 "requests_by_status": .object(counts),
@@ -122,11 +124,23 @@ struct WebFixture: AsyncParsableCommand {
 
     private func seedReference(_ board: DemoBoard, database: Database) async throws {
         let reference = ReferenceData()
-        progress("saving the series, \(board.components.count) components and the centre")
+        progress("saving both series, \(board.components.count) components, \(board.subjects.count) subjects and the centre")
         try await database.transaction { db in
-            try await reference.save(board.series, on: db)
-            for component in board.components { try await reference.save(component, on: db) }
             for centre in board.centres { try await reference.save(centre, on: db) }
+            for component in board.components { try await reference.save(component, on: db) }
+            let subjects = ScriptDeskStore.Subjects()
+            for subject in board.subjects { try await subjects.save(subject, on: db) }
+            let history = ResultHistory()
+            // The earlier series holds results too (the ones a candidate's history shows).
+            for series in [board.earlierSeries, board.series] {
+                try await reference.save(series, on: db)
+                for component in board.components {
+                    try await history.save(DemoBoard.boundaries(of: component), series: series.code, component: component.code, on: db)
+                }
+                for subject in board.subjects {
+                    try await subjects.save(DemoBoard.boundaries(of: subject), series: series.code, subject: subject.code, on: db)
+                }
+            }
         }
         try await inBatches(board.candidates, what: "candidates", database: database) { try await reference.save($0, on: $1) }
         try await inBatches(board.results, what: "results", database: database) { try await reference.save($0, on: $1) }
