@@ -1,5 +1,5 @@
 import Foundation
-public import ScriptDeskCore
+import ScriptDeskCore
 import ScriptDeskPDF
 
 extension DemoBoard {
@@ -145,7 +145,7 @@ extension DemoBoard {
 
     /// The series' grade boundaries of `component`: shares of its maximum mark, GCSE graded
     /// 9 to 2 and everything else A* to E.
-    public static func boundaries(of component: Component) -> GradeBoundaries {
+    static func boundaries(of component: Component) -> GradeBoundaries {
         let shares: [(Double, String)] =
             component.qualification == .gcse
             ? [(0.85, "9"), (0.75, "8"), (0.65, "7"), (0.55, "6"), (0.45, "5"), (0.35, "4"), (0.25, "3"), (0.2, "2")]

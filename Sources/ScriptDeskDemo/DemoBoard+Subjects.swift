@@ -1,5 +1,5 @@
 import Foundation
-public import ScriptDeskCore
+import ScriptDeskCore
 import ScriptDeskPDF
 
 extension DemoBoard {
@@ -74,7 +74,7 @@ extension DemoBoard {
 
     /// A subject's grade boundaries in either series: the same shares of its maximum as a
     /// component of its qualification.
-    public static func boundaries(of subject: Subject) -> GradeBoundaries {
+    static func boundaries(of subject: Subject) -> GradeBoundaries {
         boundaries(
             of: Component(code: subject.code, title: subject.title, qualification: subject.qualification, maxMark: subject.maxMark, kind: .written)
         )

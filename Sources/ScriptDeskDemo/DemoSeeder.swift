@@ -6,7 +6,7 @@ import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskPDF
 import ScriptDeskServices
-import ScriptDeskStore
+public import ScriptDeskStore
 
 /// Seeds the demo board into a runtime's database and archive, once. Running it again
 /// keeps the data and only remakes the credentials file if it was removed.
@@ -55,20 +55,7 @@ public struct DemoSeeder: Sendable {
     private func save(_ board: DemoBoard) async throws {
         let reference = ReferenceData()
         try await runtime.database.transaction { db in
-            for centre in board.centres { try await reference.save(centre, on: db) }
-            for component in board.components { try await reference.save(component, on: db) }
-            let subjects = Subjects()
-            for subject in board.subjects { try await subjects.save(subject, on: db) }
-            let history = ResultHistory()
-            for series in [board.earlierSeries, board.series] {
-                try await reference.save(series, on: db)
-                for component in board.components {
-                    try await history.save(DemoBoard.boundaries(of: component), series: series.code, component: component.code, on: db)
-                }
-                for subject in board.subjects {
-                    try await subjects.save(DemoBoard.boundaries(of: subject), series: series.code, subject: subject.code, on: db)
-                }
-            }
+            try await board.saveCatalogue(on: db)
             for candidate in board.candidates { try await reference.save(candidate, on: db) }
             for result in board.results { try await reference.save(result, on: db) }
             for script in board.scripts { try await reference.save(script, on: db) }
@@ -148,4 +135,26 @@ public struct DemoError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// The message.
     public var description: String { message }
+}
+
+extension DemoBoard {
+    /// Saves what the board's results stand on: its centres, components and subjects, and
+    /// both its series with their grade boundaries.
+    public func saveCatalogue(on db: StoreConnection) async throws {
+        let reference = ReferenceData()
+        for centre in centres { try await reference.save(centre, on: db) }
+        for component in components { try await reference.save(component, on: db) }
+        let subjects = Subjects()
+        for subject in self.subjects { try await subjects.save(subject, on: db) }
+        let history = ResultHistory()
+        for series in [earlierSeries, series] {
+            try await reference.save(series, on: db)
+            for component in components {
+                try await history.save(Self.boundaries(of: component), series: series.code, component: component.code, on: db)
+            }
+            for subject in self.subjects {
+                try await subjects.save(Self.boundaries(of: subject), series: series.code, subject: subject.code, on: db)
+            }
+        }
+    }
 }

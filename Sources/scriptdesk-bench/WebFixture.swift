@@ -125,23 +125,7 @@ struct WebFixture: AsyncParsableCommand {
     private func seedReference(_ board: DemoBoard, database: Database) async throws {
         let reference = ReferenceData()
         progress("saving both series, \(board.components.count) components, \(board.subjects.count) subjects and the centre")
-        try await database.transaction { db in
-            for centre in board.centres { try await reference.save(centre, on: db) }
-            for component in board.components { try await reference.save(component, on: db) }
-            let subjects = ScriptDeskStore.Subjects()
-            for subject in board.subjects { try await subjects.save(subject, on: db) }
-            let history = ResultHistory()
-            // The earlier series holds results too (the ones a candidate's history shows).
-            for series in [board.earlierSeries, board.series] {
-                try await reference.save(series, on: db)
-                for component in board.components {
-                    try await history.save(DemoBoard.boundaries(of: component), series: series.code, component: component.code, on: db)
-                }
-                for subject in board.subjects {
-                    try await subjects.save(DemoBoard.boundaries(of: subject), series: series.code, subject: subject.code, on: db)
-                }
-            }
-        }
+        try await database.transaction { try await board.saveCatalogue(on: $0) }
         try await inBatches(board.candidates, what: "candidates", database: database) { try await reference.save($0, on: $1) }
         try await inBatches(board.results, what: "results", database: database) { try await reference.save($0, on: $1) }
         try await inBatches(board.scripts, what: "scripts", database: database) { try await reference.save($0, on: $1) }
