@@ -303,7 +303,7 @@ let package = Package(
         .target(
             name: "ScriptDeskAppTestSupport",
             dependencies: [
-                "ScriptDeskTestSupport", "ScriptDeskStoreTestSupport", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskApp", "ScriptDeskServices",
+                "ScriptDeskTestSupport", "ScriptDeskStoreTestSupport", "ScriptDeskCore", "ScriptDeskStore", "ScriptDeskApp",
                 "ScriptDeskDemo",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,7 +3,6 @@ import Logging
 public import ScriptDeskApp
 import ScriptDeskCore
 public import ScriptDeskDemo
-import ScriptDeskServices
 public import ScriptDeskStoreTestSupport
 public import ScriptDeskTestSupport
 public import ServiceLifecycle
@@ -76,12 +75,6 @@ public struct TestEnvironment: Sendable {
                 return try await body(TestEnvironment(root: root, runtime: runtime, clock: clock, credentials: credentials))
             }
         }
-    }
-
-    /// Returns once every download and refused attempt so far is written: downloads are
-    /// recorded after their responses, a few milliseconds later.
-    public func downloadsRecorded() async {
-        await runtime.downloads.recorded()
     }
 
     /// The worker slots the settings asked for, as services (none when they asked for none).

@@ -9,6 +9,7 @@ import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskDemo
 import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
@@ -262,7 +263,7 @@ import Testing
                 }
                 #expect(try await client.call(.get, ready.path).status == .gone)
 
-                await environment.downloadsRecorded()
+                await environment.runtime.downloads.recorded()
                 let shown = try await client.call(.get, "/api/v1/script-requests/\(ready.requestID)", token: officer)
                 #expect(try shown.object["status"] as? String == "downloaded")
                 let downloads = try #require(try shown.object["downloads"] as? [[String: Any]])

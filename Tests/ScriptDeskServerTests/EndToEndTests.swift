@@ -2,12 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationEssentialsCompat
+import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDelivery
 import ScriptDeskDemo
 import ScriptDeskPDF
 import ScriptDeskServer
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskTestSupport
 import Testing
@@ -56,7 +58,7 @@ import Testing
                 #expect(report.pageCount == pages)
                 #expect(try ContentHash.sha256(fileAt: saved) == download["sha256"] as? String)
 
-                await environment.downloadsRecorded()
+                await environment.runtime.downloads.recorded()
                 let after = try await client.call(.get, "/api/v1/script-requests/\(id)", token: token)
                 #expect(try after.object["status"] as? String == "downloaded")
                 let listing = try await client.call(.get, "/api/v1/script-requests?limit=10", token: token)

@@ -6,6 +6,7 @@ import ScriptDeskApp
 import ScriptDeskAppTestSupport
 import ScriptDeskCore
 import ScriptDeskDemo
+import ScriptDeskServices
 import ScriptDeskStore
 import ScriptDeskStoreTestSupport
 import ScriptDeskTestSupport
@@ -139,7 +140,7 @@ import Testing
                 for _ in 0..<20 {
                     #expect(try await client.call(.get, Self.forged(path)).status == .forbidden)
                 }
-                await environment.downloadsRecorded()
+                await environment.runtime.downloads.recorded()
                 let counted = try await environment.runtime.database.read { db in
                     try await db.raw("SELECT COUNT(*) AS n, CAST(SUM(attempts) AS BIGINT) AS attempts, MIN(code) AS code FROM bundle_downloads")
                         .first()
@@ -175,7 +176,7 @@ import Testing
 
     /// The rows of `table` for request `requestID`.
     static func rows(in table: String, of requestID: String, _ environment: TestEnvironment) async throws -> Int {
-        await environment.downloadsRecorded()
+        await environment.runtime.downloads.recorded()
         return try await environment.runtime.database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE request_id = \(bind: requestID)").first()?.decode(
                 column: "n",

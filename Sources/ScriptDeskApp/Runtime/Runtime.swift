@@ -268,14 +268,14 @@ public struct Runtime: Sendable {
         let runtime = try await open(settings, logger: logger, clock: clock)
         return try await runtime.database.whileRunning {
             try await runtime.migrate()
+            let result: Result<T, any Error>
             do {
-                let value = try await body(runtime)
-                await runtime.downloads.recorded()
-                return value
+                result = .success(try await body(runtime))
             } catch {
-                await runtime.downloads.recorded()
-                throw error
+                result = .failure(error)
             }
+            await runtime.downloads.recorded()
+            return try result.get()
         }
     }
 }

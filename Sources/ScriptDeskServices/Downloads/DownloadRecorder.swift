@@ -50,9 +50,9 @@ public final class DownloadRecorder: Sendable {
     /// How long records may wait for a flush to disk on SQLite.
     static let flushInterval = Duration.seconds(1)
     /// The least time between the starts of two groups' writes.
-    public static let spacing = Duration.milliseconds(5)
+    static let spacing = Duration.milliseconds(5)
     /// How many records may wait for a write before handing one over waits for it.
-    public static let backlogLimit = 4_096
+    static let backlogLimit = 4_096
     /// How long to wait before each further attempt at a group that could not be written.
     static let retryDelays: [Duration] = [.milliseconds(50), .milliseconds(200), .seconds(1)]
 
