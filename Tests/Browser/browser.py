@@ -99,13 +99,13 @@ class Browser:
 
     def click(self, name: str) -> None:
         """Clicks the link or button called `name`, which leads to another page. A page still
-        settling (its script moving focus) can replace the node between finding and clicking:
-        then it is found again, up to three times."""
+        settling (its script moving focus) can replace the node while it is being found or
+        clicked: then it is found again, up to three times."""
         for attempt in range(3):
-            control = self.control(name)
             page = self.driver.find_element(By.TAG_NAME, "html")
             try:
-                control.click()
+                # Finding it can meet the replaced node too (asking whether it is shown).
+                self.control(name).click()
                 break
             except (StaleElementReferenceException, WebDriverException) as error:
                 if attempt == 2 or "does not belong to the document" not in str(error) and not isinstance(error, StaleElementReferenceException):
