@@ -46,8 +46,38 @@ public struct ClaimPlan: Sendable, Hashable {
         self.standardFirst = min(max(standardFirst, 0), self.standardLimit)
     }
 
+    /// One of the plan's three limits.
+    enum Limit: Sendable {
+        case total, standard, standardFirst
+    }
+
+    /// The plan's value of `limit`.
+    subscript(_ limit: Limit) -> Int {
+        switch limit {
+        case .total: self.limit
+        case .standard: standardLimit
+        case .standardFirst: standardFirst
+        }
+    }
+
+    /// One walk of a claim: a lane, whether only aged jobs count, and which of the plan's
+    /// limits bounds it.
+    struct Pass: Sendable {
+        let lane: Lane
+        let aged: Bool
+        let most: Limit
+    }
+
+    /// The passes of every plan, in order.
+    static let passes = [
+        Pass(lane: .standard, aged: true, most: .standard),
+        Pass(lane: .standard, aged: false, most: .standardFirst),
+        Pass(lane: .priority, aged: false, most: .total),
+        Pass(lane: .standard, aged: false, most: .standard),
+    ]
+
     /// The passes in order: a lane, whether only aged jobs count, and how many to take at most.
     var passes: [(lane: Lane, aged: Bool, most: Int)] {
-        [(.standard, true, standardLimit), (.standard, false, standardFirst), (.priority, false, limit), (.standard, false, standardLimit)]
+        Self.passes.map { ($0.lane, $0.aged, self[$0.most]) }
     }
 }

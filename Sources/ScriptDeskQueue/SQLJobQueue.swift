@@ -25,19 +25,13 @@ public final class SQLJobQueue: JobQueue {
         self.standardAgeing = standardAgeing
     }
 
-    /// PostgreSQL lets concurrent claimers skip rows another transaction holds; SQLite has
-    /// one writer at a time (`BEGIN IMMEDIATE`), so there is nothing to skip.
-    private var rowLock: String {
-        database.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
-    }
-
     /// The state column in a re-check beside a list of ids, written so that no index on it
     /// can serve: the planner would otherwise walk every job in that state through the state
     /// index and test each against the list (linear in the backlog). SQLite's planner does so
     /// whenever the state is common; PostgreSQL's does when its statistics were taken while
     /// few jobs were in that state (an idle queue says no job runs), and a completion of 500
     /// jobs then took 20 seconds. The ids are looked up by key either way.
-    private static let stateCheck = "(state || '')"
+    static let stateCheck = "(state || '')"
 
     /// Inserts the job in `db`'s transaction, or returns the id of the waiting or running job
     /// with the same unique key.
@@ -111,26 +105,22 @@ public final class SQLJobQueue: JobQueue {
         return ids
     }
 
-    /// Claims in one statement (a unit of work of its own, not flushed on its own on SQLite:
-    /// a claim lost to a power cut leaves its jobs waiting): one indexed walk per pass of `plan`, each taking what room the
-    /// passes before it left, skipping paused lanes and, on PostgreSQL, rows other claimers
-    /// hold; the jobs come back by due time, then id.
+    /// Claims in one statement (`ClaimStatement`; a unit of work of its own, not flushed on
+    /// its own on SQLite: a claim lost to a power cut leaves its jobs waiting), skipping paused
+    /// lanes and, on PostgreSQL, rows other claimers hold; the jobs come back by due time, then id.
     public func claim(_ plan: ClaimPlan, workerID: String, lease: Duration, now: Date) async throws -> [ClaimedJob] {
         guard plan.limit > 0 else { return [] }
         let token = UUID().uuidString.lowercased()
         let expires = now.addingTimeInterval(lease.timeInterval)
-        let stamp = SQLTime.text(now)
-        let picks = picks(for: plan, due: stamp, agedBefore: SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval)))
-        guard !picks.isEmpty else { return [] }
-        let picked = picks.indices.map { "SELECT id FROM pass\($0)" }.joined(separator: " UNION ALL ")
-        let statement: SQLQueryString = """
-            WITH \(SQLList(picks, separator: SQLRaw(", ")))
-            UPDATE jobs SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: SQLTime.text(expires)),
-                worker_id = \(bind: workerID), attempts = attempts + 1, started_at = \(bind: stamp), updated_at = \(bind: stamp)
-            WHERE \(unsafeRaw: Self.stateCheck) = 'waiting' AND id IN (\(unsafeRaw: picked))
-            RETURNING id, kind, lane, payload, attempts, max_attempts, created_at, run_at
-            """
-        let rows = try await database.writeStatement(flushed: false) { db in try await db.raw(statement).all() }
+        let statement = ClaimStatement(
+            plan: plan,
+            now: SQLTime.text(now),
+            agedBefore: SQLTime.text(now.addingTimeInterval(-standardAgeing.timeInterval)),
+            token: token,
+            expires: SQLTime.text(expires),
+            worker: workerID
+        )
+        let rows = try await database.writeStatement(flushed: false) { db in try await db.run(statement) }
         let jobs = try rows.map { try Self.job(from: $0, leaseToken: token, leaseExpiresAt: expires, claimedAt: now) }.sorted {
             ($0.dueAt, $0.id) < ($1.dueAt, $1.id)
         }
@@ -139,46 +129,6 @@ public final class SQLJobQueue: JobQueue {
             if count > 0 { Counter(label: "scriptdesk_queue_claims_total", dimensions: [("lane", lane.rawValue)]).increment(by: count) }
         }
         return jobs
-    }
-
-    /// The passes of `plan` as named picks (`pass0`, `pass1`, …) for one statement. Each is
-    /// one walk down the claim index of its lane, oldest first, materialised once (PostgreSQL
-    /// would otherwise run it again for every row it updates, and SKIP LOCKED would then hand
-    /// out more than it may). A pass takes at most the room the passes before it left, and a
-    /// standard pass no more than the standard limit less the standard jobs already picked,
-    /// which it leaves out (this statement's own row locks do not hide them). A pass that can
-    /// take nothing whatever the others find is left out.
-    private func picks(for plan: ClaimPlan, due: String, agedBefore: String) -> [SQLQueryString] {
-        var picks: [SQLQueryString] = []
-        var before: [(name: String, lane: Lane)] = []
-        for pass in plan.passes {
-            // The plan holds each pass's most within its limit; a pass that may take none is left out.
-            guard pass.most > 0 else { continue }
-            let standardBefore = before.filter { $0.lane == .standard }.map(\.name)
-            var room: SQLQueryString = "\(literal: plan.limit)\(unsafeRaw: Self.minusCounts(before.map(\.name)))"
-            if pass.lane == .standard {
-                let standardRoom: SQLQueryString = "\(literal: pass.most)\(unsafeRaw: Self.minusCounts(standardBefore))"
-                room = "CASE WHEN \(room) < \(standardRoom) THEN \(room) ELSE \(standardRoom) END"
-            }
-            let exclusion = pass.lane == .standard ? standardBefore.map { " AND id NOT IN (SELECT id FROM \($0))" }.joined() : ""
-            let name = "pass\(picks.count)"
-            picks.append(
-                """
-                \(unsafeRaw: name) AS MATERIALIZED (
-                    SELECT id FROM jobs WHERE state = 'waiting' AND lane = \(bind: pass.lane.rawValue)
-                        AND run_at <= \(bind: pass.aged ? agedBefore : due)\(unsafeRaw: exclusion)
-                        AND NOT EXISTS (SELECT 1 FROM queue_lanes WHERE lane = \(bind: pass.lane.rawValue) AND paused = 1)
-                    ORDER BY run_at, id LIMIT (SELECT CASE WHEN \(room) > 0 THEN \(room) ELSE 0 END) \(unsafeRaw: rowLock))
-                """
-            )
-            before.append((name, pass.lane))
-        }
-        return picks
-    }
-
-    /// ` - (SELECT COUNT(*) FROM a) - …` for the named picks.
-    private static func minusCounts(_ names: [String]) -> String {
-        names.map { " - (SELECT COUNT(*) FROM \($0))" }.joined()
     }
 
     /// Moves the lease's end to `now + lease` while the job still holds it.

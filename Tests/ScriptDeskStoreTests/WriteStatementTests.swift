@@ -26,6 +26,38 @@ import Testing
         }
     }
 
+    /// `SQLDialectKind.unflushedCommit` holds on both drivers; on PostgreSQL it turns the
+    /// flush off for the transaction it runs in, and for that transaction alone.
+    @Test(arguments: DatabaseKind.allCases)
+    func theUnflushedConditionTurnsTheFlushOffForItsOwnTransactionOnly(kind: DatabaseKind) async throws {
+        try await ScratchDatabase.with(kind, migrations: StoreSchema.migrations) { database in
+            try await database.transaction { db in
+                try await db.raw("INSERT INTO centres (number, name) VALUES ('12345', 'Northgate')").run()
+            }
+            let condition = database.dialect.unflushedCommit
+            let postgres = database.dialect == .postgres
+            // One connection throughout, so that "after" is read where the setting was made.
+            let (changed, during, after) = try await database.withConnection { db in
+                func setting() async throws -> String? {
+                    guard postgres else { return nil }
+                    return try await db.raw("SELECT current_setting('synchronous_commit') AS s").first()?.decode(column: "s", as: String.self)
+                }
+                try await db.raw("BEGIN").run()
+                let changed = try await db.raw(
+                    "UPDATE centres SET name = 'Northgate Academy' WHERE number = '12345' AND \(unsafeRaw: condition) RETURNING number"
+                ).all().count
+                let during = try await setting()
+                try await db.raw("COMMIT").run()
+                return (changed, during, try await setting())
+            }
+            #expect(changed == 1)
+            if postgres {
+                #expect(during == "off")
+                #expect(after == "on")
+            }
+        }
+    }
+
     /// After a commit that skipped the flush, and after one that failed, SQLite's writer
     /// flushes every commit again: a request's transaction must never be left unflushed.
     @Test func aSQLiteWriterFlushesAgainAfterAnUnflushedStatement() async throws {

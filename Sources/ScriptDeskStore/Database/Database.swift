@@ -132,8 +132,9 @@ public final class Database: Service, CustomStringConvertible {
     /// completion, whose job then runs again; download records, flushed within a second):
     /// on SQLite the commit then skips the disk flush, and the next flushed commit makes it
     /// durable with everything before it, as the write-ahead log is written in order. A
-    /// crash of the process loses nothing either way. PostgreSQL flushes it all the same
-    /// (turning its flush off for claims measured no difference).
+    /// crash of the process loses nothing either way. PostgreSQL flushes it all the same; a
+    /// single statement run by `writeStatement(flushed: false)` skips the flush there too
+    /// when its `WHERE` holds `SQLDialectKind.unflushedCommit`.
     ///
     /// On PostgreSQL a cancelled task's statements are not run (the driver checks for
     /// cancellation first), so the statement that ends the transaction runs in a task of its

@@ -28,9 +28,32 @@ struct PooledSQLConnection: SQLDatabase {
     var queryLogLevel: Logger.Level? { sql.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let promise = eventLoop.makePromise(of: Void.self)
+        watched(sql.execute(sql: query, onRow))
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await execute(sql: query, onRow).get()
+    }
+
+    /// Runs `statement` as a named prepared statement, prepared the first time this
+    /// connection runs it.
+    func run<Statement: KeptStatement>(_ statement: Statement) async throws -> [any SQLRow] {
+        let promise = eventLoop.makePromise(of: [any SQLRow].self)
+        promise.completeWithTask { [connection, logger] in
+            var rows: [any SQLRow] = []
+            for try await row in try await connection.execute(PostgresKept<Statement>(values: statement.values), logger: logger) {
+                rows.append(row.sql())
+            }
+            return rows
+        }
+        return try await watched(promise.futureResult).get()
+    }
+
+    /// `work`'s result, or `store.unavailable` once the connection has closed while it is out.
+    private func watched<T: Sendable>(_ work: EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let promise = eventLoop.makePromise(of: T.self)
         let settled = Locked(false)
-        let settle = { @Sendable (result: Result<Void, any Error>) in
+        let settle = { @Sendable (result: Result<T, any Error>) in
             guard
                 !settled.withLock({ settled in
                     defer { settled = true }
@@ -45,14 +68,33 @@ struct PooledSQLConnection: SQLDatabase {
             task.cancel()
             settle(.failure(StoreError.unavailable(reason: "the connection to the database closed while a statement was out")))
         }
-        sql.execute(sql: query, onRow).whenComplete { result in
+        work.whenComplete { result in
             watch.cancel()
             settle(result)
         }
         return promise.futureResult
     }
+}
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await execute(sql: query, onRow).get()
+/// A kept statement as postgres-nio prepares it: by name (its type's), once per connection.
+private struct PostgresKept<Statement: KeptStatement>: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+
+    static var name: String { String(reflecting: Statement.self) }
+    static var sql: String { Statement.text(in: .postgres) }
+
+    let values: [KeptValue]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .text(let text): bindings.append(text)
+            case .integer(let integer): bindings.append(integer)
+            }
+        }
+        return bindings
     }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

@@ -26,6 +26,28 @@ public enum SQLDialectKind: String, Sendable {
     /// The advisory lock key migrations take on PostgreSQL: "SDMIGRAT" in ASCII.
     static let migrationLockKey: Int64 = 0x5344_4D49_4752_4154
 
+    /// Where the `n`-th value (from 1) of a `KeptStatement` goes: `$n` on PostgreSQL, `?n` on
+    /// SQLite.
+    package func parameter(_ n: Int) -> String {
+        switch self {
+        case .postgres: "$\(n)"
+        case .sqlite: "?\(n)"
+        }
+    }
+
+    /// A condition, always true, for the `WHERE` of a statement that
+    /// `Database.writeStatement(flushed: false)` runs. On PostgreSQL it turns
+    /// `synchronous_commit` off for the statement's own transaction (PostgreSQL reads it at
+    /// each commit), so that its commit does not wait for the write-ahead log to reach the
+    /// disk: a crash of the server may lose the last such commits (a fraction of a second),
+    /// never anything committed before them. SQLite's writer skips its flush without it.
+    package var unflushedCommit: String {
+        switch self {
+        case .sqlite: "1 = 1"
+        case .postgres: "(SELECT set_config('synchronous_commit', 'off', true)) = 'off'"
+        }
+    }
+
     /// The column type of an auto-numbered 64-bit key.
     public var autoIncrementKey: String {
         switch self {
