@@ -19,7 +19,7 @@ extension JobWorkers {
         var failure: JobFailure
     }
 
-    /// Runs one job with a heartbeat beside it, then records the outcome.
+    /// Runs one job, its lease kept by `keepLeases`, then records the outcome.
     func execute(_ job: ClaimedJob) async {
         var metadata: Logger.Metadata = ["scriptdesk.job.id": "\(job.id)", "scriptdesk.job.kind": "\(job.kind)"]
         metadata["scriptdesk.job.attempt"] = "\(job.attempt)"
@@ -33,35 +33,24 @@ extension JobWorkers {
         let lane = [("lane", job.lane.rawValue)]
         Timer(label: "scriptdesk_queue_wait_seconds", dimensions: lane, preferredDisplayUnit: .seconds)
             .record(duration: .seconds(max(configuration.clock.now.timeIntervalSince(job.dueAt), 0)))
-        let outcome = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
-            group.addTask {
-                do {
-                    try await handler.run(job)
-                    return .finished(.success(()))
-                } catch is CancellationError {
-                    // Stopped from outside (lease lost or shutdown), not a failure of the job.
-                    return .interrupted
-                } catch {
-                    return .finished(.failure(JobFailureBox(failure: JobFailure(error))))
-                }
-            }
-            group.addTask { await keepLeaseAlive(job) ? nil : .leaseLost }
-            group.addTask {
-                // Waits for shutdown to begin, then allows the grace period.
-                try? await gracefulShutdown()
-                try? await Task.sleep(for: configuration.shutdownGrace)
-                return Task.isCancelled ? nil : .shutdownGraceOver
-            }
-            var result: Outcome = .leaseLost
-            for await next in group {
-                if let next {
-                    result = next
-                    break
-                }
-            }
-            group.cancelAll()
-            return result
+        // The handler runs in a task of its own, which the lease keeper or the end of the
+        // shutdown grace cancels (`RunningJobs`).
+        let run = Task { try await handler.run(job) }
+        running.add(job, run: run)
+        let result = await withTaskCancellationHandler {
+            await run.result
+        } onCancel: {
+            run.cancel()
         }
+        let outcome: Outcome =
+            switch (running.remove(job), result) {
+            case (.leaseLost?, _): .leaseLost
+            case (.shutdownGraceOver?, _): .shutdownGraceOver
+            case (nil, .success): .finished(.success(()))
+            // Stopped from outside (the workers cancelled), not a failure of the job.
+            case (nil, .failure(is CancellationError)): .interrupted
+            case (nil, .failure(let error)): .finished(.failure(JobFailureBox(failure: JobFailure(error))))
+            }
         Timer(label: "scriptdesk_queue_run_seconds", dimensions: lane, preferredDisplayUnit: .seconds)
             .record(duration: ContinuousClock.now - started)
         await record(outcome, of: job, metadata: metadata)
@@ -108,18 +97,36 @@ extension JobWorkers {
         }
     }
 
-    /// Renews the lease every third of its length; returns `false` once it is lost.
-    private func keepLeaseAlive(_ job: ClaimedJob) async -> Bool {
+    /// Renews the leases of the running jobs, each once a third of a lease has passed since it
+    /// was taken or last renewed (looking every sixth of a lease), until cancelled.
+    func keepLeases() async {
         while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: configuration.lease / 3)
-            } catch {
-                return true
-            }
-            if (try? await queue.heartbeat(job, lease: configuration.lease, now: configuration.clock.now)) == false {
-                return false
+            guard (try? await Task.sleep(for: configuration.lease / 6)) != nil else { return }
+            await renewLeases(olderThan: configuration.lease / 3)
+        }
+    }
+
+    /// Renews the lease of each running job last renewed at least `age` ago, and stops a job
+    /// whose lease another worker now holds.
+    func renewLeases(olderThan age: Duration) async {
+        for job in running.renewable(olderThan: age) {
+            let asked = ContinuousClock.now
+            switch try? await queue.heartbeat(job, lease: configuration.lease, now: configuration.clock.now) {
+            case true?: running.renewed(job, at: asked)
+            case false?: running.stop(job, because: .leaseLost)
+            // Nothing was written: tried again at the next look, well within the lease.
+            case nil: break
             }
         }
-        return true
+    }
+
+    /// Once graceful shutdown begins, gives the running jobs the grace, then stops every job
+    /// still running (and any a last claim started after), until cancelled.
+    func endGraceAfterShutdown() async {
+        guard (try? await gracefulShutdown()) != nil, (try? await Task.sleep(for: configuration.shutdownGrace)) != nil else { return }
+        while !Task.isCancelled {
+            running.stopAll(because: .shutdownGraceOver)
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 }

@@ -85,6 +85,8 @@ public struct JobWorkers: Service, CustomStringConvertible {
     /// hundreds per transaction. A slot is free as soon as its job returns; if the process
     /// dies before the commit, the job's lease lapses and it runs again, as for any crash.
     let completions: GroupCommit<ClaimedJob>
+    /// The jobs running now, with their handlers' tasks.
+    let running = RunningJobs()
 
     /// Workers for `queue`, running each job with the handler registered for its kind.
     public init(queue: any JobQueue, handlers: [String: any JobHandler], configuration: Configuration, logger: Logger) {
@@ -121,9 +123,13 @@ public struct JobWorkers: Service, CustomStringConvertible {
                 services.addTask { await maintain() }
                 services.addTask { await forwardDoorbell() }
                 services.addTask { await cancelWhenGracefulShutdown { await queue.listenForWork() } }
-                // Returns once every claimed job has ended.
-                await withDiscardingTaskGroup { jobs in
-                    await dispatch(into: &jobs)
+                // Returns once every claimed job has ended; the lease keeper and the grace
+                // timer serve the running jobs until then.
+                await withDiscardingTaskGroup { keepers in
+                    keepers.addTask { await keepLeases() }
+                    keepers.addTask { await endGraceAfterShutdown() }
+                    await withDiscardingTaskGroup { jobs in await dispatch(into: &jobs) }
+                    keepers.cancelAll()
                 }
                 await completions.flush()
             }

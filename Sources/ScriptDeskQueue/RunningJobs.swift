@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+
+/// The jobs this process's slots are running, each with its handler's task: one lease
+/// keeper renews all their leases and one timer ends the shutdown grace for all of them,
+/// rather than two tasks of their own beside every job (which cost more than a short job).
+final class RunningJobs: Sendable {
+    /// Why a running job's handler was stopped from outside.
+    enum StopReason: Sendable {
+        case leaseLost
+        case shutdownGraceOver
+    }
+
+    private struct Entry {
+        var job: ClaimedJob
+        var run: Task<Void, any Error>
+        /// When the lease was last taken or renewed, by the monotonic clock.
+        var renewed: ContinuousClock.Instant
+        var stopped: StopReason?
+    }
+
+    private let entries = Mutex<[Int64: Entry]>([:])
+
+    /// Records `job` as running in `run`, its lease taken just now.
+    func add(_ job: ClaimedJob, run: Task<Void, any Error>) {
+        entries.withLock { $0[job.id] = Entry(job: job, run: run, renewed: .now, stopped: nil) }
+    }
+
+    /// Forgets `job` once its handler has returned; why it was stopped, if it was.
+    func remove(_ job: ClaimedJob) -> StopReason? {
+        entries.withLock { $0.removeValue(forKey: job.id)?.stopped }
+    }
+
+    /// The running jobs whose lease was last renewed at least `age` ago.
+    func renewable(olderThan age: Duration) -> [ClaimedJob] {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in entries.values.filter { now - $0.renewed >= age }.map(\.job) }
+    }
+
+    /// Notes that `job`'s lease was renewed at `instant`.
+    func renewed(_ job: ClaimedJob, at instant: ContinuousClock.Instant) {
+        entries.withLock { $0[job.id]?.renewed = instant }
+    }
+
+    /// Cancels `job`'s handler, for `reason`, if it still runs.
+    func stop(_ job: ClaimedJob, because reason: StopReason) {
+        let run = entries.withLock { entries -> Task<Void, any Error>? in
+            guard entries[job.id]?.stopped == nil else { return nil }
+            entries[job.id]?.stopped = reason
+            return entries[job.id]?.run
+        }
+        run?.cancel()
+    }
+
+    /// Cancels every running handler, for `reason`.
+    func stopAll(because reason: StopReason) {
+        for job in entries.withLock({ $0.values.map(\.job) }) { stop(job, because: reason) }
+    }
+}

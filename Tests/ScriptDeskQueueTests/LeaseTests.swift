@@ -1,0 +1,111 @@
+import Foundation
+import ScriptDeskCore
+import ScriptDeskStore
+import ScriptDeskStoreTestSupport
+import ScriptDeskTestSupport
+import Testing
+
+@testable import ScriptDeskQueue
+
+/// A job that runs until it is stopped, reporting when it starts and when it is stopped.
+final class UntilStoppedHandler: JobHandler {
+    let events: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init() {
+        (events, continuation) = AsyncStream.makeStream()
+    }
+
+    func run(_ job: ClaimedJob) async throws {
+        continuation.yield("started")
+        do {
+            try await Task.sleep(for: .seconds(120))
+        } catch {
+            continuation.yield("stopped")
+            throw error
+        }
+    }
+
+    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
+
+    /// Waits for `event`; false if it has not come within 30 seconds.
+    func waitFor(_ event: String) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { [events] in
+                for await seen in events where seen == event { return true }
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return false
+            }
+            let seen = await group.next() ?? false
+            group.cancelAll()
+            return seen
+        }
+    }
+}
+
+/// The workers keep the lease of every running job, and stop a job whose lease another
+/// worker took.
+@Suite struct LeaseTests {
+    /// A renewal moves the lease of a running job on from the time it is made; once another
+    /// worker holds the job, the next renewal stops the handler, as having lost its lease.
+    @Test(arguments: QueueKind.allCases) func aRenewalKeepsTheLeaseUntilAnotherWorkerHoldsTheJob(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            let clock = TestClock(QueueHarness.start)
+            _ = try await harness.enqueue(NewJob(kind: "held", lane: .standard, payload: ""), at: clock.now)
+            let workers = JobWorkers(
+                queue: queue,
+                handlers: [:],
+                configuration: .init(concurrency: 1, lease: .seconds(30), clock: clock.wallClock),
+                logger: QueueHarness.logger
+            )
+            let job = try #require(try await queue.claim(workerID: "w", lease: .seconds(30), now: clock.now))
+            let run = Task { try await Task.sleep(for: .seconds(3600)) }
+            defer { run.cancel() }
+            workers.running.add(job, run: run)
+
+            clock.advance(by: 20)
+            await workers.renewLeases(olderThan: .zero)
+            // Taken until start + 30, renewed at start + 20 until start + 50.
+            #expect(try await queue.rescueExpiredLeases(now: QueueHarness.start + 45, onDeath: nil) == 0)
+            #expect(!run.isCancelled)
+
+            clock.advance(by: 40)
+            #expect(try await queue.rescueExpiredLeases(now: clock.now, onDeath: nil) == 1)
+            let taken = try #require(try await queue.claim(workerID: "other", lease: .seconds(30), now: clock.now))
+            #expect(taken.attempt == 2)
+            await workers.renewLeases(olderThan: .zero)
+            #expect(run.isCancelled)
+            #expect(workers.running.remove(job) == .leaseLost)
+        }
+    }
+
+    /// While the workers run, a job whose lease another worker took is stopped: its handler
+    /// is cancelled, and the job stays with the worker that holds it.
+    @Test(arguments: QueueKind.allCases) func aRunningJobWhoseLeaseIsLostIsStopped(kind: QueueKind) async throws {
+        try await QueueHarness.with(kind) { harness in
+            let queue = harness.queue
+            _ = try await harness.enqueue(NewJob(kind: "held", lane: .standard, payload: ""), at: Date())
+            let handler = UntilStoppedHandler()
+            let workers = JobWorkers(
+                queue: harness.queue,
+                handlers: ["held": handler],
+                configuration: .init(concurrency: 1, lease: .seconds(3), shutdownGrace: .seconds(5), reservedPrioritySlots: 0),
+                logger: QueueHarness.logger
+            )
+            try await workers.whileRunning {
+                #expect(await handler.waitFor("started"))
+                // As if this worker had stalled past its lease: it lapses (if the workers' own
+                // maintenance has not found it so already) and another worker takes the job.
+                _ = try await queue.rescueExpiredLeases(now: Date() + 3600, onDeath: nil)
+                let taken = try #require(try await queue.claim(workerID: "other", lease: .seconds(3600), now: Date()))
+                #expect(taken.attempt == 2)
+                #expect(await handler.waitFor("stopped"))
+            }
+            #expect(try await queue.depth()[.standard] == [.running: 1])
+        }
+    }
+}
