@@ -41,7 +41,7 @@ struct QueueBench: AsyncParsableCommand {
     var backlog = 100_000
 
     @Option(help: "Pickup samples, idle and under the backlog.")
-    var samples = 200
+    var samples = 1000
 
     @Flag(help: "Print JSON (the default output is JSON too; kept for symmetry with the peers).")
     var json = false

@@ -32,7 +32,7 @@ RECORD_PATH_VARIABLE = "SCRIPTDESK_BENCH_RECORD_PATH"
 # Idle-pickup probes: how many, and the random pause before each (after the previous
 # probe has started running), uniform between these bounds as in scriptdesk-bench, from a
 # fixed seed so that every peer sees the same sequence of pauses.
-IDLE_SAMPLES = 200
+IDLE_SAMPLES = 1000
 IDLE_GAP_SECONDS = (0.005, 0.020)
 IDLE_SEED = 20_000
 

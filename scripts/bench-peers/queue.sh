@@ -90,7 +90,7 @@ if ((quick)); then
     jobs="${jobs:-2000}" backlog="${backlog:-2000}" samples=50
     peer_concurrencies="${peer_concurrencies:-2 8}"
 else
-    jobs="${jobs:-20000}" samples=200
+    jobs="${jobs:-20000}" samples=1000
     peer_concurrencies="${peer_concurrencies:-2 8 32 64}"
     # Fewer jobs than this measure start-up more than throughput.
     ((jobs >= 20000)) || {
