@@ -7,42 +7,20 @@ import Testing
 
 @testable import ScriptDeskQueue
 
-/// A job that runs until it is stopped, reporting when it starts and when it is stopped.
-final class UntilStoppedHandler: JobHandler {
-    let events: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
-
-    init() {
-        (events, continuation) = AsyncStream.makeStream()
-    }
-
-    func run(_ job: ClaimedJob) async throws {
-        continuation.yield("started")
-        do {
-            try await Task.sleep(for: .seconds(120))
-        } catch {
-            continuation.yield("stopped")
-            throw error
+/// Whether `stream` yields something within 30 seconds.
+func yields(_ stream: AsyncStream<String>) async -> Bool {
+    await withTaskGroup(of: Bool.self) { group in
+        group.addTask {
+            for await _ in stream { return true }
+            return false
         }
-    }
-
-    func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
-
-    /// Waits for `event`; false if it has not come within 30 seconds.
-    func waitFor(_ event: String) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { [events] in
-                for await seen in events where seen == event { return true }
-                return false
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(30))
-                return false
-            }
-            let seen = await group.next() ?? false
-            group.cancelAll()
-            return seen
+        group.addTask {
+            try? await Task.sleep(for: .seconds(30))
+            return false
         }
+        let seen = await group.next() ?? false
+        group.cancelAll()
+        return seen
     }
 }
 
@@ -88,8 +66,8 @@ final class UntilStoppedHandler: JobHandler {
     @Test(arguments: QueueKind.allCases) func aRunningJobWhoseLeaseIsLostIsStopped(kind: QueueKind) async throws {
         try await QueueHarness.with(kind) { harness in
             let queue = harness.queue
-            _ = try await harness.enqueue(NewJob(kind: "held", lane: .standard, payload: ""), at: Date())
-            let handler = UntilStoppedHandler()
+            _ = try await harness.enqueue(NewJob(kind: "held", lane: .standard, payload: "120000"), at: Date())
+            let handler = SlowHandler()
             let workers = JobWorkers(
                 queue: harness.queue,
                 handlers: ["held": handler],
@@ -97,13 +75,13 @@ final class UntilStoppedHandler: JobHandler {
                 logger: QueueHarness.logger
             )
             try await workers.whileRunning {
-                #expect(await handler.waitFor("started"))
+                #expect(await yields(handler.started))
                 // As if this worker had stalled past its lease: it lapses (if the workers' own
                 // maintenance has not found it so already) and another worker takes the job.
                 _ = try await queue.rescueExpiredLeases(now: Date() + 3600, onDeath: nil)
                 let taken = try #require(try await queue.claim(workerID: "other", lease: .seconds(3600), now: Date()))
                 #expect(taken.attempt == 2)
-                #expect(await handler.waitFor("stopped"))
+                #expect(await yields(handler.stopped))
             }
             #expect(try await queue.depth()[.standard] == [.running: 1])
         }

@@ -9,18 +9,27 @@ import Testing
 
 @testable import ScriptDeskQueue
 
-/// A job that takes as long as its payload says (in milliseconds) and reports when it starts.
+/// A job that takes as long as its payload says (in milliseconds) and reports, by its
+/// payload, when it starts and when it is stopped before its time.
 final class SlowHandler: JobHandler {
     let started: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
+    let stopped: AsyncStream<String>
+    private let starting: AsyncStream<String>.Continuation
+    private let stopping: AsyncStream<String>.Continuation
 
     init() {
-        (started, continuation) = AsyncStream.makeStream()
+        (started, starting) = AsyncStream.makeStream()
+        (stopped, stopping) = AsyncStream.makeStream()
     }
 
     func run(_ job: ClaimedJob) async throws {
-        continuation.yield(job.payload)
-        try await Task.sleep(for: .milliseconds(Int(job.payload) ?? 0))
+        starting.yield(job.payload)
+        do {
+            try await Task.sleep(for: .milliseconds(Int(job.payload) ?? 0))
+        } catch {
+            stopping.yield(job.payload)
+            throw error
+        }
     }
 
     func jobDied(_ job: ClaimedJob, failure: JobFailure, in transaction: StoreConnection) async throws {}
