@@ -19,16 +19,28 @@ final class RunningJobs: Sendable {
         var stopped: StopReason?
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    /// A run of a job: the job's id and the lease token of the claim it runs under (a job
+    /// whose lease was lost may be claimed here again while its first run winds down).
+    private struct Key: Hashable {
+        var id: Int64
+        var leaseToken: String
+
+        init(_ job: ClaimedJob) {
+            id = job.id
+            leaseToken = job.leaseToken
+        }
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
 
     /// Records `job` as running in `run`, its lease taken just now.
     func add(_ job: ClaimedJob, run: Task<Void, any Error>) {
-        entries.withLock { $0[job.id] = Entry(job: job, run: run, renewed: .now, stopped: nil) }
+        entries.withLock { $0[Key(job)] = Entry(job: job, run: run, renewed: .now, stopped: nil) }
     }
 
     /// Forgets `job` once its handler has returned; why it was stopped, if it was.
     func remove(_ job: ClaimedJob) -> StopReason? {
-        entries.withLock { $0.removeValue(forKey: job.id)?.stopped }
+        entries.withLock { $0.removeValue(forKey: Key(job))?.stopped }
     }
 
     /// The running jobs whose lease was last renewed at least `age` ago.
@@ -39,15 +51,16 @@ final class RunningJobs: Sendable {
 
     /// Notes that `job`'s lease was renewed at `instant`.
     func renewed(_ job: ClaimedJob, at instant: ContinuousClock.Instant) {
-        entries.withLock { $0[job.id]?.renewed = instant }
+        entries.withLock { $0[Key(job)]?.renewed = instant }
     }
 
     /// Cancels `job`'s handler, for `reason`, if it still runs.
     func stop(_ job: ClaimedJob, because reason: StopReason) {
         let run = entries.withLock { entries -> Task<Void, any Error>? in
-            guard entries[job.id]?.stopped == nil else { return nil }
-            entries[job.id]?.stopped = reason
-            return entries[job.id]?.run
+            let key = Key(job)
+            guard entries[key]?.stopped == nil else { return nil }
+            entries[key]?.stopped = reason
+            return entries[key]?.run
         }
         run?.cancel()
     }
