@@ -121,12 +121,9 @@ extension JobWorkers {
     }
 
     /// Once graceful shutdown begins, gives the running jobs the grace, then stops every job
-    /// still running (and any a last claim started after), until cancelled.
+    /// still running and any a last claim starts after.
     func endGraceAfterShutdown() async {
         guard (try? await gracefulShutdown()) != nil, (try? await Task.sleep(for: configuration.shutdownGrace)) != nil else { return }
-        while !Task.isCancelled {
-            running.stopAll(because: .shutdownGraceOver)
-            try? await Task.sleep(for: .milliseconds(100))
-        }
+        running.stopAll(because: .shutdownGraceOver)
     }
 }

@@ -31,42 +31,62 @@ final class RunningJobs: Sendable {
         }
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        /// Set by `stopAll`: every run added after it is stopped at once, for this reason.
+        var stoppingAll: StopReason?
+    }
 
-    /// Records `job` as running in `run`, its lease taken just now.
+    private let state = Mutex(State())
+
+    /// Records `job` as running in `run`, its lease taken just now; after `stopAll`, cancels
+    /// `run` at once.
     func add(_ job: ClaimedJob, run: Task<Void, any Error>) {
-        entries.withLock { $0[Key(job)] = Entry(job: job, run: run, renewed: .now, stopped: nil) }
+        let stopped = state.withLock { state in
+            state.entries[Key(job)] = Entry(job: job, run: run, renewed: .now, stopped: state.stoppingAll)
+            return state.stoppingAll != nil
+        }
+        if stopped { run.cancel() }
     }
 
     /// Forgets `job` once its handler has returned; why it was stopped, if it was.
     func remove(_ job: ClaimedJob) -> StopReason? {
-        entries.withLock { $0.removeValue(forKey: Key(job))?.stopped }
+        state.withLock { $0.entries.removeValue(forKey: Key(job))?.stopped }
     }
 
     /// The running jobs whose lease was last renewed at least `age` ago.
     func renewable(olderThan age: Duration) -> [ClaimedJob] {
         let now = ContinuousClock.now
-        return entries.withLock { entries in entries.values.filter { now - $0.renewed >= age }.map(\.job) }
+        return state.withLock { $0.entries.values.filter { now - $0.renewed >= age }.map(\.job) }
     }
 
     /// Notes that `job`'s lease was renewed at `instant`.
     func renewed(_ job: ClaimedJob, at instant: ContinuousClock.Instant) {
-        entries.withLock { $0[Key(job)]?.renewed = instant }
+        state.withLock { $0.entries[Key(job)]?.renewed = instant }
     }
 
     /// Cancels `job`'s handler, for `reason`, if it still runs.
     func stop(_ job: ClaimedJob, because reason: StopReason) {
-        let run = entries.withLock { entries -> Task<Void, any Error>? in
+        let run = state.withLock { state -> Task<Void, any Error>? in
             let key = Key(job)
-            guard entries[key]?.stopped == nil else { return nil }
-            entries[key]?.stopped = reason
-            return entries[key]?.run
+            guard state.entries[key]?.stopped == nil else { return nil }
+            state.entries[key]?.stopped = reason
+            return state.entries[key]?.run
         }
         run?.cancel()
     }
 
-    /// Cancels every running handler, for `reason`.
+    /// Cancels every running handler, and every one added from now on, for `reason`.
     func stopAll(because reason: StopReason) {
-        for job in entries.withLock({ $0.values.map(\.job) }) { stop(job, because: reason) }
+        let runs = state.withLock { state -> [Task<Void, any Error>] in
+            state.stoppingAll = reason
+            var runs: [Task<Void, any Error>] = []
+            for (key, entry) in state.entries where entry.stopped == nil {
+                state.entries[key]?.stopped = reason
+                runs.append(entry.run)
+            }
+            return runs
+        }
+        for run in runs { run.cancel() }
     }
 }

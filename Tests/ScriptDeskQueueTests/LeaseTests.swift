@@ -61,6 +61,30 @@ func yields(_ stream: AsyncStream<String>) async -> Bool {
         }
     }
 
+    /// Once the shutdown grace has ended, every running job is stopped, and so is one a
+    /// last claim starts afterwards, as it starts.
+    @Test func theEndOfTheGraceStopsRunningJobsAndAnyStartedAfter() async throws {
+        try await QueueHarness.with(.memory) { harness in
+            _ = try await harness.enqueue([NewJob(kind: "held", lane: .standard, payload: ""), NewJob(kind: "held", lane: .standard, payload: "")])
+            let running = RunningJobs()
+            let first = try #require(try await harness.queue.claim(workerID: "w", lease: .seconds(30), now: QueueHarness.start))
+            let second = try #require(try await harness.queue.claim(workerID: "w", lease: .seconds(30), now: QueueHarness.start))
+            let before = Task { try await Task.sleep(for: .seconds(3600)) }
+            let after = Task { try await Task.sleep(for: .seconds(3600)) }
+            defer {
+                before.cancel()
+                after.cancel()
+            }
+            running.add(first, run: before)
+            running.stopAll(because: .shutdownGraceOver)
+            #expect(before.isCancelled)
+            running.add(second, run: after)
+            #expect(after.isCancelled)
+            #expect(running.remove(first) == .shutdownGraceOver)
+            #expect(running.remove(second) == .shutdownGraceOver)
+        }
+    }
+
     /// While the workers run, a job whose lease another worker took is stopped: its handler
     /// is cancelled, and the job stays with the worker that holds it.
     @Test(arguments: QueueKind.allCases) func aRunningJobWhoseLeaseIsLostIsStopped(kind: QueueKind) async throws {
